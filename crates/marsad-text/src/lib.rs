@@ -22,6 +22,7 @@
 //! assert_eq!(keys, ["قتل", "11", "جنديا", "في", "ديالي"]);
 //! ```
 
+pub mod analysis;
 pub mod normalize;
 pub mod number;
 pub mod segment;

@@ -1,1 +1,59 @@
-fn main() {}
+//! `marsad`: the command line. It parses arguments, calls the library crates, and maps the
+//! outcome to an exit status; it holds no logic of its own.
+
+mod analyze;
+mod extract;
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// marsad (مرصد, "observatory") reads Arabic news reports and turns them into structured,
+/// geocoded conflict event data (ACLED-style), showing for every field the words it came from.
+#[derive(Parser)]
+#[command(name = "marsad", version, about, long_about = None, propagate_version = true)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    Extract(extract::Args),
+    Analyze(analyze::Args),
+}
+
+/// What a command reports back to `main`.
+pub enum Outcome {
+    /// Everything went through.
+    Done,
+    /// The run finished, but some input was skipped (reported on stderr).
+    Partial,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Extract(args) => extract::run(args),
+        Command::Analyze(args) => analyze::run(args),
+    };
+    match result {
+        Ok(Outcome::Done) => ExitCode::SUCCESS,
+        Ok(Outcome::Partial) => ExitCode::from(1),
+        Err(err) if is_broken_pipe(&err) => ExitCode::SUCCESS,
+        Err(err) => {
+            let _ = writeln!(std::io::stderr(), "marsad: error: {err:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A closed stdout (`marsad extract … | head`) is a normal way to stop.
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}
