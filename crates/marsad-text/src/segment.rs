@@ -1,1 +1,1449 @@
-//! (in progress)
+//! Clitic segmentation: proclitics, stem and enclitic pronoun of an Arabic word, as spans.
+//!
+//! An Arabic word in running text carries attached particles: a conjunction (و، ف), a
+//! preposition (ب، ك، ل) or the future particle (س), the definite article (ال, written ل after
+//! the preposition ل: لل) and a pronoun at the end (ه، ها، هم، هما، هن، ك، كم، كما، كن، ي،
+//! ني، نا). Dictionaries of actors, places and event triggers match on the word without them,
+//! which [`Segmenter::stem_key`] writes.
+//!
+//! Stripping by rule alone breaks real words (بغداد is not ب + غداد, وزير is not و + زير,
+//! وجه is not وج + ه). The [`Segmenter`] scores every segmentation the clitic grammar allows
+//! with a small linear model over lexicon evidence: how often the candidate stem occurs as a
+//! word, and how often it occurs after the article (a word seen as `ال` + word keeps its first
+//! and last letters: البلد, الوجه). The lexicon and the weights are embedded data
+//! (`data/segment-lexicon.tsv`, `data/segment-weights.tsv`, see `data/NOTICE.md`), built by
+//! [`build`] from openly licensed corpora.
+//!
+//! Spans are byte ranges of the word as written (diacritics, tatweel and hamza variants
+//! included), so they slice the original token.
+//!
+//! ```
+//! use marsad_text::segment::{Proclitic, Segmenter};
+//! let segmenter = Segmenter::new();
+//! let word = "وبالحسكة";
+//! let seg = segmenter.segment(word);
+//! let kinds: Vec<Proclitic> = seg.proclitics().iter().map(|&(_, p)| p).collect();
+//! assert_eq!(kinds, [Proclitic::Wa, Proclitic::Bi, Proclitic::Al]);
+//! assert_eq!(seg.stem().slice(word), "حسكة");
+//!
+//! let mut key = String::new();
+//! segmenter.stem_key("قواتها", &mut key);
+//! assert_eq!(key, "قوات");
+//! key.clear();
+//! segmenter.stem_key("بحكومتهم", &mut key);
+//! assert_eq!(key, "حكومه");
+//! // real stems survive
+//! assert_eq!(segmenter.segment("بغداد").stem().slice("بغداد"), "بغداد");
+//! ```
+
+use std::fmt;
+
+use crate::normalize::{is_diacritic, is_format_control, normalize_into, NormalizeOptions};
+use crate::span::Span;
+
+// ---------------------------------------------------------------------------------------------
+// Letters
+// ---------------------------------------------------------------------------------------------
+
+/// Letter codes: one byte per letter, alef forms folded, ى ة ء ؤ ئ kept apart.
+pub(crate) mod code {
+    pub const ALEF: u8 = 1;
+    pub const BEH: u8 = 2;
+    pub const TEH: u8 = 3;
+    pub const THEH: u8 = 4;
+    pub const JEEM: u8 = 5;
+    pub const HAH: u8 = 6;
+    pub const KHAH: u8 = 7;
+    pub const DAL: u8 = 8;
+    pub const THAL: u8 = 9;
+    pub const REH: u8 = 10;
+    pub const ZAIN: u8 = 11;
+    pub const SEEN: u8 = 12;
+    pub const SHEEN: u8 = 13;
+    pub const SAD: u8 = 14;
+    pub const DAD: u8 = 15;
+    pub const TAH: u8 = 16;
+    pub const ZAH: u8 = 17;
+    pub const AIN: u8 = 18;
+    pub const GHAIN: u8 = 19;
+    pub const FEH: u8 = 20;
+    pub const QAF: u8 = 21;
+    pub const KAF: u8 = 22;
+    pub const LAM: u8 = 23;
+    pub const MEEM: u8 = 24;
+    pub const NOON: u8 = 25;
+    pub const HEH: u8 = 26;
+    pub const WAW: u8 = 27;
+    pub const YEH: u8 = 28;
+    pub const ALEF_MAKSURA: u8 = 29;
+    pub const TEH_MARBUTA: u8 = 30;
+    pub const HAMZA: u8 = 31;
+    pub const WAW_HAMZA: u8 = 32;
+    pub const YEH_HAMZA: u8 = 33;
+    pub const PEH: u8 = 34;
+    pub const TCHEH: u8 = 35;
+    pub const JEH: u8 = 36;
+    pub const GAF: u8 = 37;
+    pub const VEH: u8 = 38;
+    /// Number of codes plus one (code 0 is unused).
+    pub const COUNT: usize = 39;
+}
+
+/// The letter each code stands for in lexicon keys (ى ة ء ؤ ئ kept).
+const CODE_CHAR: [char; code::COUNT] = [
+    '\0', 'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
+    'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي', 'ى', 'ة', 'ء', 'ؤ', 'ئ', 'پ', 'چ', 'ژ', 'گ',
+    'ڤ',
+];
+
+/// The letter each code becomes under [`NormalizeOptions::MATCHING`] (`\0`: dropped).
+const MATCHING_CHAR: [char; code::COUNT] = [
+    '\0', 'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
+    'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي', 'ي', 'ه', '\0', 'و', 'ي', 'پ', 'چ', 'ژ', 'گ',
+    'ڤ',
+];
+
+/// The code of an Arabic letter, after the folding of [`NormalizeOptions::MATCHING`] for alef
+/// forms and Persian letter shapes.
+#[inline]
+pub(crate) fn letter_code(c: char) -> Option<u8> {
+    use code::*;
+    Some(match c {
+        'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => ALEF,
+        'ب' => BEH,
+        'ت' => TEH,
+        'ث' => THEH,
+        'ج' => JEEM,
+        'ح' => HAH,
+        'خ' => KHAH,
+        'د' => DAL,
+        'ذ' => THAL,
+        'ر' => REH,
+        'ز' => ZAIN,
+        'س' => SEEN,
+        'ش' => SHEEN,
+        'ص' => SAD,
+        'ض' => DAD,
+        'ط' => TAH,
+        'ظ' => ZAH,
+        'ع' => AIN,
+        'غ' => GHAIN,
+        'ف' => FEH,
+        'ق' => QAF,
+        'ك' | '\u{06A9}' => KAF,
+        'ل' => LAM,
+        'م' => MEEM,
+        'ن' => NOON,
+        'ه' | '\u{06C1}' | '\u{06BE}' => HEH,
+        'و' => WAW,
+        'ي' | '\u{06CC}' | '\u{06D0}' => YEH,
+        'ى' => ALEF_MAKSURA,
+        'ة' | '\u{06C0}' => TEH_MARBUTA,
+        'ء' => HAMZA,
+        'ؤ' => WAW_HAMZA,
+        'ئ' => YEH_HAMZA,
+        'پ' => PEH,
+        'چ' => TCHEH,
+        'ژ' => JEH,
+        'گ' => GAF,
+        'ڤ' => VEH,
+        _ => return None,
+    })
+}
+
+/// Characters that MATCHING drops inside a word: diacritics, tatweel, format controls.
+#[inline]
+fn is_droppable(c: char) -> bool {
+    is_diacritic(c) || c == '\u{0640}' || is_format_control(c)
+}
+
+/// Longest word (in letters) that is segmented; longer ones are kept whole.
+pub(crate) const MAX_LETTERS: usize = 40;
+
+/// A word as letter codes, with the byte offset in the word of each letter.
+#[derive(Clone, Copy)]
+pub(crate) struct Letters {
+    pub(crate) codes: [u8; MAX_LETTERS],
+    /// `origin[i]`: byte offset of letter `i`; `origin[len]`: the word's length.
+    pub(crate) origin: [u32; MAX_LETTERS + 1],
+    pub(crate) len: usize,
+}
+
+impl Letters {
+    /// Reads `word`; `None` when it holds anything but Arabic letters and droppable marks, or
+    /// is too long.
+    pub(crate) fn read(word: &str) -> Option<Letters> {
+        let mut out = Letters {
+            codes: [0; MAX_LETTERS],
+            origin: [0; MAX_LETTERS + 1],
+            len: 0,
+        };
+        if word.len() > u32::MAX as usize {
+            return None;
+        }
+        for (i, c) in word.char_indices() {
+            if let Some(code) = letter_code(c) {
+                out.push(code, i)?;
+            } else if is_droppable(c) {
+                continue;
+            } else if matches!(c, '\u{FE70}'..='\u{FE7F}') {
+                // isolated and medial forms of harakat: marks
+                continue;
+            } else if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE80}'..='\u{FEFC}') {
+                let mut ok = true;
+                let mut pushed = 0;
+                unicode_normalization::char::decompose_compatible(c, |d| {
+                    if !ok {
+                        return;
+                    }
+                    if let Some(code) = letter_code(d) {
+                        if out.push(code, i).is_none() {
+                            ok = false;
+                        }
+                        pushed += 1;
+                    } else if !is_droppable(d) && d != ' ' {
+                        ok = false;
+                    }
+                });
+                if !ok || pushed == 0 {
+                    return None;
+                }
+            } else {
+                return None;
+            }
+        }
+        if out.len == 0 {
+            return None;
+        }
+        out.origin[out.len] = word.len() as u32;
+        Some(out)
+    }
+
+    #[inline]
+    fn push(&mut self, code: u8, origin: usize) -> Option<()> {
+        if self.len >= MAX_LETTERS {
+            return None;
+        }
+        self.codes[self.len] = code;
+        self.origin[self.len] = origin as u32;
+        self.len += 1;
+        Some(())
+    }
+
+    #[inline]
+    pub(crate) fn codes(&self) -> &[u8] {
+        &self.codes[..self.len]
+    }
+
+    /// True when a cut before letter `i` falls between two characters of the word (not inside
+    /// one presentation-form ligature).
+    #[inline]
+    fn can_cut(&self, i: usize) -> bool {
+        i == 0 || i >= self.len || self.origin[i] != self.origin[i - 1]
+    }
+
+    /// Byte span of letters `[from, to)`: a cut sits at the start of the next letter, so marks
+    /// after a letter stay with it.
+    #[inline]
+    fn span(&self, from: usize, to: usize) -> Span {
+        let start = if from == 0 {
+            0
+        } else {
+            self.origin[from] as usize
+        };
+        let end = if to >= self.len {
+            self.origin[self.len] as usize
+        } else {
+            self.origin[to] as usize
+        };
+        Span::new(start, end.max(start))
+    }
+}
+
+/// Writes letter codes as lexicon text (ى ة ء ؤ ئ kept).
+pub(crate) fn push_code_chars(codes: &[u8], out: &mut String) {
+    for &c in codes {
+        if let Some(&ch) = CODE_CHAR.get(c as usize) {
+            if ch != '\0' {
+                out.push(ch);
+            }
+        }
+    }
+}
+
+/// Writes letter codes as MATCHING-normalized text.
+pub(crate) fn push_matching_chars(codes: &[u8], out: &mut String) {
+    for &c in codes {
+        if let Some(&ch) = MATCHING_CHAR.get(c as usize) {
+            if ch != '\0' {
+                out.push(ch);
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public types
+// ---------------------------------------------------------------------------------------------
+
+/// A particle attached before the stem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Proclitic {
+    /// Conjunction و "and".
+    Wa,
+    /// Conjunction ف "so, then".
+    Fa,
+    /// Preposition ب "in, with, by".
+    Bi,
+    /// Preposition ك "like, as".
+    Ka,
+    /// Preposition (or particle) ل "for, to".
+    Li,
+    /// Future particle س (before an imperfect verb).
+    Sa,
+    /// Definite article ال (its alef is not written after ل: لل).
+    Al,
+}
+
+impl Proclitic {
+    const ALL: [Proclitic; 7] = [
+        Proclitic::Wa,
+        Proclitic::Fa,
+        Proclitic::Bi,
+        Proclitic::Ka,
+        Proclitic::Li,
+        Proclitic::Sa,
+        Proclitic::Al,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Proclitic::Wa => "wa",
+            Proclitic::Fa => "fa",
+            Proclitic::Bi => "bi",
+            Proclitic::Ka => "ka",
+            Proclitic::Li => "li",
+            Proclitic::Sa => "sa",
+            Proclitic::Al => "al",
+        }
+    }
+}
+
+/// A pronoun attached after the stem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Enclitic {
+    /// ه "him, his"
+    Hu,
+    /// ها "her, its"
+    Ha,
+    /// هم "them (m.)"
+    Hum,
+    /// هما "them two"
+    Huma,
+    /// هن "them (f.)"
+    Hunna,
+    /// ك "you, your"
+    Ka,
+    /// كم "you (pl.)"
+    Kum,
+    /// كما "you two"
+    Kuma,
+    /// كن "you (f. pl.)"
+    Kunna,
+    /// ي "my"
+    Ya,
+    /// ني "me" (after verbs and إن/أن)
+    Ni,
+    /// نا "us, our"
+    Na,
+}
+
+impl Enclitic {
+    const ALL: [Enclitic; 12] = [
+        Enclitic::Hu,
+        Enclitic::Ha,
+        Enclitic::Hum,
+        Enclitic::Huma,
+        Enclitic::Hunna,
+        Enclitic::Ka,
+        Enclitic::Kum,
+        Enclitic::Kuma,
+        Enclitic::Kunna,
+        Enclitic::Ya,
+        Enclitic::Ni,
+        Enclitic::Na,
+    ];
+
+    /// Its letters.
+    fn codes(self) -> &'static [u8] {
+        use code::*;
+        match self {
+            Enclitic::Hu => &[HEH],
+            Enclitic::Ha => &[HEH, ALEF],
+            Enclitic::Hum => &[HEH, MEEM],
+            Enclitic::Huma => &[HEH, MEEM, ALEF],
+            Enclitic::Hunna => &[HEH, NOON],
+            Enclitic::Ka => &[KAF],
+            Enclitic::Kum => &[KAF, MEEM],
+            Enclitic::Kuma => &[KAF, MEEM, ALEF],
+            Enclitic::Kunna => &[KAF, NOON],
+            Enclitic::Ya => &[YEH],
+            Enclitic::Ni => &[NOON, YEH],
+            Enclitic::Na => &[NOON, ALEF],
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Enclitic::Hu => "hu",
+            Enclitic::Ha => "ha",
+            Enclitic::Hum => "hum",
+            Enclitic::Huma => "huma",
+            Enclitic::Hunna => "hunna",
+            Enclitic::Ka => "ka",
+            Enclitic::Kum => "kum",
+            Enclitic::Kuma => "kuma",
+            Enclitic::Kunna => "kunna",
+            Enclitic::Ya => "ya",
+            Enclitic::Ni => "ni",
+            Enclitic::Na => "na",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+/// Most proclitics one word carries: conjunction, preposition or future particle, article.
+pub const MAX_PROCLITICS: usize = 3;
+
+/// How the stem's last letter reads in its key when a pronoun followed it (حكومت+ه → حكومة).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+enum Restore {
+    #[default]
+    None,
+    /// ت was ة.
+    TehMarbuta,
+    /// و was وا (verb plural before an object pronoun).
+    WawAlef,
+    /// ئ or ؤ was ء.
+    Hamza,
+    /// ا or ي was ى.
+    AlefMaksura,
+}
+
+impl Restore {
+    /// The codes replacing the stem's last letter in its key.
+    fn apply(self, last: u8) -> ([u8; 2], usize) {
+        use code::*;
+        match self {
+            Restore::None => ([last, 0], 1),
+            Restore::TehMarbuta => ([TEH_MARBUTA, 0], 1),
+            Restore::WawAlef => ([WAW, ALEF], 2),
+            Restore::Hamza => ([HAMZA, 0], 1),
+            Restore::AlefMaksura => ([ALEF_MAKSURA, 0], 1),
+        }
+    }
+}
+
+/// The segmentation of one word: byte spans into the word as given.
+///
+/// The proclitics, the stem and the enclitic tile the word in order. A word that is not
+/// Arabic, or too long, is one stem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Segmentation {
+    proclitics: [(Span, Proclitic); MAX_PROCLITICS],
+    n_proclitics: u8,
+    stem: Span,
+    enclitic: Option<(Span, Enclitic)>,
+    restore: Restore,
+}
+
+impl Segmentation {
+    /// The whole word as one stem.
+    pub fn whole(word: &str) -> Segmentation {
+        Segmentation {
+            proclitics: [(Span::default(), Proclitic::Wa); MAX_PROCLITICS],
+            n_proclitics: 0,
+            stem: Span::new(0, word.len()),
+            enclitic: None,
+            restore: Restore::None,
+        }
+    }
+
+    /// The proclitics, in order.
+    #[inline]
+    pub fn proclitics(&self) -> &[(Span, Proclitic)] {
+        &self.proclitics[..self.n_proclitics as usize]
+    }
+
+    /// The stem (with no clitic: the whole word).
+    #[inline]
+    pub fn stem(&self) -> Span {
+        self.stem
+    }
+
+    /// The enclitic pronoun, if any.
+    #[inline]
+    pub fn enclitic(&self) -> Option<(Span, Enclitic)> {
+        self.enclitic
+    }
+
+    /// True when the word carries the definite article.
+    pub fn has_article(&self) -> bool {
+        self.proclitics().iter().any(|&(_, p)| p == Proclitic::Al)
+    }
+
+    /// True when anything was split off.
+    pub fn is_split(&self) -> bool {
+        self.n_proclitics > 0 || self.enclitic.is_some()
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data: lexicon and weights
+// ---------------------------------------------------------------------------------------------
+
+/// What went wrong reading segmentation data.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum DataError {
+    /// The first line is not the expected magic and version.
+    #[error("{what}: expected first line {expected:?}, found {found:?}; rebuild the data with `cargo run -p marsad-text --example build_segment_data`")]
+    Header {
+        what: &'static str,
+        expected: String,
+        found: String,
+    },
+    /// A line that does not parse.
+    #[error("{what} line {line}: {message}")]
+    Line {
+        what: &'static str,
+        line: usize,
+        message: String,
+    },
+}
+
+const LEXICON_MAGIC: &str = "#marsad-segment-lexicon\tv1";
+const WEIGHTS_MAGIC: &str = "#marsad-segment-weights\tv1";
+
+static EMBEDDED_LEXICON: &str = include_str!("../data/segment-lexicon.tsv");
+static EMBEDDED_WEIGHTS: &str = include_str!("../data/segment-weights.tsv");
+
+/// Word counts keyed by letter codes: how often a form occurs alone, and after ال.
+#[derive(Clone)]
+pub(crate) struct Lexicon {
+    arena: Vec<u8>,
+    slots: Vec<Slot>,
+    mask: usize,
+    entries: usize,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    offset: u32,
+    /// 0: empty.
+    len: u8,
+    count: u32,
+    al_count: u32,
+}
+
+#[inline]
+fn hash_codes(codes: &[u8]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for &b in codes {
+        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h ^ (h >> 29)
+}
+
+impl Lexicon {
+    pub(crate) fn from_entries(entries: &[(Vec<u8>, u32, u32)]) -> Lexicon {
+        let cap = (entries.len() * 2).next_power_of_two().max(16);
+        let mut lex = Lexicon {
+            arena: Vec::with_capacity(entries.iter().map(|e| e.0.len()).sum()),
+            slots: vec![Slot::default(); cap],
+            mask: cap - 1,
+            entries: 0,
+        };
+        for (key, count, al) in entries {
+            lex.insert(key, *count, *al);
+        }
+        lex
+    }
+
+    fn insert(&mut self, key: &[u8], count: u32, al_count: u32) {
+        if key.is_empty() || key.len() > u8::MAX as usize {
+            return;
+        }
+        let mut i = hash_codes(key) as usize & self.mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.len == 0 {
+                let offset = self.arena.len() as u32;
+                self.arena.extend_from_slice(key);
+                self.slots[i] = Slot {
+                    offset,
+                    len: key.len() as u8,
+                    count,
+                    al_count,
+                };
+                self.entries += 1;
+                return;
+            }
+            if self.key_at(slot) == key {
+                let s = &mut self.slots[i];
+                s.count = s.count.saturating_add(count);
+                s.al_count = s.al_count.saturating_add(al_count);
+                return;
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    #[inline]
+    fn key_at(&self, slot: Slot) -> &[u8] {
+        &self.arena[slot.offset as usize..slot.offset as usize + slot.len as usize]
+    }
+
+    /// `(count alone, count after ال)` of a form.
+    #[inline]
+    pub(crate) fn get(&self, key: &[u8]) -> (u32, u32) {
+        if key.is_empty() || key.len() > u8::MAX as usize {
+            return (0, 0);
+        }
+        let mut i = hash_codes(key) as usize & self.mask;
+        loop {
+            let slot = self.slots[i];
+            if slot.len == 0 {
+                return (0, 0);
+            }
+            if slot.len as usize == key.len() && self.key_at(slot) == key {
+                return (slot.count, slot.al_count);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.entries
+    }
+
+    /// Parses the lexicon file: a header line, then `form<TAB>count<TAB>count after ال`.
+    pub(crate) fn parse(text: &str) -> Result<Lexicon, DataError> {
+        let mut lines = text.lines();
+        let first = lines.next().unwrap_or("");
+        if first.trim_end() != LEXICON_MAGIC {
+            return Err(DataError::Header {
+                what: "segment lexicon",
+                expected: LEXICON_MAGIC.to_string(),
+                found: first.chars().take(60).collect(),
+            });
+        }
+        let mut entries = Vec::new();
+        for (n, line) in lines.enumerate() {
+            let line_no = n + 2;
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: &str| DataError::Line {
+                what: "segment lexicon",
+                line: line_no,
+                message: message.to_string(),
+            };
+            let mut fields = line.split('\t');
+            let form = fields.next().ok_or_else(|| err("missing form"))?;
+            let count: u32 = fields
+                .next()
+                .and_then(|f| f.parse().ok())
+                .ok_or_else(|| err("bad count"))?;
+            let al: u32 = fields
+                .next()
+                .and_then(|f| f.parse().ok())
+                .ok_or_else(|| err("bad count after the article"))?;
+            let letters = Letters::read(form).ok_or_else(|| err("form is not Arabic letters"))?;
+            entries.push((letters.codes().to_vec(), count, al));
+        }
+        Ok(Lexicon::from_entries(&entries))
+    }
+}
+
+/// Feature indices of the scoring model. Lexicon counts enter as `ln(1 + count)`.
+mod feat {
+    use super::{Enclitic, Proclitic};
+
+    /// One per proclitic kind.
+    pub const PRE: usize = 0;
+    /// Number of proclitics, 0..=3.
+    pub const NPRE: usize = PRE + 7;
+    /// Enclitic kind, 0 = none.
+    pub const ENC: usize = NPRE + 4;
+    /// Nothing split.
+    pub const NOSPLIT: usize = ENC + 13;
+    /// Per shape (proclitics? × enclitic?): lexicon features of the stem.
+    pub const SHAPED: usize = NOSPLIT + 1;
+    pub const PER_SHAPE: usize = 10;
+    pub const LF: usize = 0;
+    pub const LF_AL: usize = 1;
+    pub const LF_ANY: usize = 2;
+    pub const UNSEEN: usize = 3;
+    /// Stem length 1..=6 (6: six or more).
+    pub const LEN: usize = 4;
+    /// The stem's last letter was restored for lookup.
+    pub const RESTORED: usize = SHAPED + 4 * PER_SHAPE;
+    /// `ln(1 + count)` of the stem, per first proclitic.
+    pub const LF_PRE: usize = RESTORED + 1;
+    /// `ln(1 + count)` of the stem, per enclitic.
+    pub const LF_ENC: usize = LF_PRE + 7;
+    pub const COUNT: usize = LF_ENC + 12;
+
+    pub const SHAPES: [&str; 4] = ["nn", "ne", "pn", "pe"];
+
+    /// Every feature's name, in index order (the weights file names them).
+    pub fn names() -> Vec<String> {
+        let mut names = vec![String::new(); COUNT];
+        for p in Proclitic::ALL {
+            names[PRE + p as usize] = format!("pre:{}", p.name());
+            names[LF_PRE + p as usize] = format!("lf_pre:{}", p.name());
+        }
+        for n in 0..4 {
+            names[NPRE + n] = format!("npre:{n}");
+        }
+        names[ENC] = "enc:none".into();
+        for e in Enclitic::ALL {
+            names[ENC + 1 + e.index()] = format!("enc:{}", e.name());
+            names[LF_ENC + e.index()] = format!("lf_enc:{}", e.name());
+        }
+        names[NOSPLIT] = "nosplit".into();
+        for (s, shape) in SHAPES.iter().enumerate() {
+            let base = SHAPED + s * PER_SHAPE;
+            names[base + LF] = format!("lf:{shape}");
+            names[base + LF_AL] = format!("lf_al:{shape}");
+            names[base + LF_ANY] = format!("lf_any:{shape}");
+            names[base + UNSEEN] = format!("unseen:{shape}");
+            for l in 0..6 {
+                names[base + LEN + l] = format!("len{}:{shape}", l + 1);
+            }
+        }
+        names[RESTORED] = "restored".into();
+        names
+    }
+}
+
+/// The weights of the scoring model.
+#[derive(Clone)]
+pub(crate) struct Weights(pub(crate) [f32; feat::COUNT]);
+
+impl Weights {
+    /// Parses the weights file: a header line, then `feature<TAB>weight`.
+    pub(crate) fn parse(text: &str) -> Result<Weights, DataError> {
+        let mut lines = text.lines();
+        let first = lines.next().unwrap_or("");
+        if first.trim_end() != WEIGHTS_MAGIC {
+            return Err(DataError::Header {
+                what: "segment weights",
+                expected: WEIGHTS_MAGIC.to_string(),
+                found: first.chars().take(60).collect(),
+            });
+        }
+        let names = feat::names();
+        let mut w = [0f32; feat::COUNT];
+        for (n, line) in lines.enumerate() {
+            if line.is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let err = |message: String| DataError::Line {
+                what: "segment weights",
+                line: n + 2,
+                message,
+            };
+            let (name, value) = line
+                .split_once('\t')
+                .ok_or_else(|| err("expected feature<TAB>weight".into()))?;
+            let index = names
+                .iter()
+                .position(|x| x == name)
+                .ok_or_else(|| err(format!("unknown feature {name:?}")))?;
+            w[index] = value
+                .trim()
+                .parse()
+                .map_err(|_| err(format!("bad weight {value:?}")))?;
+        }
+        Ok(Weights(w))
+    }
+
+    pub(crate) fn to_tsv(&self) -> String {
+        let mut out = String::from(WEIGHTS_MAGIC);
+        out.push('\n');
+        for (name, w) in feat::names().iter().zip(self.0.iter()) {
+            if *w != 0.0 {
+                out.push_str(&format!("{name}\t{w}\n"));
+            }
+        }
+        out
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Candidates and scoring
+// ---------------------------------------------------------------------------------------------
+
+/// One segmentation the clitic grammar allows, in letters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Candidate {
+    /// Proclitics with their letter ranges.
+    pre: [(u8, u8, Proclitic); MAX_PROCLITICS],
+    npre: u8,
+    stem: (u8, u8),
+    enc: Option<Enclitic>,
+}
+
+impl Candidate {
+    fn proclitics(&self) -> &[(u8, u8, Proclitic)] {
+        &self.pre[..self.npre as usize]
+    }
+
+    /// Cut positions (in letters) between syntactic words: after each proclitic but the
+    /// article, and before the enclitic.
+    pub(crate) fn cuts(&self, out: &mut [u8; 4]) -> usize {
+        let mut n = 0;
+        for &(_, end, p) in self.proclitics() {
+            if p != Proclitic::Al {
+                out[n] = end;
+                n += 1;
+            }
+        }
+        if self.enc.is_some() {
+            out[n] = self.stem.1;
+            n += 1;
+        }
+        n
+    }
+}
+
+/// Up to this many candidates per word (the grammar allows fewer).
+const MAX_CANDIDATES: usize = 64;
+
+struct Candidates {
+    items: [Candidate; MAX_CANDIDATES],
+    len: usize,
+}
+
+impl Candidates {
+    fn push(&mut self, c: Candidate) {
+        if self.len < MAX_CANDIDATES {
+            self.items[self.len] = c;
+            self.len += 1;
+        }
+    }
+    fn as_slice(&self) -> &[Candidate] {
+        &self.items[..self.len]
+    }
+}
+
+#[inline]
+fn ends_with(codes: &[u8], suffix: &[u8]) -> bool {
+    codes.len() >= suffix.len() && &codes[codes.len() - suffix.len()..] == suffix
+}
+
+/// Every segmentation of `l` the clitic grammar allows; the unsegmented word comes first.
+fn enumerate(l: &Letters, out: &mut Candidates) {
+    use code::*;
+    out.len = 0;
+    let c = l.codes();
+    let n = c.len();
+    let at = |i: usize| c.get(i).copied().unwrap_or(0);
+    let conjs: [(Option<Proclitic>, usize); 2] = [
+        (None, 0),
+        match at(0) {
+            WAW => (Some(Proclitic::Wa), 1),
+            FEH => (Some(Proclitic::Fa), 1),
+            _ => (None, usize::MAX),
+        },
+    ];
+    for &(conj, i) in &conjs {
+        if i == usize::MAX || (conj.is_some() && !l.can_cut(i)) {
+            continue;
+        }
+        let preps: [(Option<Proclitic>, usize); 2] = [
+            (None, i),
+            match at(i) {
+                BEH => (Some(Proclitic::Bi), i + 1),
+                KAF => (Some(Proclitic::Ka), i + 1),
+                LAM => (Some(Proclitic::Li), i + 1),
+                SEEN if matches!(at(i + 1), YEH | TEH | NOON | ALEF) => {
+                    (Some(Proclitic::Sa), i + 1)
+                }
+                _ => (None, usize::MAX),
+            },
+        ];
+        for &(prep, j) in &preps {
+            if j == usize::MAX || j > n || (prep.is_some() && !l.can_cut(j)) {
+                continue;
+            }
+            let mut pre = [(0u8, 0u8, Proclitic::Wa); MAX_PROCLITICS];
+            let mut npre = 0;
+            if let Some(p) = conj {
+                pre[npre] = (0, i as u8, p);
+                npre += 1;
+            }
+            if let Some(p) = prep {
+                pre[npre] = (i as u8, j as u8, p);
+                npre += 1;
+            }
+            with_enclitics(l, pre, npre, j, out);
+            if prep == Some(Proclitic::Sa) {
+                continue;
+            }
+            // the article: ال, or ل alone after the preposition ل (لل)
+            let art_end = if prep == Some(Proclitic::Li) {
+                (at(j) == LAM).then_some(j + 1)
+            } else {
+                (at(j) == ALEF && at(j + 1) == LAM).then_some(j + 2)
+            };
+            if let Some(k) = art_end {
+                if n >= k + 3 && l.can_cut(k) {
+                    let mut pre = pre;
+                    pre[npre] = (j as u8, k as u8, Proclitic::Al);
+                    out.push(Candidate {
+                        pre,
+                        npre: npre as u8 + 1,
+                        stem: (k as u8, n as u8),
+                        enc: None,
+                    });
+                }
+            }
+        }
+    }
+}
+
+fn with_enclitics(
+    l: &Letters,
+    pre: [(u8, u8, Proclitic); MAX_PROCLITICS],
+    npre: usize,
+    j: usize,
+    out: &mut Candidates,
+) {
+    let c = l.codes();
+    let n = c.len();
+    if n - j >= 2 || (npre == 0 && n - j >= 1) {
+        out.push(Candidate {
+            pre,
+            npre: npre as u8,
+            stem: (j as u8, n as u8),
+            enc: None,
+        });
+    }
+    for e in Enclitic::ALL {
+        let ec = e.codes();
+        if !ends_with(c, ec) || n < j + ec.len() {
+            continue;
+        }
+        let end = n - ec.len();
+        if !l.can_cut(end) {
+            continue;
+        }
+        let stem_len = end - j;
+        if stem_len == 0 {
+            // a preposition carrying the pronoun: له، بها، كما is not one (ك + ما is no pronoun)
+            if npre > 0 {
+                let (s, _, p) = pre[npre - 1];
+                if matches!(p, Proclitic::Bi | Proclitic::Li | Proclitic::Ka) {
+                    out.push(Candidate {
+                        pre,
+                        npre: npre as u8 - 1,
+                        stem: (s, end as u8),
+                        enc: Some(e),
+                    });
+                }
+            }
+            continue;
+        }
+        if stem_len < 2 {
+            continue;
+        }
+        out.push(Candidate {
+            pre,
+            npre: npre as u8,
+            stem: (j as u8, end as u8),
+            enc: Some(e),
+        });
+    }
+}
+
+/// Lexicon evidence for one stem range.
+#[derive(Clone, Copy, Default)]
+struct StemInfo {
+    count: u32,
+    al_count: u32,
+    restore: Restore,
+}
+
+/// Lexicon evidence of a stem, trying the spellings a pronoun may have changed.
+fn stem_info(lex: &Lexicon, codes: &[u8], has_enc: bool) -> StemInfo {
+    use code::*;
+    let (count, al_count) = lex.get(codes);
+    let mut best = StemInfo {
+        count,
+        al_count,
+        restore: Restore::None,
+    };
+    if !has_enc || codes.is_empty() || codes.len() > MAX_LETTERS {
+        return best;
+    }
+    let last = codes[codes.len() - 1];
+    let mut buf = [0u8; MAX_LETTERS + 1];
+    let stem = &codes[..codes.len() - 1];
+    buf[..stem.len()].copy_from_slice(stem);
+    let variants: &[Restore] = match last {
+        TEH => &[Restore::TehMarbuta],
+        WAW => &[Restore::WawAlef],
+        YEH_HAMZA | WAW_HAMZA => &[Restore::Hamza],
+        ALEF | YEH => &[Restore::AlefMaksura],
+        _ => &[],
+    };
+    for &r in variants {
+        let (rep, k) = r.apply(last);
+        buf[stem.len()..stem.len() + k].copy_from_slice(&rep[..k]);
+        let (count, al_count) = lex.get(&buf[..stem.len() + k]);
+        if count > best.count {
+            best = StemInfo {
+                count,
+                al_count,
+                restore: r,
+            };
+        }
+    }
+    best
+}
+
+/// Sparse features of a candidate: `(index, value)`.
+struct FeatureVec {
+    items: [(u16, f32); 16],
+    len: usize,
+}
+
+impl FeatureVec {
+    #[inline]
+    fn add(&mut self, index: usize, value: f32) {
+        if self.len < self.items.len() {
+            self.items[self.len] = (index as u16, value);
+            self.len += 1;
+        }
+    }
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (usize, f32)> + '_ {
+        self.items[..self.len].iter().map(|&(i, v)| (i as usize, v))
+    }
+}
+
+fn features(cand: &Candidate, info: StemInfo) -> FeatureVec {
+    let mut f = FeatureVec {
+        items: [(0, 0.0); 16],
+        len: 0,
+    };
+    for &(_, _, p) in cand.proclitics() {
+        f.add(feat::PRE + p as usize, 1.0);
+    }
+    f.add(feat::NPRE + (cand.npre as usize).min(3), 1.0);
+    match cand.enc {
+        None => f.add(feat::ENC, 1.0),
+        Some(e) => f.add(feat::ENC + 1 + e.index(), 1.0),
+    }
+    if cand.npre == 0 && cand.enc.is_none() {
+        f.add(feat::NOSPLIT, 1.0);
+    }
+    let shape = (cand.npre > 0) as usize * 2 + cand.enc.is_some() as usize;
+    let base = feat::SHAPED + shape * feat::PER_SHAPE;
+    let lf = (1.0 + info.count as f32).ln();
+    let lf_al = (1.0 + info.al_count as f32).ln();
+    let lf_any = (1.0 + info.count as f32 + info.al_count as f32).ln();
+    f.add(base + feat::LF, lf);
+    f.add(base + feat::LF_AL, lf_al);
+    f.add(base + feat::LF_ANY, lf_any);
+    if info.count == 0 && info.al_count == 0 {
+        f.add(base + feat::UNSEEN, 1.0);
+    }
+    let len = (cand.stem.1 - cand.stem.0) as usize;
+    f.add(base + feat::LEN + len.clamp(1, 6) - 1, 1.0);
+    if info.restore != Restore::None {
+        f.add(feat::RESTORED, 1.0);
+    }
+    if let Some(&(_, _, p)) = cand.proclitics().first() {
+        f.add(feat::LF_PRE + p as usize, lf_any);
+    }
+    if let Some(e) = cand.enc {
+        f.add(feat::LF_ENC + e.index(), lf_any);
+    }
+    f
+}
+
+/// Scores every candidate of a word, memoizing lexicon look-ups per stem range.
+fn best_candidate(
+    lex: &Lexicon,
+    weights: &[f32; feat::COUNT],
+    l: &Letters,
+    cands: &Candidates,
+) -> Option<(Candidate, StemInfo)> {
+    let mut memo: [((u8, u8, bool), StemInfo); 24] = [((0, 0, false), StemInfo::default()); 24];
+    let mut nmemo = 0;
+    let mut best: Option<(Candidate, StemInfo, f32)> = None;
+    for cand in cands.as_slice() {
+        let key = (cand.stem.0, cand.stem.1, cand.enc.is_some());
+        let info = match memo[..nmemo].iter().find(|m| m.0 == key) {
+            Some(m) => m.1,
+            None => {
+                let codes = &l.codes()[cand.stem.0 as usize..cand.stem.1 as usize];
+                let info = stem_info(lex, codes, cand.enc.is_some());
+                if nmemo < memo.len() {
+                    memo[nmemo] = (key, info);
+                    nmemo += 1;
+                }
+                info
+            }
+        };
+        let score: f32 = features(cand, info)
+            .iter()
+            .map(|(i, v)| weights[i] * v)
+            .sum();
+        if best.is_none_or(|b| score > b.2) {
+            best = Some((*cand, info, score));
+        }
+    }
+    best.map(|(c, i, _)| (c, i))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The segmenter
+// ---------------------------------------------------------------------------------------------
+
+/// Clitic segmenter: lexicon and weights, loaded once, immutable, shared by reference.
+#[derive(Clone)]
+pub struct Segmenter {
+    lexicon: Lexicon,
+    weights: Weights,
+}
+
+impl fmt::Debug for Segmenter {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Segmenter")
+            .field("lexicon_entries", &self.lexicon.len())
+            .finish()
+    }
+}
+
+impl Default for Segmenter {
+    fn default() -> Self {
+        Segmenter::new()
+    }
+}
+
+impl Segmenter {
+    /// The segmenter with the embedded lexicon and weights.
+    pub fn new() -> Segmenter {
+        // The embedded files are checked by this crate's tests; failing here is a build bug.
+        Segmenter::from_data(EMBEDDED_LEXICON, EMBEDDED_WEIGHTS)
+            .expect("embedded segmentation data parses")
+    }
+
+    /// A segmenter from lexicon and weights files (see `data/segment-lexicon.tsv`).
+    pub fn from_data(lexicon: &str, weights: &str) -> Result<Segmenter, DataError> {
+        Ok(Segmenter {
+            lexicon: Lexicon::parse(lexicon)?,
+            weights: Weights::parse(weights)?,
+        })
+    }
+
+    pub(crate) fn from_parts(lexicon: Lexicon, weights: Weights) -> Segmenter {
+        Segmenter { lexicon, weights }
+    }
+
+    /// Segments one word (a token as written in the text).
+    pub fn segment(&self, word: &str) -> Segmentation {
+        match Letters::read(word) {
+            Some(l) => self.segment_letters(word, &l).0,
+            None => Segmentation::whole(word),
+        }
+    }
+
+    fn segment_letters(&self, word: &str, l: &Letters) -> (Segmentation, Option<Candidate>) {
+        let mut cands = Candidates {
+            items: [Candidate {
+                pre: [(0, 0, Proclitic::Wa); MAX_PROCLITICS],
+                npre: 0,
+                stem: (0, 0),
+                enc: None,
+            }; MAX_CANDIDATES],
+            len: 0,
+        };
+        enumerate(l, &mut cands);
+        let Some((best, info)) = best_candidate(&self.lexicon, &self.weights.0, l, &cands) else {
+            return (Segmentation::whole(word), None);
+        };
+        let mut seg = Segmentation::whole(word);
+        for (k, &(s, e, p)) in best.proclitics().iter().enumerate() {
+            seg.proclitics[k] = (l.span(s as usize, e as usize), p);
+        }
+        seg.n_proclitics = best.npre;
+        seg.stem = l.span(best.stem.0 as usize, best.stem.1 as usize);
+        if let Some(e) = best.enc {
+            seg.enclitic = Some((l.span(best.stem.1 as usize, l.len), e));
+            seg.restore = info.restore;
+        }
+        (seg, Some(best))
+    }
+
+    /// Appends to `out` the matching key of `word`: its stem without proclitics (article
+    /// included) or enclitic, [`NormalizeOptions::MATCHING`]-normalized, with the last letter
+    /// a pronoun changed put back (حكومتها → حكومه, قتلوهم → قتلوا). Returns the segmentation.
+    ///
+    /// Dictionaries must key their entries with this same function, word by word.
+    pub fn stem_key(&self, word: &str, out: &mut String) -> Segmentation {
+        let Some(l) = Letters::read(word) else {
+            normalize_into(word, &NormalizeOptions::MATCHING, out);
+            return Segmentation::whole(word);
+        };
+        let (seg, best) = self.segment_letters(word, &l);
+        match best {
+            Some(c) => {
+                let codes = &l.codes()[c.stem.0 as usize..c.stem.1 as usize];
+                push_key(codes, seg.restore, out);
+            }
+            None => normalize_into(word, &NormalizeOptions::MATCHING, out),
+        }
+        seg
+    }
+
+    /// The number of forms in the lexicon.
+    pub fn lexicon_len(&self) -> usize {
+        self.lexicon.len()
+    }
+}
+
+fn push_key(codes: &[u8], restore: Restore, out: &mut String) {
+    match codes.split_last() {
+        Some((&last, head)) if restore != Restore::None => {
+            push_matching_chars(head, out);
+            let (rep, k) = restore.apply(last);
+            push_matching_chars(&rep[..k], out);
+        }
+        _ => push_matching_chars(codes, out),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Building the data
+// ---------------------------------------------------------------------------------------------
+
+/// Building the lexicon and training the weights (used by the `build_segment_data` example).
+///
+/// The lexicon counts word forms of an unannotated corpus; the weights are trained with an
+/// averaged structured perceptron on words with gold cut positions.
+pub mod build {
+    use std::collections::HashMap;
+
+    use super::*;
+
+    /// Counts word forms.
+    #[derive(Default)]
+    pub struct LexiconBuilder {
+        counts: HashMap<Vec<u8>, u64>,
+    }
+
+    impl LexiconBuilder {
+        /// Counts one token (ignored unless made of Arabic letters).
+        pub fn add(&mut self, token: &str) {
+            if let Some(l) = Letters::read(token) {
+                *self.counts.entry(l.codes().to_vec()).or_default() += 1;
+            }
+        }
+
+        /// The entries `(form, count, count after ال)` kept: forms seen at least `min_count`
+        /// times alone or after the article. A form ending in ي loses a quarter of the count of
+        /// its ى spelling (texts that write إلى as الي must not make الي a frequent word).
+        pub fn entries(&self, min_count: u64) -> Vec<(Vec<u8>, u32, u32)> {
+            use code::*;
+            let mut counts: HashMap<Vec<u8>, u64> = self.counts.clone();
+            for (form, &n) in &self.counts {
+                if form.last() == Some(&ALEF_MAKSURA) {
+                    let mut y = form.clone();
+                    *y.last_mut().expect("non-empty") = YEH;
+                    if let Some(c) = counts.get_mut(&y) {
+                        *c = c.saturating_sub(n / 4);
+                    }
+                }
+            }
+            let mut out: Vec<(Vec<u8>, u32, u32)> = Vec::new();
+            let mut keys: Vec<&Vec<u8>> = counts.keys().collect();
+            // forms seen only after the article
+            let mut extra: Vec<Vec<u8>> = Vec::new();
+            for form in counts.keys() {
+                if form.len() > 2 && form[0] == ALEF && form[1] == LAM {
+                    let rest = form[2..].to_vec();
+                    if !counts.contains_key(&rest) {
+                        extra.push(rest);
+                    }
+                }
+            }
+            extra.sort();
+            extra.dedup();
+            keys.extend(extra.iter());
+            for form in keys {
+                let n = counts.get(form).copied().unwrap_or(0);
+                let mut al = vec![ALEF, LAM];
+                al.extend_from_slice(form);
+                let a = counts.get(&al).copied().unwrap_or(0);
+                if n.max(a) >= min_count {
+                    out.push((
+                        form.clone(),
+                        n.min(u32::MAX as u64) as u32,
+                        a.min(u32::MAX as u64) as u32,
+                    ));
+                }
+            }
+            out.sort();
+            out
+        }
+
+        /// The lexicon file text.
+        pub fn to_tsv(entries: &[(Vec<u8>, u32, u32)], comment: &str) -> String {
+            let mut out = String::from(LEXICON_MAGIC);
+            out.push('\n');
+            for line in comment.lines() {
+                out.push_str("# ");
+                out.push_str(line);
+                out.push('\n');
+            }
+            let mut form = String::new();
+            for (codes, n, a) in entries {
+                form.clear();
+                push_code_chars(codes, &mut form);
+                out.push_str(&format!("{form}\t{n}\t{a}\n"));
+            }
+            out
+        }
+    }
+
+    /// A training word: its surface and the gold cut positions (in letters) between its
+    /// syntactic words, the article not counted as one.
+    #[derive(Clone, Debug)]
+    pub struct Example {
+        pub word: String,
+        pub cuts: Vec<u8>,
+    }
+
+    /// Trains weights with an averaged structured perceptron; returns the weights file text.
+    pub fn train(
+        lexicon_tsv: &str,
+        examples: &[Example],
+        epochs: usize,
+    ) -> Result<String, DataError> {
+        let lex = Lexicon::parse(lexicon_tsv)?;
+        let mut w = vec![0f64; feat::COUNT];
+        let mut total = vec![0f64; feat::COUNT];
+        let mut t = 1f64;
+        let mut order: Vec<usize> = (0..examples.len()).collect();
+        let mut cands = Candidates {
+            items: [Candidate {
+                pre: [(0, 0, Proclitic::Wa); MAX_PROCLITICS],
+                npre: 0,
+                stem: (0, 0),
+                enc: None,
+            }; MAX_CANDIDATES],
+            len: 0,
+        };
+        let mut rng = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..epochs {
+            // a fixed-seed shuffle, for reproducible weights
+            for i in (1..order.len()).rev() {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                order.swap(i, (rng % (i as u64 + 1)) as usize);
+            }
+            for &k in &order {
+                let ex = &examples[k];
+                let Some(l) = Letters::read(&ex.word) else {
+                    continue;
+                };
+                enumerate(&l, &mut cands);
+                let mut scored: Vec<(f64, bool, FeatureVec)> = Vec::with_capacity(cands.len);
+                for c in cands.as_slice() {
+                    let codes = &l.codes()[c.stem.0 as usize..c.stem.1 as usize];
+                    let info = stem_info(&lex, codes, c.enc.is_some());
+                    let f = features(c, info);
+                    let s: f64 = f.iter().map(|(i, v)| w[i] * v as f64).sum();
+                    let mut cuts = [0u8; 4];
+                    let n = c.cuts(&mut cuts);
+                    let gold = cuts[..n] == ex.cuts[..];
+                    scored.push((s, gold, f));
+                }
+                if !scored.iter().any(|s| s.1) {
+                    continue;
+                }
+                let pred = argmax(&scored, |_| true);
+                if !scored[pred].1 {
+                    let g = argmax(&scored, |s| s.1);
+                    for (i, v) in scored[g].2.iter() {
+                        w[i] += v as f64;
+                        total[i] += t * v as f64;
+                    }
+                    for (i, v) in scored[pred].2.iter() {
+                        w[i] -= v as f64;
+                        total[i] -= t * v as f64;
+                    }
+                }
+                t += 1.0;
+            }
+        }
+        let mut avg = [0f32; feat::COUNT];
+        for i in 0..feat::COUNT {
+            avg[i] = ((w[i] - total[i] / t) * 1000.0).round() as f32 / 1000.0;
+        }
+        Ok(Weights(avg).to_tsv())
+    }
+
+    fn argmax(
+        scored: &[(f64, bool, FeatureVec)],
+        keep: impl Fn(&(f64, bool, FeatureVec)) -> bool,
+    ) -> usize {
+        let mut best = usize::MAX;
+        for (i, s) in scored.iter().enumerate() {
+            if keep(s) && (best == usize::MAX || s.0 > scored[best].0) {
+                best = i;
+            }
+        }
+        best
+    }
+
+    /// The lexicon form of a word (letters folded as the lexicon keys them).
+    pub fn lexicon_form(word: &str) -> Option<String> {
+        let l = Letters::read(word)?;
+        let mut s = String::new();
+        push_code_chars(l.codes(), &mut s);
+        Some(s)
+    }
+
+    /// Cut positions (in letters) of the segmentation chosen for `word`, the article not
+    /// counted: what evaluations compare with gold.
+    pub fn cuts(segmenter: &Segmenter, word: &str) -> Vec<u8> {
+        let Some(l) = Letters::read(word) else {
+            return Vec::new();
+        };
+        let (_, best) = segmenter.segment_letters(word, &l);
+        let Some(c) = best else { return Vec::new() };
+        let mut cuts = [0u8; 4];
+        let n = c.cuts(&mut cuts);
+        cuts[..n].to_vec()
+    }
+
+    /// A segmenter from in-memory data (for evaluating freshly trained weights).
+    pub fn segmenter(lexicon_tsv: &str, weights_tsv: &str) -> Result<Segmenter, DataError> {
+        Ok(Segmenter::from_parts(
+            Lexicon::parse(lexicon_tsv)?,
+            Weights::parse(weights_tsv)?,
+        ))
+    }
+}
