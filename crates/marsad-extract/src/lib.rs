@@ -1,35 +1,96 @@
 //! # marsad-extract: from an Arabic article to event records
 //!
-//! (being built: see `record` for the interchange format and `input` for reading articles.)
+//! The data flow of one document:
+//!
+//! 1. the text core ([`marsad_text`]) cuts tokens and sentences and finds quantities and time
+//!    expressions;
+//! 2. the [`lexicon`]s (actors, triggers, cues, engine words; tables under `data/`) and the
+//!    geocoder ([`marsad_geo`]) add mention layers ([`mentions`]);
+//! 3. [`frame`] turns the triggers of each clause into candidate events with arguments, and
+//!    [`factuality`] drops what is not a material event;
+//! 4. [`document`] resolves anaphors and fallbacks, merges mentions of one occurrence and
+//!    writes [`EventRecord`]s (the interchange format of [`record`]).
+//!
+//! ```
+//! use marsad_extract::{Document, Extractor};
+//! let extractor = Extractor::load_default().unwrap();
+//! let doc = Document {
+//!     doc_id: "d1".into(),
+//!     text: "قتل 11 جنديًا في هجوم لعناصر تنظيم داعش على مقر للجيش العراقي في ديالى أمس.".into(),
+//!     published: chrono::NaiveDate::from_ymd_opt(2022, 1, 24),
+//!     ..Document::default()
+//! };
+//! let events = extractor.extract(&doc);
+//! assert_eq!(events[0].event_type.as_str(), "Battles");
+//! assert_eq!(events[0].fatalities, Some(11));
+//! assert_eq!(events[0].admin1.as_deref(), Some("Diyala"));
+//! ```
 
+pub mod args;
+mod countries;
+pub mod document;
+pub mod factuality;
+pub mod frame;
 pub mod input;
+pub mod keys;
+pub mod lexicon;
+pub mod mentions;
 pub mod record;
+
+use std::sync::Arc;
+
+use marsad_geo::Gazetteer;
+use marsad_text::analysis::Analyzer;
 
 pub use record::{Document, EventRecord};
 
-/// Turns documents into event records. Loaded once; immutable and shared across threads.
-pub struct Extractor {
-    analyzer: marsad_text::analysis::Analyzer,
-}
+use lexicon::Lexicons;
+use mentions::{CueMention, Mentions, PlaceRef, TriggerMention, WordMention};
 
 /// Why the extraction resources could not be loaded.
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum ExtractError {
+    /// A dictionary table is malformed.
     #[error("{path}: line {line}: {message}")]
     Resource {
         path: String,
         line: usize,
         message: String,
     },
+    /// The gazetteer could not be loaded.
+    #[error(transparent)]
+    Gazetteer(#[from] marsad_geo::GeoError),
+}
+
+/// Turns documents into event records. Loaded once; immutable and shared across threads.
+pub struct Extractor {
+    analyzer: Analyzer,
+    lexicons: Lexicons,
+    gazetteer: Arc<Gazetteer>,
 }
 
 impl Extractor {
-    /// Loads the dictionaries and gazetteer bundled with marsad.
+    /// Loads the dictionaries and the gazetteer bundled with marsad.
     pub fn load_default() -> Result<Extractor, ExtractError> {
         Ok(Extractor {
-            analyzer: marsad_text::analysis::Analyzer::new(),
+            analyzer: Analyzer::new(),
+            lexicons: Lexicons::load_default()?,
+            gazetteer: Gazetteer::load_default()?,
         })
+    }
+
+    /// An extractor over given resources (tests, custom dictionaries).
+    pub fn new(lexicons: Lexicons, gazetteer: Arc<Gazetteer>) -> Extractor {
+        Extractor { analyzer: Analyzer::new(), lexicons, gazetteer }
+    }
+
+    pub fn lexicons(&self) -> &Lexicons {
+        &self.lexicons
+    }
+
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
     }
 
     /// The events of one document.
@@ -37,9 +98,47 @@ impl Extractor {
         self.extract_explained(doc).0
     }
 
-    /// The events of one document and a readable account of how each was found.
+    /// The events of one document and a readable account of how each was found (and of the
+    /// candidates that were not events, and why).
     pub fn extract_explained(&self, doc: &Document) -> (Vec<EventRecord>, String) {
-        let _analysis = self.analyzer.analyze(&doc.text);
-        (Vec::new(), String::new())
+        let text = doc.text.as_str();
+        let analysis = self.analyzer.analyze(text);
+        let tokens = &analysis.tokens;
+        let scan = self.lexicons.scan(text, tokens);
+        let mut mentions = Mentions {
+            actors: Mentions::actors_from(&scan.actors, &scan.words, &self.lexicons.words),
+            triggers: scan
+                .triggers
+                .iter()
+                .map(|f| TriggerMention { tokens: f.tokens.clone(), entries: f.entries.clone() })
+                .collect(),
+            cues: scan
+                .cues
+                .iter()
+                .map(|f| {
+                    let entry = &self.lexicons.cues[f.entries[0] as usize];
+                    CueMention { tokens: f.tokens.clone(), class: entry.class, scope: entry.scope }
+                })
+                .collect(),
+            words: scan
+                .words
+                .iter()
+                .map(|f| WordMention { tokens: f.tokens.clone(), class: self.lexicons.words[f.entries[0] as usize] })
+                .collect(),
+            places: Vec::new(),
+            quantities: marsad_text::number::find_quantities(text, tokens, &analysis.keys),
+            times: document::time_mentions(&marsad_text::time::find_times(text, tokens, &analysis.keys, doc.published)),
+        };
+        let place_mentions = self.gazetteer.find_mentions(text, tokens, &analysis.keys);
+        let context = document::geo_context(text, &analysis, &self.lexicons, &mentions);
+        let resolved = self.gazetteer.resolve(&place_mentions, &context);
+        mentions.places = resolved
+            .iter()
+            .enumerate()
+            .map(|(i, r)| PlaceRef { tokens: place_mentions[r.mention].tokens.clone(), resolved: i })
+            .collect();
+        let mut explanation = String::new();
+        let events = document::events_of(doc, &analysis, &self.lexicons, &mentions, &resolved, &place_mentions, &mut explanation);
+        (events, explanation)
     }
 }

@@ -1,0 +1,473 @@
+//! Document level: from one article's frames to its event records.
+//!
+//! - the publication date anchors relative dates (in [`marsad_text::time`]);
+//! - the dateline (`عدن - `, `بغداد (أ ف ب) -`) and the article's main country give the
+//!   geocoder its context and events their fallback place;
+//! - anaphors (التنظيم، الميليشيا) resolve to the group the article named, generic role nouns
+//!   (الجيش، مدنيون) and template names (`Islamic State ({country})`) to the event's country;
+//! - frames about one occurrence (same event type, place, day and actors) merge into one
+//!   record keeping all evidence; records get stable ids `doc_id#n` in text order.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use marsad_geo::{DocContext, ResolvedPlace};
+use marsad_text::analysis::Analysis;
+use marsad_text::sentence::Sentence;
+use marsad_text::CharOffsets;
+
+use crate::frame::{self, Context, Frame};
+use crate::lexicon::actors::{ActorEntry, ActorKind};
+use crate::lexicon::words::WordClass;
+use crate::lexicon::Lexicons;
+use crate::mentions::{ActorMention, Mentions};
+use crate::record::{Actor, Document, EventRecord, EventType, Evidence, Location, SubEventType, Trigger};
+use crate::{countries, factuality};
+
+/// The per-document facts events fall back on.
+struct DocFacts {
+    /// ISO2 of the country the article is mostly about.
+    main_country: Option<String>,
+    /// The place events fall back on: the dateline, else the most named place of the main
+    /// country.
+    main_place: Option<usize>,
+}
+
+/// An event being assembled: a frame (or several merged) with resolved fields.
+struct Draft {
+    frames: Vec<Frame>,
+    record: EventRecord,
+    /// Specificity of the trigger that set the sub-event type.
+    specificity: u8,
+    explanation: Vec<String>,
+}
+
+/// Runs frames and document-level resolution over one analysed document.
+pub fn events_of(
+    doc: &Document,
+    analysis: &Analysis,
+    lexicons: &Lexicons,
+    mentions: &Mentions,
+    resolved: &[ResolvedPlace],
+    place_mentions: &[marsad_geo::PlaceMention],
+    explain: &mut String,
+) -> Vec<EventRecord> {
+    let cx = Context { analysis, lexicons, mentions };
+    let facts = doc_facts(&cx, resolved);
+    let offsets = CharOffsets::new(&doc.text);
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (s, sentence) in analysis.sentences.iter().enumerate() {
+        let clauses = frame::clauses(&cx, sentence);
+        for clause in &clauses {
+            for mut f in frame::candidates(&cx, s, clause, sentence) {
+                frame::fill_arguments(&cx, &mut f, sentence, &clauses);
+                let trigger_text = span_text(&cx, &mentions.triggers[f.trigger].tokens);
+                if let Err(reason) = factuality::check(&cx, &f, sentence, doc.published) {
+                    let _ = writeln!(explain, "{}: not an event: «{}» ({}): {}", doc.doc_id, trigger_text, f.sub_event.as_str(), reason);
+                    continue;
+                }
+                drafts.push(draft(&cx, doc, &facts, resolved, place_mentions, &offsets, sentence, f));
+            }
+        }
+    }
+    let drafts = merge(drafts);
+    let mut records = Vec::with_capacity(drafts.len());
+    for (n, mut d) in drafts.into_iter().enumerate() {
+        d.record.event_id = format!("{}#{}", doc.doc_id, n + 1);
+        let _ = writeln!(
+            explain,
+            "{} {} / {} (confidence {:.2})",
+            d.record.event_id,
+            d.record.event_type.as_str(),
+            d.record.sub_event_type.as_str(),
+            d.record.confidence
+        );
+        for line in &d.explanation {
+            let _ = writeln!(explain, "  {line}");
+        }
+        records.push(d.record);
+    }
+    records
+}
+
+fn span_text<'a>(cx: &Context<'a>, tokens: &Range<usize>) -> &'a str {
+    let t = &cx.analysis.tokens;
+    let span = t[tokens.start].span.cover(t[tokens.end - 1].span);
+    span.slice(cx.analysis.text)
+}
+
+/// The main country and fallback place of the article.
+fn doc_facts(cx: &Context, resolved: &[ResolvedPlace]) -> DocFacts {
+    let mut weights: Vec<(String, f32)> = Vec::new();
+    let mut add = |cc: &str, w: f32| match weights.iter_mut().find(|(c, _)| c == cc) {
+        Some((_, total)) => *total += w,
+        None => weights.push((cc.to_string(), w)),
+    };
+    for r in resolved {
+        add(&r.place.country, if r.place.kind == marsad_geo::PlaceKind::Country { 1.0 } else { 2.0 });
+    }
+    for a in &cx.mentions.actors {
+        if let Some(cc) = a.entries.first().and_then(|&e| cx.lexicons.actors[e as usize].country.as_deref()) {
+            if cx.lexicons.actors[a.entries[0] as usize].inter != 8 {
+                add(cc, 1.0);
+            }
+        }
+    }
+    weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let main_country = weights.first().map(|(c, _)| c.clone());
+    // the most named sub-national place of the main country, earliest on ties
+    let mut counts: Vec<(usize, usize)> = Vec::new();
+    for (i, r) in resolved.iter().enumerate() {
+        if Some(&r.place.country) != main_country.as_ref() || r.place.kind == marsad_geo::PlaceKind::Country {
+            continue;
+        }
+        match counts.iter_mut().find(|(j, _)| resolved[*j].place.place == r.place.place) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((i, 1)),
+        }
+    }
+    let main_place = counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|&(i, _)| i);
+    DocFacts { main_country, main_place }
+}
+
+/// The geocoder context of a document: country hints from actors named with a country, and
+/// the dateline place.
+pub fn geo_context(text: &str, analysis: &Analysis, lexicons: &Lexicons, mentions: &Mentions) -> DocContext {
+    let mut hints: Vec<(String, f32)> = Vec::new();
+    for a in &mentions.actors {
+        let Some(&e) = a.entries.first() else { continue };
+        let entry = &lexicons.actors[e as usize];
+        if let (Some(cc), false) = (entry.country.as_deref(), entry.inter == 8) {
+            match hints.iter_mut().find(|(c, _)| c == cc) {
+                Some((_, w)) => *w += 1.0,
+                None => hints.push((cc.to_string(), 1.0)),
+            }
+        }
+    }
+    DocContext { country_hints: hints, dateline: dateline(text, analysis) }
+}
+
+/// The dateline place: the words before a dash (or a parenthesized agency and a dash) at the
+/// start of the article or of its second line (after a headline).
+fn dateline(text: &str, analysis: &Analysis) -> Option<String> {
+    for sentence in analysis.sentences.iter().take(2) {
+        let tokens = &analysis.tokens[sentence.tokens.clone()];
+        let dash = tokens.iter().take(6).position(|t| matches!(t.span.slice(text), "-" | "–" | "—"))?;
+        if dash == 0 {
+            continue;
+        }
+        let mut end = dash;
+        // skip "(أ ف ب)" or "(رويترز)" before the dash
+        if let Some(open) = tokens[..dash].iter().position(|t| t.span.slice(text) == "(") {
+            end = open;
+        }
+        if end > 0 && end <= 3 {
+            let span = tokens[0].span.cover(tokens[end - 1].span);
+            return Some(span.slice(text).to_string());
+        }
+    }
+    None
+}
+
+#[allow(clippy::too_many_arguments)]
+fn draft(
+    cx: &Context,
+    doc: &Document,
+    facts: &DocFacts,
+    resolved: &[ResolvedPlace],
+    place_mentions: &[marsad_geo::PlaceMention],
+    offsets: &CharOffsets,
+    sentence: &Sentence,
+    f: Frame,
+) -> Draft {
+    let text = cx.analysis.text;
+    let entry = &cx.lexicons.triggers[f.entry as usize];
+    let mut explanation = Vec::new();
+    let trigger_range = &cx.mentions.triggers[f.trigger].tokens;
+    let trigger_span = token_span(cx, trigger_range);
+    explanation.push(format!("trigger: «{}» ({})", trigger_span.slice(text), f.type_rule));
+
+    // place: the frame's, else the document's
+    let (place, place_rule) = match &f.place {
+        Some(p) => (Some(cx.mentions.places[p.value].resolved), p.rule),
+        None => (facts.main_place, "the article's main place (no place in the sentence)"),
+    };
+    let mut location = place.map(|r| {
+        let l = resolved[r].location(text, place_mentions);
+        (l, f.place.is_some())
+    });
+    let mut country = location.as_ref().map(|(l, _)| l.country.clone());
+    // actors
+    let actor_country = |c: &Option<frame::Chosen<usize>>| {
+        c.as_ref().and_then(|c| {
+            let m = &cx.mentions.actors[c.value];
+            let e = resolve_entry(cx, m, c.value, None)?;
+            (e.inter != 8).then(|| e.country.as_deref().map(str::to_string)).flatten()
+        })
+    };
+    if country.is_none() {
+        country = actor_country(&f.actor1).or_else(|| actor_country(&f.actor2)).or_else(|| facts.main_country.clone());
+    }
+    let country_name = country.as_deref().and_then(countries::name);
+    let mut record_actor = |chosen: &Option<frame::Chosen<usize>>, label: &str| -> Option<Actor> {
+        let c = chosen.as_ref()?;
+        let m = &cx.mentions.actors[c.value];
+        let e = resolve_entry(cx, m, c.value, country.as_deref())?;
+        let span = token_span(cx, &m.tokens);
+        let (start, end) = offsets.char_span(span);
+        let name = e.name_in(country_name);
+        explanation.push(format!("{label}: {name} ← «{}» ({})", span.slice(text), c.rule));
+        Some(Actor {
+            name,
+            text: Some(span.slice(text).to_string()),
+            id: Some(e.id.to_string()),
+            inter: Some(e.inter),
+            start: Some(start),
+            end: Some(end),
+        })
+    };
+    let mut actor1 = record_actor(&f.actor1, "actor1");
+    let mut actor2 = record_actor(&f.actor2, "actor2");
+    if actor1.is_some() && actor1.as_ref().map(|a| &a.name) == actor2.as_ref().map(|a| &a.name) {
+        actor2 = None;
+    }
+    let mut sub_event = f.sub_event;
+    // a generic attack: civilians as target make it violence against civilians
+    if entry.specificity == 1 && matches!(sub_event, SubEventType::ArmedClash | SubEventType::Attack) && f.triggers.len() == 1 {
+        let civilian_target = actor2.as_ref().is_some_and(|a| a.inter == Some(7));
+        sub_event = if civilian_target { SubEventType::Attack } else { SubEventType::ArmedClash };
+        if sub_event != f.sub_event {
+            explanation.push(format!("type: {} by its target", sub_event.as_str()));
+        }
+    }
+    if actor1.is_none() {
+        actor1 = default_actor1(sub_event.event_type(), sub_event, country_name);
+        if let Some(a) = &actor1 {
+            explanation.push(format!("actor1: {} (default for the event type)", a.name));
+        }
+    }
+    if actor2.is_none() && sub_event.event_type() == EventType::ViolenceAgainstCivilians {
+        actor2 = country_name.map(|c| generic_actor(format!("Civilians ({c})"), 7));
+    }
+    // time
+    let (event_date, time_precision) = match &f.time {
+        Some(t) => {
+            let time = &cx.mentions.times[t.value];
+            explanation.push(format!("date: {:?} ← «{}» ({})", time.date, time.span.slice(text), t.rule));
+            (time.date, time.precision)
+        }
+        None => (None, None),
+    };
+    if let Some((l, in_sentence)) = &mut location {
+        explanation.push(format!(
+            "place: {} ({}, {}) ← «{}» ({})",
+            l.name,
+            l.admin1.as_deref().unwrap_or("?"),
+            l.country,
+            l.text,
+            place_rule
+        ));
+        if !*in_sentence {
+            l.geo_precision = l.geo_precision.max(2);
+        }
+    }
+    let deaths = f.casualties.deaths;
+    let fatalities_text = f.casualties.death_phrases.first().map(|r| token_span(cx, r).slice(text).to_string());
+    if let Some(d) = deaths {
+        explanation.push(format!("fatalities: {d} ← «{}»", fatalities_text.as_deref().unwrap_or("")));
+    }
+    let sentence_span = sentence.span;
+    let (s_start, s_end) = offsets.char_span(sentence_span);
+    let (t_start, t_end) = offsets.char_span(trigger_span);
+    let mut confidence: f64 = 0.45;
+    confidence += 0.1 * f64::from(entry.specificity.min(3) - 1);
+    confidence += if f.actor1.is_some() { 0.1 } else { 0.0 };
+    confidence += if f.place.is_some() { 0.1 } else { -0.1 };
+    confidence += if f.time.is_some() { 0.05 } else { 0.0 };
+    let (loc_record, admin1, admin2) = match location {
+        Some((l, in_sentence)) => {
+            let (start, end) = if in_sentence {
+                let m = &place_mentions[resolved[place.expect("location has a place")].mention];
+                let (a, b) = offsets.char_span(m.span);
+                (Some(a), Some(b))
+            } else {
+                (None, None)
+            };
+            (
+                Some(Location {
+                    name: l.name,
+                    text: in_sentence.then_some(l.text),
+                    geonameid: l.geonameid.map(i64::from),
+                    latitude: l.latitude,
+                    longitude: l.longitude,
+                    geo_precision: l.geo_precision,
+                    start,
+                    end,
+                }),
+                l.admin1,
+                l.admin2,
+            )
+        }
+        None => (None, None, None),
+    };
+    let record = EventRecord {
+        doc_id: doc.doc_id.clone(),
+        event_id: String::new(),
+        event_type: sub_event.event_type(),
+        sub_event_type: sub_event,
+        plover: entry.plover.to_string(),
+        plover_mode: entry.plover_mode.as_deref().map(str::to_string),
+        event_date,
+        time_precision,
+        actor1,
+        actor2,
+        country,
+        admin1,
+        admin2,
+        location: loc_record,
+        fatalities: deaths,
+        fatalities_text,
+        injuries: f.casualties.injuries,
+        trigger: Some(Trigger { text: trigger_span.slice(text).to_string(), start: t_start, end: t_end }),
+        evidence: vec![Evidence { sentence: sentence_span.slice(text).to_string(), start: s_start, end: s_end }],
+        confidence: confidence.clamp(0.05, 0.95),
+    };
+    Draft { frames: vec![f], record, specificity: entry.specificity, explanation }
+}
+
+fn token_span(cx: &Context, tokens: &Range<usize>) -> marsad_text::Span {
+    let t = &cx.analysis.tokens;
+    t[tokens.start].span.cover(t[tokens.end - 1].span)
+}
+
+/// The dictionary entry a mention stands for: the entry of its own words, or, for an anaphor,
+/// the group the article named most recently before it (else most often).
+fn resolve_entry<'l>(cx: &Context<'l>, m: &ActorMention, index: usize, country: Option<&str>) -> Option<&'l ActorEntry> {
+    let actors = &cx.lexicons.actors;
+    if !m.entries.is_empty() {
+        // among ambiguous entries, the one of the event's country
+        let pick = m
+            .entries
+            .iter()
+            .map(|&e| &actors[e as usize])
+            .find(|e| country.is_some() && e.country.as_deref() == country)
+            .unwrap_or(&actors[m.entries[0] as usize]);
+        return Some(pick);
+    }
+    let class = m.anaphor?;
+    let fits = |e: &ActorEntry| {
+        e.kind == ActorKind::Named
+            && match class {
+                WordClass::AnaphorOrganization => matches!(e.inter, 2 | 3 | 4),
+                WordClass::AnaphorMilitia => matches!(e.inter, 2 | 3 | 4),
+                WordClass::AnaphorRebels => e.inter == 2,
+                _ => matches!(e.inter, 2 | 3 | 4),
+            }
+    };
+    let named = |a: &ActorMention| a.entries.first().map(|&e| &actors[e as usize]).filter(|e| fits(e));
+    cx.mentions.actors[..index]
+        .iter()
+        .rev()
+        .find_map(named)
+        .or_else(|| cx.mentions.actors.iter().find_map(named))
+}
+
+fn generic_actor(name: String, inter: u8) -> Actor {
+    Actor { name, text: None, id: None, inter: Some(inter), start: None, end: None }
+}
+
+/// ACLED's actor when the text names none: protesters, rioters, the police for arrests, an
+/// unidentified armed group for violence.
+fn default_actor1(event_type: EventType, sub_event: SubEventType, country: Option<&str>) -> Option<Actor> {
+    let country = country?;
+    Some(match event_type {
+        EventType::Protests => generic_actor(format!("Protesters ({country})"), 6),
+        EventType::Riots => generic_actor(format!("Rioters ({country})"), 5),
+        EventType::StrategicDevelopments if sub_event == SubEventType::Arrests => {
+            generic_actor(format!("Police Forces of {country}"), 1)
+        }
+        EventType::StrategicDevelopments => return None,
+        _ => generic_actor(format!("Unidentified Armed Group ({country})"), 3),
+    })
+}
+
+/// Merges drafts about one occurrence: same event type and place, compatible day and actors.
+fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
+    let mut out: Vec<Draft> = Vec::new();
+    for d in drafts {
+        match out.iter_mut().find(|o| same_occurrence(&o.record, &d.record)) {
+            Some(o) => absorb(o, d),
+            None => out.push(d),
+        }
+    }
+    out
+}
+
+fn same_occurrence(a: &EventRecord, b: &EventRecord) -> bool {
+    let compatible = |x: Option<&str>, y: Option<&str>| x.is_none() || y.is_none() || x == y;
+    a.event_type == b.event_type
+        && a.country == b.country
+        && place_key(a) == place_key(b)
+        && (a.event_date.is_none() || b.event_date.is_none() || a.event_date == b.event_date)
+        && compatible(a.actor1.as_ref().map(|x| x.name.as_str()), b.actor1.as_ref().map(|x| x.name.as_str()))
+        && compatible(a.actor2.as_ref().map(|x| x.name.as_str()), b.actor2.as_ref().map(|x| x.name.as_str()))
+}
+
+fn place_key(r: &EventRecord) -> Option<(String, Option<i64>)> {
+    r.location.as_ref().map(|l| (l.name.clone(), l.geonameid))
+}
+
+/// Folds `d` into `o`: evidence appended, missing fields filled, the more specific sub-event
+/// type and the higher death toll (a later toll updates an earlier one) kept.
+fn absorb(o: &mut Draft, d: Draft) {
+    let (a, b) = (&mut o.record, d.record);
+    if d.specificity > o.specificity {
+        a.sub_event_type = b.sub_event_type;
+        a.plover = b.plover.clone();
+        a.plover_mode = b.plover_mode.clone();
+        a.trigger = b.trigger.clone();
+        o.specificity = d.specificity;
+    }
+    if a.event_date.is_none() {
+        a.event_date = b.event_date;
+        a.time_precision = b.time_precision;
+    }
+    let has_text = |x: &Option<Actor>| x.as_ref().is_some_and(|x| x.text.is_some());
+    if !has_text(&a.actor1) && has_text(&b.actor1) {
+        a.actor1 = b.actor1;
+    }
+    if !has_text(&a.actor2) && has_text(&b.actor2) {
+        a.actor2 = b.actor2;
+    }
+    if b.fatalities > a.fatalities {
+        a.fatalities = b.fatalities;
+        a.fatalities_text = b.fatalities_text;
+    }
+    if b.injuries > a.injuries {
+        a.injuries = b.injuries;
+    }
+    for e in b.evidence {
+        if !a.evidence.iter().any(|x| x.start == e.start) {
+            a.evidence.push(e);
+        }
+    }
+    a.confidence = a.confidence.max(b.confidence);
+    o.frames.extend(d.frames);
+    o.explanation.push("merged with a later mention of the same occurrence:".to_string());
+    o.explanation.extend(d.explanation.into_iter().map(|l| format!("  {l}")));
+}
+
+/// Turns the time layer of the text core into time mentions.
+pub fn time_mentions(times: &[marsad_text::time::TimeExpr]) -> Vec<crate::mentions::TimeMention> {
+    use marsad_text::time::TimeKind;
+    times
+        .iter()
+        .map(|t| crate::mentions::TimeMention {
+            tokens: t.tokens.clone(),
+            span: t.span,
+            date: t.event_date(),
+            precision: t.precision.map(|p| p.acled_code()),
+            duration: matches!(t.kind, TimeKind::Duration | TimeKind::Since),
+        })
+        .collect()
+}

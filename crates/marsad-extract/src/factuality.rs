@@ -1,0 +1,69 @@
+//! Factuality: is a candidate event a specific occurrence the article reports as real?
+//!
+//! Rejected: negated triggers (لم، لا، نفى), triggers under fear, warning or risk (مخاوف من،
+//! حذر من، قد يؤدي), future or intention (سوف، يعتزم، يخطط), questions, attempts and purposes
+//! (في محاولة ل), references back to an event already reported (هذا الهجوم), patterns rather
+//! than occurrences (هجمات متكررة), and history: an event whose own date lies months before
+//! the publication date, or a clause marked as background.
+
+use chrono::NaiveDate;
+use marsad_text::sentence::Sentence;
+
+use crate::frame::{Context, Frame};
+use crate::lexicon::cues::{CueClass, CueScope};
+use crate::lexicon::words::WordClass;
+use crate::mentions::within;
+
+/// How many tokens before a trigger a negation reaches.
+const NEGATION_REACH: usize = 3;
+/// An event dated this many days before publication is background, not news.
+const HISTORY_DAYS: i64 = 60;
+
+/// `Ok` when the frame is a factual event; otherwise the reason it is not.
+pub fn check(cx: &Context, frame: &Frame, sentence: &Sentence, published: Option<NaiveDate>) -> Result<(), &'static str> {
+    let trigger = cx.mentions.triggers[frame.trigger].tokens.clone();
+    let text = cx.analysis.text;
+    let last = &cx.analysis.tokens[sentence.tokens.end - 1];
+    if matches!(last.span.slice(text), "؟" | "?") {
+        return Err("question");
+    }
+    for (_, cue) in within(&cx.mentions.cues, &sentence.tokens, |c| &c.tokens) {
+        let before_trigger = cue.tokens.end <= trigger.start;
+        let in_clause = cue.tokens.start >= frame.clause.start && cue.tokens.end <= frame.clause.end;
+        let reaches = before_trigger && (in_clause || cue.scope == CueScope::Sentence);
+        match cue.class {
+            CueClass::Negation if before_trigger && in_clause && trigger.start - cue.tokens.end < NEGATION_REACH => {
+                return Err("negated");
+            }
+            CueClass::Fear if reaches => return Err("fear or warning"),
+            CueClass::Modal if reaches => return Err("possibility, not a fact"),
+            CueClass::Future if reaches => return Err("future or intention"),
+            CueClass::Question if reaches => return Err("question"),
+            CueClass::History if reaches => return Err("background history"),
+            CueClass::Attempt if before_trigger && in_clause && trigger.start - cue.tokens.end < NEGATION_REACH => {
+                return Err("attempt or purpose");
+            }
+            _ => {}
+        }
+    }
+    for (_, word) in within(&cx.mentions.words, &frame.clause, |w| &w.tokens) {
+        match word.class {
+            WordClass::Demonstrative if word.tokens.end == trigger.start => {
+                return Err("a reference to an event already reported");
+            }
+            WordClass::Habitual if word.tokens.start.abs_diff(trigger.end) <= 2 => {
+                return Err("a pattern, not one occurrence");
+            }
+            _ => {}
+        }
+    }
+    if let (Some(time), Some(published)) = (&frame.time, published) {
+        let time = &cx.mentions.times[time.value];
+        if let Some(date) = time.date {
+            if (published - date).num_days() > HISTORY_DAYS {
+                return Err("background history (dated long before publication)");
+            }
+        }
+    }
+    Ok(())
+}

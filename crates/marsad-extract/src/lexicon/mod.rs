@@ -1,0 +1,187 @@
+//! The dictionaries: actors, event triggers, cue words and the engine's word classes, built
+//! from the tables under
+//! `data/` into token-level phrase automata sharing one vocabulary.
+//!
+//! Building (parsing and compiling the tables) happens once, at load; the runtime only encodes
+//! a document's tokens and runs the automata ([`Lexicons::scan`]).
+
+pub mod actors;
+pub mod cues;
+pub mod phrase;
+pub mod table;
+pub mod triggers;
+pub mod words;
+
+use marsad_text::tokenize::{tokenize, Token};
+
+use crate::keys::{is_transparent, word_key};
+use crate::ExtractError;
+use actors::ActorEntry;
+use cues::CueEntry;
+use phrase::{PhraseSet, PhraseSetBuilder, Vocabulary};
+use triggers::TriggerEntry;
+use words::WordClass;
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/tables.rs"));
+}
+
+/// All dictionaries, compiled.
+pub struct Lexicons {
+    vocabulary: Vocabulary,
+    pub actors: Vec<ActorEntry>,
+    pub triggers: Vec<TriggerEntry>,
+    pub cues: Vec<CueEntry>,
+    pub words: Vec<WordClass>,
+    actor_set: PhraseSet<u32>,
+    trigger_set: PhraseSet<u32>,
+    cue_set: PhraseSet<u32>,
+    word_set: PhraseSet<u32>,
+}
+
+/// A dictionary phrase found in a document: token range and entry indexes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// Token indexes into the document's tokens, `start..end`.
+    pub tokens: std::ops::Range<usize>,
+    /// Indexes of the matching entries in the lexicon's entry list.
+    pub entries: Vec<u32>,
+}
+
+/// Every dictionary match in one document.
+#[derive(Clone, Debug, Default)]
+pub struct Scan {
+    pub actors: Vec<Found>,
+    pub triggers: Vec<Found>,
+    pub cues: Vec<Found>,
+    pub words: Vec<Found>,
+}
+
+/// Collects phrases for the three lexicons, turning each phrase into word keys.
+struct Compiler {
+    vocabulary: Vocabulary,
+    key: String,
+}
+
+impl Compiler {
+    fn phrase_keys(&mut self, phrase: &str) -> Vec<String> {
+        let tokens = tokenize(phrase);
+        tokens
+            .iter()
+            .filter(|t| !is_transparent(phrase, **t))
+            .map(|t| {
+                word_key(t.span.slice(phrase), &mut self.key);
+                self.key.clone()
+            })
+            .filter(|k| !k.is_empty())
+            .collect()
+    }
+
+    fn add(&mut self, set: &mut PhraseSetBuilder<u32>, phrase: &str, entry: u32) {
+        let keys = self.phrase_keys(phrase);
+        set.add(&mut self.vocabulary, keys.iter().map(String::as_str), entry);
+    }
+}
+
+impl Lexicons {
+    /// The dictionaries bundled with marsad.
+    pub fn load_default() -> Result<Lexicons, ExtractError> {
+        Lexicons::from_tables(
+            embedded::ACTOR_TABLES,
+            embedded::TRIGGER_TABLES,
+            embedded::ENGINE_TABLES,
+        )
+    }
+
+    /// Builds from `(path, contents)` tables: actor tables, the trigger directory's tables
+    /// (`cues.tsv` is told apart by name, the others hold triggers), and engine word tables.
+    pub fn from_tables(
+        actor_tables: &[(&str, &str)],
+        trigger_tables: &[(&str, &str)],
+        word_tables: &[(&str, &str)],
+    ) -> Result<Lexicons, ExtractError> {
+        let mut compiler = Compiler {
+            vocabulary: Vocabulary::default(),
+            key: String::new(),
+        };
+        let mut actors = Vec::new();
+        let mut actor_set = PhraseSetBuilder::default();
+        for (path, text) in actor_tables {
+            for (entry, aliases) in actors::parse(path, text)? {
+                let index = actors.len() as u32;
+                for alias in aliases {
+                    compiler.add(&mut actor_set, alias, index);
+                }
+                actors.push(entry);
+            }
+        }
+        let mut triggers = Vec::new();
+        let mut trigger_set = PhraseSetBuilder::default();
+        let mut cues = Vec::new();
+        let mut cue_set = PhraseSetBuilder::default();
+        for (path, text) in trigger_tables {
+            if path.ends_with("cues.tsv") {
+                for (form, entry) in cues::parse(path, text)? {
+                    let index = cues.len() as u32;
+                    compiler.add(&mut cue_set, form, index);
+                    cues.push(entry);
+                }
+            } else {
+                for (form, entry) in triggers::parse(path, text)? {
+                    let index = triggers.len() as u32;
+                    compiler.add(&mut trigger_set, form, index);
+                    triggers.push(entry);
+                }
+            }
+        }
+        let mut words = Vec::new();
+        let mut word_set = PhraseSetBuilder::default();
+        for (path, text) in word_tables {
+            for (form, class) in words::parse(path, text)? {
+                let index = words.len() as u32;
+                compiler.add(&mut word_set, form, index);
+                words.push(class);
+            }
+        }
+        Ok(Lexicons {
+            vocabulary: compiler.vocabulary,
+            actors,
+            triggers,
+            cues,
+            actor_set: actor_set.build(),
+            trigger_set: trigger_set.build(),
+            cue_set: cue_set.build(),
+            words,
+            word_set: word_set.build(),
+        })
+    }
+
+    /// Finds every dictionary phrase in a tokenized text.
+    pub fn scan(&self, text: &str, tokens: &[Token]) -> Scan {
+        let mut positions = Vec::with_capacity(tokens.len());
+        let mut key = String::new();
+        let mut encoded = String::with_capacity(tokens.len() * 4);
+        for (i, token) in tokens.iter().enumerate() {
+            if is_transparent(text, *token) {
+                continue;
+            }
+            word_key(token.span.slice(text), &mut key);
+            self.vocabulary.push_encoded(&key, &mut encoded);
+            positions.push(i);
+        }
+        let collect = |set: &PhraseSet<u32>| -> Vec<Found> {
+            set.find(&encoded)
+                .map(|m| Found {
+                    tokens: positions[m.start]..positions[m.end - 1] + 1,
+                    entries: set.values(m).to_vec(),
+                })
+                .collect()
+        };
+        Scan {
+            actors: collect(&self.actor_set),
+            triggers: collect(&self.trigger_set),
+            cues: collect(&self.cue_set),
+            words: collect(&self.word_set),
+        }
+    }
+}

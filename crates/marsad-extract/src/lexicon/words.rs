@@ -1,0 +1,71 @@
+//! The engine's own word classes (`data/extract/words.tsv`): anaphors, member nouns, position
+//! nouns and clause openers.
+
+use super::table::Table;
+use crate::ExtractError;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum WordClass {
+    /// "the organization": the organization the article named.
+    AnaphorOrganization,
+    /// "the militia".
+    AnaphorMilitia,
+    /// "the rebels".
+    AnaphorRebels,
+    /// "the gunmen/terrorists/attackers".
+    AnaphorArmed,
+    /// A member noun before a group name.
+    Member,
+    /// Positions or gatherings of the group named next.
+    Position,
+    /// Opens a new clause.
+    ClauseOpener,
+    /// "between": the two sides of a clash follow.
+    Between,
+    /// "side" in "on one side … on the other".
+    Side,
+    /// A plural casualty noun (counted as 3 when it has no number).
+    PluralCasualty,
+    /// "this/that" before a trigger: a reference back, not a new event.
+    Demonstrative,
+    /// A word that makes a trigger a pattern, not an occurrence.
+    Habitual,
+}
+
+impl WordClass {
+    pub fn is_anaphor(self) -> bool {
+        matches!(
+            self,
+            WordClass::AnaphorOrganization
+                | WordClass::AnaphorMilitia
+                | WordClass::AnaphorRebels
+                | WordClass::AnaphorArmed
+        )
+    }
+}
+
+/// Parses the word table into `(form, class)` pairs.
+pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, WordClass)>, ExtractError> {
+    let table = Table::parse(path, text)?;
+    let (form, class) = (table.column("form")?, table.column("class")?);
+    let mut out = Vec::with_capacity(table.rows().len());
+    for row in table.rows() {
+        let class = match row.get(class) {
+            "anaphor_organization" => WordClass::AnaphorOrganization,
+            "anaphor_militia" => WordClass::AnaphorMilitia,
+            "anaphor_rebels" => WordClass::AnaphorRebels,
+            "anaphor_armed" => WordClass::AnaphorArmed,
+            "member" => WordClass::Member,
+            "position" => WordClass::Position,
+            "clause_opener" => WordClass::ClauseOpener,
+            "between" => WordClass::Between,
+            "side" => WordClass::Side,
+            "plural_casualty" => WordClass::PluralCasualty,
+            "demonstrative" => WordClass::Demonstrative,
+            "habitual" => WordClass::Habitual,
+            other => return Err(table.error(row, format!("unknown class {other:?}"))),
+        };
+        out.push((row.get(form), class));
+    }
+    Ok(out)
+}
