@@ -546,36 +546,41 @@ fn groups_of_three_after_first_in(s: &str, sep: char) -> bool {
 }
 
 /// A date written with digits: `15/1/2022`, `15-1-2022`, `2022/1/15`, `2022-01-15` (adjacent
-/// tokens, one separator kind), or `15.1.2022` (one token). Day first unless the year is
-/// first; a month above 12 with a day up to 12 is read month first. Returns the date and the
-/// end of its tokens.
-pub(crate) fn numeric_date(cx: &Cx, i: usize) -> Option<(NaiveDate, usize)> {
+/// tokens, one separator kind), or `15.1.2022` (one token), with an optional `م`/`هـ` glued
+/// after it. Day first unless the year is first; a month above 12 with a day up to 12 is read
+/// month first. Years 1300–1500 are Hijri, converted with the tabular Islamic calendar (within
+/// a day or two of the official Umm al-Qura dates). Returns the date (`None` when the shape is
+/// a date's but the numbers are not a valid one) and the end of its tokens.
+pub(crate) fn numeric_date(cx: &Cx, i: usize) -> Option<(Option<NaiveDate>, usize)> {
     if cx.kind(i) != Some(TokenKind::Number) {
         return None;
     }
     let key = cx.key(i);
-    if key.bytes().filter(|&b| b == b'.').count() == 2 && !key.contains(',') {
+    let (parts, end) = if key.bytes().filter(|&b| b == b'.').count() == 2 && !key.contains(',') {
         let mut parts = key.split('.');
-        let (a, b, c) = (parts.next()?, parts.next()?, parts.next()?);
-        return ymd_from_parts(a, b, c).map(|d| (d, i + 1));
-    }
-    if !key.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let sep = cx.key(i + 1);
-    if !(sep == "/" || sep == "-") || cx.kind(i + 1) != Some(TokenKind::Punct) {
-        return None;
-    }
-    if !(cx.touching(i) && cx.touching(i + 1) && cx.touching(i + 2) && cx.touching(i + 3)) {
-        return None;
-    }
-    if cx.key(i + 3) != sep
-        || cx.kind(i + 2) != Some(TokenKind::Number)
-        || cx.kind(i + 4) != Some(TokenKind::Number)
-    {
-        return None;
-    }
-    ymd_from_parts(key, cx.key(i + 2), cx.key(i + 4)).map(|d| (d, i + 5))
+        ((parts.next()?, parts.next()?, parts.next()?), i + 1)
+    } else {
+        if !key.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let sep = cx.key(i + 1);
+        if !(sep == "/" || sep == "-") || cx.kind(i + 1) != Some(TokenKind::Punct) {
+            return None;
+        }
+        if !(cx.touching(i) && cx.touching(i + 1) && cx.touching(i + 2) && cx.touching(i + 3)) {
+            return None;
+        }
+        if cx.key(i + 3) != sep
+            || cx.kind(i + 2) != Some(TokenKind::Number)
+            || cx.kind(i + 4) != Some(TokenKind::Number)
+        {
+            return None;
+        }
+        ((key, cx.key(i + 2), cx.key(i + 4)), i + 5)
+    };
+    let date = date_from_parts(parts.0, parts.1, parts.2)?;
+    let end = if year_suffix(cx, end) { end + 1 } else { end };
+    Some((date, end))
 }
 
 fn small_number(s: &str) -> Option<u32> {
@@ -585,11 +590,14 @@ fn small_number(s: &str) -> Option<u32> {
     s.parse().ok()
 }
 
-fn ymd_from_parts(a: &str, b: &str, c: &str) -> Option<NaiveDate> {
+/// Three numbers of a date: `None` when they are not shaped like one, `Some(None)` when shaped
+/// like one but invalid.
+fn date_from_parts(a: &str, b: &str, c: &str) -> Option<Option<NaiveDate>> {
     let (x, y, z) = (small_number(a)?, small_number(b)?, small_number(c)?);
-    let (year, m, d) = if a.len() == 4 {
+    let short = |s: &str| (1..=2).contains(&s.len());
+    let (year, m, d) = if a.len() == 4 && short(b) && short(c) {
         (x, y, z)
-    } else if c.len() == 4 || c.len() == 2 {
+    } else if short(a) && short(b) && (c.len() == 4 || c.len() == 2) {
         let year = if c.len() == 2 { 2000 + z } else { z };
         if y > 12 && x <= 12 {
             (year, x, y)
@@ -599,10 +607,28 @@ fn ymd_from_parts(a: &str, b: &str, c: &str) -> Option<NaiveDate> {
     } else {
         return None;
     };
-    if !(1900..=2100).contains(&year) {
+    let date = match year {
+        1300..=1500 => hijri_to_gregorian(year, m, d),
+        1900..=2100 => NaiveDate::from_ymd_opt(year as i32, m, d),
+        _ => None,
+    };
+    // a two-digit year is a date only if it reads as one
+    if c.len() == 2 && a.len() != 4 && date.is_none() {
         return None;
     }
-    NaiveDate::from_ymd_opt(year as i32, m, d)
+    Some(date)
+}
+
+/// The Gregorian date of a day of the tabular Islamic calendar.
+pub(crate) fn hijri_to_gregorian(year: u32, month: u32, day: u32) -> Option<NaiveDate> {
+    if !(1..=12).contains(&month) || !(1..=30).contains(&day) || year == 0 {
+        return None;
+    }
+    let (y, m, d) = (i64::from(year), i64::from(month), i64::from(day));
+    // days before the month: months alternate 30 and 29 days
+    let month_days = (59 * (m - 1) + 1) / 2;
+    let jdn = d + month_days + 354 * (y - 1) + (3 + 11 * y) / 30 + 1_948_439;
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(jdn - 1_721_425).ok()?)
 }
 
 /// A clock time `10:30` (adjacent tokens): returns the end of its tokens.
@@ -629,6 +655,8 @@ pub(crate) enum Of {
     Optional,
     /// `قتلى كثيرون`: an adjective after its noun.
     NounBefore,
+    /// `عدة`: before its noun (`عدة أشخاص`) or after it (`غارات عدة`).
+    Either,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -654,6 +682,7 @@ pub(crate) enum Word {
 
 use Word::*;
 
+#[rustfmt::skip]
 const NUMBER_WORDS: &[(&str, Word, Art)] = &[
     ("واحد", Unit(1), Art::Optional),
     ("واحدة", Unit(1), Art::Optional),
@@ -748,55 +777,19 @@ const NUMBER_WORDS: &[(&str, Word, Art)] = &[
     ("مليارين", Scale(1_000_000_000, 2), Art::Never),
     ("مليارات", Scale(1_000_000_000, 0), Art::Optional),
     ("نصف", Half, Art::Never),
-    ("عدة", Vague(VagueAmount::Several, Of::Optional), Art::Never),
-    (
-        "بضعة",
-        Vague(VagueAmount::Several, Of::Optional),
-        Art::Never,
-    ),
+    ("عدة", Vague(VagueAmount::Several, Of::Either), Art::Never),
+    ("بضعة", Vague(VagueAmount::Several, Of::Optional), Art::Never),
     ("بضع", Vague(VagueAmount::Several, Of::Optional), Art::Never),
     ("بعض", Vague(VagueAmount::Several, Of::Optional), Art::Never),
     ("عدد", Vague(VagueAmount::Several, Of::Required), Art::Never),
-    (
-        "عددا",
-        Vague(VagueAmount::Several, Of::Required),
-        Art::Never,
-    ),
-    (
-        "أعداد",
-        Vague(VagueAmount::Several, Of::Required),
-        Art::Never,
-    ),
-    (
-        "عديد",
-        Vague(VagueAmount::Several, Of::Optional),
-        Art::Required,
-    ),
-    (
-        "كثير",
-        Vague(VagueAmount::Several, Of::Optional),
-        Art::Optional,
-    ),
-    (
-        "كثيرون",
-        Vague(VagueAmount::Several, Of::NounBefore),
-        Art::Never,
-    ),
-    (
-        "كثيرين",
-        Vague(VagueAmount::Several, Of::NounBefore),
-        Art::Never,
-    ),
-    (
-        "عشرات",
-        Vague(VagueAmount::Dozens, Of::Optional),
-        Art::Optional,
-    ),
-    (
-        "مئات",
-        Vague(VagueAmount::Hundreds, Of::Optional),
-        Art::Optional,
-    ),
+    ("عددا", Vague(VagueAmount::Several, Of::Required), Art::Never),
+    ("أعداد", Vague(VagueAmount::Several, Of::Required), Art::Never),
+    ("عديد", Vague(VagueAmount::Several, Of::Optional), Art::Required),
+    ("كثير", Vague(VagueAmount::Several, Of::Required), Art::Optional),
+    ("كثيرون", Vague(VagueAmount::Several, Of::NounBefore), Art::Never),
+    ("كثيرين", Vague(VagueAmount::Several, Of::NounBefore), Art::Never),
+    ("عشرات", Vague(VagueAmount::Dozens, Of::Optional), Art::Optional),
+    ("مئات", Vague(VagueAmount::Hundreds, Of::Optional), Art::Optional),
     ("أول", Ordinal(1), Art::Required),
     ("أولى", Ordinal(1), Art::Required),
     ("ثاني", Ordinal(2), Art::Required),
@@ -1063,7 +1056,9 @@ impl NumberLexicon {
     /// The number word of a key read with any proclitics.
     fn word(&self, key: &str) -> Option<(Word, Clitics)> {
         self.words
-            .lookup(key, |(_, art), c| art.allows(c.article))
+            .lookup(key, |(_, art), c| {
+                art.allows(c.article) && c.prep != Some('ك')
+            })
             .map(|((w, _), c)| (w, c))
     }
 
@@ -1355,7 +1350,7 @@ fn digits_quantity(cx: &Cx, i: usize) -> Option<Quantity> {
         return Some(quantity(cx, QuantityKind::Percent, i..end, Some(d.value)));
     }
     if let Some((factor, end)) = scale_after(cx, i + 1) {
-        return Some(finish_count(cx, i..end, d.value * factor));
+        return Some(finish_count(cx, i..end, d.value * factor, false));
     }
     if d.integer
         && d.plain
@@ -1374,7 +1369,7 @@ fn digits_quantity(cx: &Cx, i: usize) -> Option<Quantity> {
         }
         return Some(quantity(cx, QuantityKind::Year, i..end, Some(d.value)));
     }
-    Some(finish_count(cx, i..i + 1, d.value))
+    Some(finish_count(cx, i..i + 1, d.value, false))
 }
 
 fn is_clock_word(key: &str) -> bool {
@@ -1441,14 +1436,14 @@ fn word_quantity(cx: &Cx, i: usize) -> Option<Quantity> {
             if year_word_before(cx, i) && value >= 1000.0 {
                 return Some(quantity(cx, QuantityKind::Year, i..end, Some(value)));
             }
-            Some(finish_count(cx, i..end, value))
+            Some(finish_count(cx, i..end, value, clitics.article))
         }
         Tens(_) if !clitics.article => {
             let (value, end) = parse_cardinal(cx, i)?;
             if let Some(pend) = percent_after(cx, end) {
                 return Some(quantity(cx, QuantityKind::Percent, i..pend, Some(value)));
             }
-            Some(finish_count(cx, i..end, value))
+            Some(finish_count(cx, i..end, value, clitics.article))
         }
         Ordinal(_) | Tens(_) => {
             let (value, end) = parse_ordinal(cx, i)?;
@@ -1541,12 +1536,14 @@ fn vague_quantity(cx: &Cx, i: usize, amount: VagueAmount, of: Of) -> Option<Quan
     }
     let mut q = quantity(cx, QuantityKind::Vague, i..end, None);
     q.vague = Some(Vague { amount, scale });
-    if of == Of::NounBefore {
-        if i > 0 && is_noun_candidate(cx, i - 1) {
-            q.noun = Some(cx.tokens[i - 1].span);
-            q.noun_token = Some(i - 1);
-        }
-    } else if let Some(n) = noun_after(cx, end, true) {
+    let before = || (i > 0 && is_noun_candidate(cx, i - 1)).then(|| i - 1);
+    let noun = match of {
+        Of::NounBefore => before(),
+        // غارات عدة: only a lone عدة follows its noun
+        Of::Either if end == i + 1 => noun_after(cx, end, true).or_else(before),
+        _ => noun_after(cx, end, true),
+    };
+    if let Some(n) = noun {
         q.noun = Some(cx.tokens[n].span);
         q.noun_token = Some(n);
     }
@@ -1555,7 +1552,7 @@ fn vague_quantity(cx: &Cx, i: usize, amount: VagueAmount, of: Of) -> Option<Quan
 }
 
 /// Completes a count: range, bound and noun.
-fn finish_count(cx: &Cx, tokens: Range<usize>, value: f64) -> Quantity {
+fn finish_count(cx: &Cx, tokens: Range<usize>, value: f64, definite: bool) -> Quantity {
     let mut q = quantity(cx, QuantityKind::Count, tokens.clone(), Some(value));
     let mut end = tokens.end;
     // بين 10 و15، 5 أو 6
@@ -1574,7 +1571,19 @@ fn finish_count(cx: &Cx, tokens: Range<usize>, value: f64) -> Quantity {
     if q.bound != Bound::Between {
         attach_bound_before(cx, &mut q);
     }
-    let noun = noun_after(cx, end, true).or_else(|| noun_before(cx, tokens.start));
+    // (190) موقوفا
+    let noun_at = if tokens.start > 0 && cx.key(tokens.start - 1) == "(" && cx.key(end) == ")" {
+        end + 1
+    } else {
+        end
+    };
+    let noun = noun_after(cx, noun_at, true)
+        // الجرحى الثلاثة: a definite number after its noun
+        .or_else(|| {
+            (definite && tokens.start > 0 && is_noun_candidate(cx, tokens.start - 1))
+                .then(|| tokens.start - 1)
+        })
+        .or_else(|| noun_before(cx, tokens.start));
     if let Some(n) = noun {
         q.noun = Some(cx.tokens[n].span);
         q.noun_token = Some(n);
@@ -1597,7 +1606,8 @@ fn between_word_before(cx: &Cx, start: usize) -> bool {
 /// The high end of a range after a low value: `و15` / `و 15` / `أو 6` / `و خمسة عشر`.
 fn range_high(cx: &Cx, j: usize, low: f64) -> Option<(f64, usize)> {
     let k = match cx.key(j) {
-        "و" | "او" => j + 1,
+        // بين 10 إلى 17 (a range only after بين)
+        "و" | "او" | "الي" => j + 1,
         // وخمسة عشر: the conjunction on the number word
         key if key.starts_with('و') && cx.kind(j) == Some(TokenKind::Arabic) => j,
         _ => return None,
@@ -1879,8 +1889,14 @@ mod tests {
             assert_eq!(q.lowest_credible(), Some(value), "{text}");
             assert_eq!(q.noun.map(|n| n.slice(text)), noun, "{text}");
         }
-        // عدد without من is "the number of", not a quantity
+        // عدد without من is "the number of", not a quantity; كثير needs من too
         assert!(find("بلغ عدد القتلى").is_empty());
+        assert!(find("أكثر بكثير").is_empty());
+        // عدة after its noun
+        let text = "شنت المقاتلات غارات عدة";
+        assert_eq!(find(text)[0].noun.unwrap().slice(text), "غارات");
+        // كميات is not ك + مئات
+        assert!(find("ضبط كميات كبيرة").is_empty());
     }
 
     #[test]
@@ -1928,6 +1944,24 @@ mod tests {
         let q = &find(text)[0];
         assert_eq!((q.value, q.high), (Some(5.0), Some(6.0)));
         assert_eq!(q.phrase().slice(text), "5 أو 6 مدنيين");
+    }
+
+    #[test]
+    fn noun_in_parentheses_style_and_definite_numbers() {
+        let text = "القبض عليهم وعددهم (190) موقوفا";
+        assert_eq!(find(text)[0].noun.unwrap().slice(text), "موقوفا");
+        let text = "نقل الجرحى الثلاثة إلى المستشفى";
+        let q = &find(text)[0];
+        assert_eq!(
+            (q.value, q.noun.unwrap().slice(text)),
+            (Some(3.0), "الجرحى")
+        );
+        let text = "تتراوح أعدادهم بين 10 إلى 17 شخصا";
+        let q = &find(text)[0];
+        assert_eq!(
+            (q.value, q.high, q.bound),
+            (Some(10.0), Some(17.0), Bound::Between)
+        );
     }
 
     #[test]

@@ -933,18 +933,31 @@ impl<'a> P<'a> {
         if NOT_TODAY.contains(&next) || self.rel_at(i + 1).is_some() {
             return None;
         }
-        let end = if matches!(self.word(i + 1), Some((T::Weekday(_), c)) if c.conj.is_none()) {
-            i + 2
-        } else {
-            i + 1
-        };
+        let end = self.weekday_tail(i + 1);
         Some(day_found(end, self.published, true))
     }
 
-    /// `أمس`, `البارحة`, `أمس الأول`, `أول أمس`, `أول من أمس`, `الليلة الماضية`.
+    /// After a day named relative to publication, the weekday it falls on: `أمس الجمعة`,
+    /// `اليوم (الخميس)`. Returns the end.
+    fn weekday_tail(&self, j: usize) -> usize {
+        let weekday =
+            |k: usize| matches!(self.word(k), Some((T::Weekday(_), c)) if c.conj.is_none());
+        if weekday(j) {
+            j + 1
+        } else if self.key(j) == "(" && weekday(j + 1) && self.key(j + 2) == ")" {
+            j + 3
+        } else {
+            j
+        }
+    }
+
+    /// `أمس`, `البارحة`, `أمس الأول`, `أول أمس`, `أول من أمس`, `الليلة الماضية`, with the
+    /// weekday that may follow (`أمس الجمعة`).
     fn yesterday(&self, i: usize) -> Option<Found> {
-        let back =
-            |end: usize, days: i64| day_found(end, self.pub_then(|p| shift_days(p, -days)), true);
+        let back = |end: usize, days: i64| {
+            let date = self.pub_then(|p| shift_days(p, -days));
+            day_found(self.weekday_tail(end), date, true)
+        };
         match self.word(i)? {
             (T::Yesterday, _) => {
                 if self.key(i + 1) == "الاول" {
@@ -992,7 +1005,7 @@ impl<'a> P<'a> {
             return Some(f);
         }
         if let Some((date, end)) = numeric_date(&self.cx, j) {
-            return Some(day_found(end, Some(date), false));
+            return Some(day_found(end, date, false));
         }
         self.day_of_month(j)
     }
@@ -1188,7 +1201,7 @@ impl<'a> P<'a> {
     fn date_phrase(&self, i: usize) -> Option<Found> {
         if self.cx.kind(i) == Some(TokenKind::Number) {
             if let Some((date, end)) = numeric_date(&self.cx, i) {
-                return Some(day_found(end, Some(date), false));
+                return Some(day_found(end, date, false));
             }
             return self.day_of_month(i).or_else(|| self.period(i, false));
         }
@@ -1523,6 +1536,10 @@ mod tests {
         assert_eq!(day("قتل مساء أمس").1, Some(ymd(2022, 1, 23)));
         assert_eq!(day("قتل يوم أمس").0, "يوم أمس");
         assert_eq!(day("قتل الليلة الماضية").1, Some(ymd(2022, 1, 23)));
+        // the weekday that follows is the same day
+        assert_eq!(day("قتل أمس الأحد في"), ("أمس الأحد", Some(ymd(2022, 1, 23))));
+        assert_eq!(day("قتل أول من أمس (السبت)").0, "أول من أمس (السبت)");
+        assert_eq!(day("أعلنت اليوم (الاثنين)").0, "اليوم (الاثنين)");
         // "the next day" and "International Day" are not today
         assert!(times("في اليوم التالي", published()).is_empty());
         assert!(times("اليوم العالمي للمرأة", published()).is_empty());
@@ -1565,6 +1582,12 @@ mod tests {
         assert_eq!(day("في 2022-01-15").1, Some(ymd(2022, 1, 15)));
         assert_eq!(day("في 15.1.2022").1, Some(ymd(2022, 1, 15)));
         assert_eq!(day("في 1/30/2022").1, Some(ymd(2022, 1, 30)));
+        // Hijri years, by the tabular calendar: 1 Ramadan 1436 is 18 June 2015
+        assert_eq!(
+            day("يوم 1/9/1436هـ"),
+            ("يوم 1/9/1436هـ", Some(ymd(2015, 6, 18)))
+        );
+        assert_eq!(day("في 1436/9/1").1, Some(ymd(2015, 6, 18)));
         // the year of a day without one: the most recent such month
         assert_eq!(day("في 15 ديسمبر").1, Some(ymd(2021, 12, 15)));
         assert_eq!(day("في 15 يناير").1, Some(ymd(2022, 1, 15)));
