@@ -556,9 +556,10 @@ pub(crate) fn numeric_date(cx: &Cx, i: usize) -> Option<(Option<NaiveDate>, usiz
         return None;
     }
     let key = cx.key(i);
-    let (parts, end) = if key.bytes().filter(|&b| b == b'.').count() == 2 && !key.contains(',') {
+    let dotted = key.bytes().filter(|&b| b == b'.').count() == 2 && !key.contains(',');
+    let (parts, end, touching) = if dotted {
         let mut parts = key.split('.');
-        ((parts.next()?, parts.next()?, parts.next()?), i + 1)
+        ((parts.next()?, parts.next()?, parts.next()?), i + 1, true)
     } else {
         if !key.bytes().all(|b| b.is_ascii_digit()) {
             return None;
@@ -567,18 +568,21 @@ pub(crate) fn numeric_date(cx: &Cx, i: usize) -> Option<(Option<NaiveDate>, usiz
         if !(sep == "/" || sep == "-") || cx.kind(i + 1) != Some(TokenKind::Punct) {
             return None;
         }
-        if !(cx.touching(i) && cx.touching(i + 1) && cx.touching(i + 2) && cx.touching(i + 3)) {
-            return None;
-        }
         if cx.key(i + 3) != sep
             || cx.kind(i + 2) != Some(TokenKind::Number)
             || cx.kind(i + 4) != Some(TokenKind::Number)
         {
             return None;
         }
-        ((key, cx.key(i + 2), cx.key(i + 4)), i + 5)
+        let touching =
+            cx.touching(i) && cx.touching(i + 1) && cx.touching(i + 2) && cx.touching(i + 3);
+        ((key, cx.key(i + 2), cx.key(i + 4)), i + 5, touching)
     };
     let date = date_from_parts(parts.0, parts.1, parts.2)?;
+    // 15 - 3 - 2003: with spaces, only a valid date with a full year is one
+    if !touching && (date.is_none() || parts.2.len() != 4) {
+        return None;
+    }
     let end = if year_suffix(cx, end) { end + 1 } else { end };
     Some((date, end))
 }
@@ -1456,6 +1460,14 @@ fn word_quantity(cx: &Cx, i: usize) -> Option<Quantity> {
             if i > 0 && crate::time::is_month_prefix(cx.key(i - 1)) {
                 return None;
             }
+            // هؤلاء الخمسين مقاتلا: a definite ten before an indefinite noun counts it
+            if matches!(word, Tens(_))
+                && end == i + 1
+                && is_noun_candidate(cx, end)
+                && !cx.key(end).starts_with("ال")
+            {
+                return Some(finish_count(cx, i..end, f64::from(value), false));
+            }
             Some(quantity(cx, kind, i..end, Some(f64::from(value))))
         }
         Scale(v, 0) => {
@@ -2013,6 +2025,11 @@ mod tests {
             Some(10.0)
         );
         assert_eq!(first("للمرة الثانية", QuantityKind::Ordinal).1, Some(2.0));
+        assert_eq!(
+            first("في القرن العشرين", QuantityKind::Ordinal).1,
+            Some(20.0)
+        );
+        assert_eq!(count("هؤلاء الخمسين مقاتلاً").3, Some("مقاتلاً"));
         assert_eq!(
             first("في الحادي عشر من", QuantityKind::Ordinal).1,
             Some(11.0)

@@ -745,8 +745,14 @@ impl<'a> P<'a> {
     /// `كانون الثاني/يناير`, `يناير (كانون الثاني)`.
     fn month_name(&self, i: usize) -> Option<(u32, usize, bool)> {
         let (m, mut end, mut ambiguous) = self.month_word(i)?;
-        if matches!(self.key(end), "/" | "(" | "-") {
-            if let Some((m2, e2, _)) = self.month_word(end + 1) {
+        // يونيو حزيران: the second name may also follow with no mark between
+        let alt = if matches!(self.key(end), "/" | "(" | "-") {
+            end + 1
+        } else {
+            end
+        };
+        if alt > end || self.bare_month(end) {
+            if let Some((m2, e2, _)) = self.month_word(alt) {
                 if m2 == m {
                     end = e2;
                     ambiguous = false;
@@ -781,6 +787,11 @@ impl<'a> P<'a> {
             return Some((YearRef::Relative(Rel::Current), k + 2));
         }
         None
+    }
+
+    /// A month name at `i` not carrying و: the second name of a pair is bare.
+    fn bare_month(&self, i: usize) -> bool {
+        matches!(self.word(i), Some((_, c)) if c.conj.is_none())
     }
 
     /// A month with what fixes its year. `context`: a day or `شهر` came before, so an
@@ -1314,6 +1325,23 @@ impl<'a> P<'a> {
         }
     }
 
+    /// Skips an approximation between منذ/قبل and a count: `منذ أكثر من عامين`,
+    /// `قبل نحو شهرين`.
+    fn skip_about(&self, j: usize) -> usize {
+        match (self.key(j), self.key(j + 1)) {
+            ("نحو" | "حوالي" | "قرابه" | "زها" | "قرابة", _) => j + 1,
+            ("اكثر" | "اقل", "من") => j + 2,
+            ("ما", "يقارب" | "يزيد" | "يناهز") => {
+                if matches!(self.key(j + 2), "علي" | "عن") {
+                    j + 3
+                } else {
+                    j + 2
+                }
+            }
+            _ => j,
+        }
+    }
+
     // --- ranges -------------------------------------------------------------------------
 
     /// A year for a range: `2017`, `عام 2017`, `وعام 2019`.
@@ -1418,14 +1446,14 @@ impl<'a> P<'a> {
                         ..self.expr(TimeKind::Since, i, f)
                     });
                 }
-                if let Some((n, u, e)) = self.count_unit(i + 1, true) {
+                if let Some((n, u, e)) = self.count_unit(self.skip_about(i + 1), true) {
                     return Some(self.ago(i, n, u, e));
                 }
                 return None;
             }
             Some((T::Ago, _)) => {
                 // قبل يومين من الهجوم counts from the attack, not from publication
-                if let Some((n, u, e)) = self.count_unit(i + 1, true) {
+                if let Some((n, u, e)) = self.count_unit(self.skip_about(i + 1), true) {
                     if self.key(e) != "من" {
                         return Some(self.ago(i, n, u, e));
                     }
@@ -1433,7 +1461,7 @@ impl<'a> P<'a> {
                 return None;
             }
             Some((T::During, _)) => {
-                if self.date_phrase(i + 1).is_none() {
+                if self.date_phrase(i + 1).is_none() && self.between(i + 1, i + 1).is_none() {
                     if let Some((n, u, e)) = self.count_unit(i + 1, true) {
                         return Some(self.duration(i, n, u, e));
                     }
@@ -1441,6 +1469,12 @@ impl<'a> P<'a> {
                 return None;
             }
             Some((T::Between, _)) => return self.between(i, i + 1),
+            // شهري يونيو ويوليو، عامي 2017 و2019
+            Some((T::Unit(U::Month | U::Year, 2), c)) if !c.article => {
+                if let Some(r) = self.between(i, i) {
+                    return Some(r);
+                }
+            }
             _ => {}
         }
         if let Some(f) = self.date_phrase(i) {
@@ -1581,6 +1615,7 @@ mod tests {
         assert_eq!(day("في 15-1-2022").1, Some(ymd(2022, 1, 15)));
         assert_eq!(day("في 2022-01-15").1, Some(ymd(2022, 1, 15)));
         assert_eq!(day("في 15.1.2022").1, Some(ymd(2022, 1, 15)));
+        assert_eq!(day("في 15 - 3 - 2003 م").0, "15 - 3 - 2003");
         assert_eq!(day("في 1/30/2022").1, Some(ymd(2022, 1, 30)));
         // Hijri years, by the tabular calendar: 1 Ramadan 1436 is 18 June 2015
         assert_eq!(
@@ -1622,6 +1657,7 @@ mod tests {
         );
         assert_eq!(e.event_date(), Some(ymd(2022, 1, 16)));
         assert_eq!(e.time_precision(), Some(3));
+        assert_eq!(one("في يونيو حزيران 2021").date, Some(ymd(2021, 6, 1)));
         let e = one("في شهر آب الماضي");
         assert_eq!(
             (e.span.slice("في شهر آب الماضي"), e.date),
@@ -1711,6 +1747,8 @@ mod tests {
         assert_eq!(one("قبل يومين").date, Some(ymd(2022, 1, 22)));
         assert_eq!(one("منذ عام").date, Some(ymd(2021, 1, 24)));
         assert_eq!(one("قبل ساعات").date, Some(ymd(2022, 1, 24)));
+        assert_eq!(one("قبل نحو شهرين").date, Some(ymd(2021, 11, 24)));
+        assert_eq!(one("منذ أكثر من عامين").date, Some(ymd(2020, 1, 24)));
         for (text, span, count, unit) in [
             (
                 "أكثر من 120 قتيلًا خلال 4 أيام",
@@ -1753,6 +1791,12 @@ mod tests {
         assert_eq!(one("ما بين 2017 و2019").kind, TimeKind::Range);
         assert_eq!(one("من عام 2017 إلى عام 2019").end, Some(ymd(2019, 12, 31)));
         assert_eq!(one("في الفترة 2011-2013").date, Some(ymd(2011, 1, 1)));
+        let e = one("خلال شهري يونيو (حزيران) ويوليو الماضيين");
+        assert_eq!(e.kind, TimeKind::Range);
+        assert_eq!(
+            (e.date, e.end),
+            (Some(ymd(2021, 6, 1)), Some(ymd(2021, 7, 31)))
+        );
         // each side resolves alone: يناير without a year is January before publication
         let e = one("بين شهري أبريل ومايو 2021");
         assert_eq!(
