@@ -1,0 +1,670 @@
+//! Place mentions in a text: one left-to-right pass over the token keys, walking the name trie
+//! from each token under each proclitic reading (وحلب، بالحسكة، للموصل), taking the longest
+//! name, with the cue words around it: a feature word before it (حي، مدينة، سجن، محافظة…),
+//! directions and nearness (جنوبي، شمال شرق، بالقرب من، ريف … الشمالي), containment links to
+//! the next mention (في، ب، التابعة ل، a comma), person cues (السيد، بن) and anaphors
+//! (المدينة، السجن) that point back to an earlier mention.
+//!
+//! Overlap rule: mentions never overlap; at each token the longest name wins, and a feature
+//! word that is itself the start of a longer name (قطاع غزة) is read as part of the name.
+
+use std::ops::Range;
+
+use marsad_text::normalize::TokenKeys;
+use marsad_text::tokenize::{Token, TokenKind};
+use marsad_text::Span;
+use serde::Serialize;
+
+use crate::gazetteer::StopTier;
+use crate::index::Entry;
+use crate::keys::{proclitic_readings, Cue, Direction, Feature, Reading};
+use crate::Gazetteer;
+
+/// A place named (or referred to) in the text.
+#[derive(Clone, Debug, Serialize)]
+pub struct PlaceMention {
+    /// The words a reader sees as the place: feature word and name, without proclitics
+    /// (`سجن غويران`, `مدينة لودر`, `الحسكة` from `بالحسكة`).
+    pub span: Span,
+    /// The name alone.
+    pub name_span: Span,
+    /// The tokens of the name.
+    pub tokens: Range<usize>,
+    /// The normalized name as matched (`الحسكه`), or the anaphor's feature word.
+    pub key: String,
+    /// The feature word before the name, if any.
+    pub feature: Option<Feature>,
+    /// A direction said about the place (جنوبي المدينة، ريف حلب الشمالي).
+    pub direction: Option<Direction>,
+    /// Near the place rather than in it (قرب، محيط، أطراف).
+    pub near: bool,
+    /// A locative word or clitic precedes the name (في، من، إلى، ب، ل).
+    pub locative: bool,
+    /// A person cue surrounds the name (a title before it, بن after it).
+    pub person_cue: bool,
+    /// The place this one is said to be in or near (index of a later mention).
+    pub within: Option<usize>,
+    /// `within` is nearness (قرب Y، شمال Y) rather than containment (في Y).
+    pub within_near: bool,
+    /// `المدينة`, `السجن`…: refers to an earlier mention rather than naming a place.
+    pub anaphor: bool,
+    /// The name is a correction of a misspelling (الكسحة → الحسكة).
+    pub fuzzy: bool,
+    /// The places the name can be, with how it names them.
+    #[serde(skip)]
+    pub entries: Vec<Entry>,
+}
+
+const LOCATIVE: &[&str] = &[
+    "في",
+    "من",
+    "الي",
+    "الى",
+    "علي",
+    "قرب",
+    "نحو",
+    "داخل",
+    "عند",
+    "بين",
+    "باتجاه",
+    "صوب",
+    "حتي",
+];
+
+/// Upper bound of mentions kept per document (bad input: a list of 10,000 names is processed,
+/// but no more than this many mentions are returned).
+pub const MAX_MENTIONS: usize = 20_000;
+
+impl Gazetteer {
+    /// Finds the place mentions of a text. `tokens` are [`marsad_text::tokenize::tokenize`]'s,
+    /// `keys` their [`TokenKeys`].
+    pub fn find_mentions(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        keys: &TokenKeys,
+    ) -> Vec<PlaceMention> {
+        let n = tokens.len().min(keys.len());
+        let mut out: Vec<PlaceMention> = Vec::new();
+        let mut scratch = String::new();
+        let mut fuzzy_ids = Vec::new();
+        let mut i = 0;
+        while i < n {
+            if tokens[i].kind != TokenKind::Arabic {
+                i += 1;
+                continue;
+            }
+            if out.len() >= MAX_MENTIONS {
+                break;
+            }
+            let here = self.longest_name(tokens, keys, i, n, &mut scratch);
+            let feature_here = self.feature_at(keys.get(i), &mut scratch);
+            // a feature word followed by a name: prefer the name after it unless the feature
+            // word starts a longer name of its own (قطاع غزة، مخيم اليرموك)
+            if let Some((feature, freading)) = feature_here {
+                // المدينة، السجن: an anaphor, never the head of the next name
+                let next = (!freading.skip_is_article
+                    && i + 1 < n
+                    && tokens[i + 1].kind == TokenKind::Arabic)
+                    .then(|| self.longest_name(tokens, keys, i + 1, n, &mut scratch))
+                    .flatten();
+                let take_own = match (&here, &next) {
+                    (Some(h), Some(nx)) => h.end >= nx.end,
+                    (Some(_), None) => !self.is_bare_feature(keys.get(i), &here),
+                    _ => false,
+                };
+                if take_own {
+                    let h = here.expect("checked");
+                    let end = h.end;
+                    self.push(&mut out, text, tokens, keys, i, i, h, Some(feature));
+                    i = end;
+                    continue;
+                }
+                if let Some(nx) = next {
+                    let end = nx.end;
+                    self.push(&mut out, text, tokens, keys, i, i + 1, nx, Some(feature));
+                    i = end;
+                    continue;
+                }
+                // a misspelt name after a feature word
+                if !freading.skip_is_article && i + 1 < n && tokens[i + 1].kind == TokenKind::Arabic
+                {
+                    if let Some(m) = self.fuzzy_name(keys.get(i + 1), &mut fuzzy_ids, &mut scratch)
+                    {
+                        self.push(&mut out, text, tokens, keys, i, i + 1, m, Some(feature));
+                        out.last_mut().expect("pushed").fuzzy = true;
+                        i += 2;
+                        continue;
+                    }
+                }
+                // an anaphor: المدينة، السجن (with the article, no name after it)
+                if freading.skip_is_article
+                    && anaphoric(feature)
+                    && !self.lexicon.is_plural(keys.get(i))
+                {
+                    let span = strip_clitics(text, tokens[i].span, freading.skip_letters);
+                    let mut m = self.bare_mention(tokens, keys, i, i, i + 1, span);
+                    m.feature = Some(feature);
+                    m.anaphor = true;
+                    m.key = keys.get(i).to_string();
+                    out.push(m);
+                }
+                i += 1;
+                continue;
+            }
+            if let Some(h) = here {
+                let end = h.end;
+                self.push(&mut out, text, tokens, keys, i, i, h, None);
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+        self.link(&mut out, tokens, keys);
+        self.drop_unsupported(out)
+    }
+
+    /// A notable place: a country, a province, a district, a city, a town of 20,000 people or
+    /// more, or a curated place.
+    pub(crate) fn is_notable(&self, place: u32) -> bool {
+        use crate::model::PlaceKind as K;
+        let p = self.place(place);
+        p.curated
+            || matches!(p.kind, K::Country | K::Admin1 | K::Admin2 | K::City)
+            || (p.kind == K::Town && p.population >= 20_000)
+    }
+
+    /// One-word names of minor places only (villages, neighbourhoods, spots) need evidence:
+    /// a feature word, a locative word or clitic, or a containment link.
+    fn drop_unsupported(&self, out: Vec<PlaceMention>) -> Vec<PlaceMention> {
+        let linked_from: Vec<bool> = (0..out.len())
+            .map(|i| i > 0 && out[i - 1].within == Some(i))
+            .collect();
+        let keep: Vec<bool> = out
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                m.anaphor
+                    || m.feature.is_some()
+                    || m.locative
+                    || m.within.is_some()
+                    || linked_from[i]
+                    || m.tokens.len() > 1
+                    || m.entries.iter().any(|e| self.is_notable(e.place))
+            })
+            .collect();
+        let mut new_index = vec![None; out.len()];
+        let mut n = 0;
+        for (i, k) in keep.iter().enumerate() {
+            if *k {
+                new_index[i] = Some(n);
+                n += 1;
+            }
+        }
+        out.into_iter()
+            .zip(keep)
+            .filter(|(_, k)| *k)
+            .map(|(mut m, _)| {
+                m.within = m.within.and_then(|w| new_index[w]);
+                if m.within.is_none() {
+                    m.within_near = false;
+                }
+                m
+            })
+            .collect()
+    }
+
+    /// Is `key` a feature word (after proclitics)? Returns the feature and how it was read.
+    fn feature_at(&self, key: &str, scratch: &mut String) -> Option<(Feature, FeatureReading)> {
+        for r in proclitic_readings(key).iter() {
+            r.write_stem(key, scratch);
+            if let Some(f) = self.lexicon.feature(scratch) {
+                return Some((f, FeatureReading::new(*r, false)));
+            }
+            if let Some(stem) = scratch.strip_prefix("ال") {
+                if let Some(f) = self.lexicon.feature(stem) {
+                    return Some((f, FeatureReading::new(*r, true)));
+                }
+            }
+        }
+        None
+    }
+
+    /// A one-word match that is only the feature word itself read as a name (مدينة as a place).
+    fn is_bare_feature(&self, _key: &str, here: &Option<NameMatch>) -> bool {
+        here.as_ref().is_some_and(|h| {
+            let k = h.key.as_str();
+            self.lexicon.feature(k).is_some()
+                || k.strip_prefix("ال")
+                    .is_some_and(|s| self.lexicon.feature(s).is_some())
+                || self.stopnames.contains_key(k)
+        })
+    }
+
+    /// The longest name starting at token `i`, over its proclitic readings.
+    fn longest_name(
+        &self,
+        tokens: &[Token],
+        keys: &TokenKeys,
+        i: usize,
+        n: usize,
+        scratch: &mut String,
+    ) -> Option<NameMatch> {
+        let key = keys.get(i);
+        let mut best: Option<NameMatch> = None;
+        for r in proclitic_readings(key).iter() {
+            r.write_stem(key, scratch);
+            let Some(w) = self.index.word(scratch) else {
+                continue;
+            };
+            let Some(mut node) = self.index.start(w) else {
+                continue;
+            };
+            let mut found = (!self.index.entries(node).is_empty()).then_some((node, i + 1));
+            let mut j = i + 1;
+            while self.index.has_children(node) && j < n {
+                // hyphens inside a name (بعلبك - الهرمل) are skipped
+                if tokens[j].kind == TokenKind::Punct && is_hyphen(keys.get(j)) {
+                    j += 1;
+                    continue;
+                }
+                if tokens[j].kind != TokenKind::Arabic && tokens[j].kind != TokenKind::Number {
+                    break;
+                }
+                let Some(wj) = self.index.word(keys.get(j)) else {
+                    break;
+                };
+                let Some(next) = self.index.step(node, wj) else {
+                    break;
+                };
+                node = next;
+                j += 1;
+                if !self.index.entries(node).is_empty() {
+                    found = Some((node, j));
+                }
+            }
+            if let Some((node, end)) = found {
+                if best.as_ref().is_none_or(|b| end > b.end) {
+                    let mut k = scratch.clone();
+                    for t in i + 1..end {
+                        if tokens[t].kind != TokenKind::Punct {
+                            k.push(' ');
+                            k.push_str(keys.get(t));
+                        }
+                    }
+                    best = Some(NameMatch {
+                        end,
+                        entries: self.index.entries(node).to_vec(),
+                        reading: *r,
+                        key: k,
+                    });
+                }
+            }
+        }
+        best
+    }
+
+    /// Corrections of a misspelt one-word name (see [`crate::fuzzy`]): every notable name one
+    /// edit or one swap away; the resolver keeps one only when the article supports it.
+    fn fuzzy_name(&self, key: &str, ids: &mut Vec<u32>, scratch: &mut String) -> Option<NameMatch> {
+        if self.stopnames.contains_key(key) || self.lexicon.cues(key).iter().next().is_some() {
+            return None;
+        }
+        let mut words: Vec<(u32, Reading)> = Vec::new();
+        for r in proclitic_readings(key).iter() {
+            r.write_stem(key, scratch);
+            if self.index.word(scratch).is_some() {
+                return None; // a known word is not a typo
+            }
+            self.fuzzy
+                .candidates(scratch, ids, |id| self.index.word_text(id).to_string());
+            for &id in ids.iter() {
+                if !words.iter().any(|(w, _)| *w == id) {
+                    words.push((id, *r));
+                }
+            }
+        }
+        if words.is_empty() || words.len() > 4 {
+            return None;
+        }
+        let mut entries = Vec::new();
+        for (id, _) in &words {
+            if let Some(node) = self.index.start(*id) {
+                entries.extend_from_slice(self.index.entries(node));
+            }
+        }
+        Some(NameMatch {
+            end: 0, // one token, at the caller's position
+            entries,
+            reading: words[0].1,
+            key: self.index.word_text(words[0].0).to_string(),
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn push(
+        &self,
+        out: &mut Vec<PlaceMention>,
+        text: &str,
+        tokens: &[Token],
+        keys: &TokenKeys,
+        start: usize,
+        name_start: usize,
+        m: NameMatch,
+        feature: Option<Feature>,
+    ) {
+        let end = if m.end == 0 { name_start + 1 } else { m.end };
+        // drop clitics from the first word (the feature word's when there is one)
+        let first_span = if start < name_start {
+            let (_, fr) = self
+                .feature_at(keys.get(start), &mut String::new())
+                .unwrap_or((Feature::Area, FeatureReading::default()));
+            strip_clitics(text, tokens[start].span, fr.skip_letters)
+        } else {
+            strip_clitics(text, tokens[start].span, clitic_letters(&m.reading))
+        };
+        let name_first = if start < name_start {
+            tokens[name_start].span
+        } else {
+            first_span
+        };
+        let last = tokens[end - 1].span;
+        let span = Span::new(first_span.start(), last.end());
+        let name_span = Span::new(name_first.start(), last.end());
+        let mut mention = self.bare_mention(tokens, keys, start, name_start, end, span);
+        mention.name_span = name_span;
+        mention.key = m.key;
+        mention.feature = feature;
+        if start == name_start && m.reading.skip > 0 {
+            mention.locative = true; // ب، ل on the name itself
+        }
+        if start < name_start {
+            let fk = keys.get(start);
+            if matches!(fk.chars().next(), Some('ب' | 'ل')) && self.lexicon.feature(fk).is_none()
+            {
+                mention.locative = true;
+            }
+        }
+        mention.entries = m.entries;
+        // names that are also common words or given names need evidence
+        let single = end - name_start == 1;
+        if single && !self.lexicon.cues(&mention.key).is_empty() {
+            return; // شرقي، قرب: a cue word, not a name
+        }
+        if self.stopnames.contains_key(mention.key.as_str()) && mention.key.chars().count() <= 2 {
+            return;
+        }
+        match self.stopnames.get(mention.key.as_str()) {
+            Some(StopTier::Common) if single && feature.is_none() => return,
+            Some(StopTier::Person)
+                if feature.is_none() && (!mention.locative || mention.person_cue) =>
+            {
+                return
+            }
+            _ => {}
+        }
+        if mention.person_cue && feature.is_none() && single {
+            // a title before or بن after: a person unless the place is notable
+            mention.entries.retain(|e| {
+                let p = self.place(e.place);
+                p.kind == crate::model::PlaceKind::Country
+                    || p.kind == crate::model::PlaceKind::Admin1
+                    || p.population >= 100_000
+            });
+            if mention.entries.is_empty() {
+                return;
+            }
+        }
+        // one-letter and two-letter names need a feature word
+        if feature.is_none() && mention.key.chars().filter(|c| *c != ' ').count() <= 2 {
+            return;
+        }
+        out.push(mention);
+    }
+
+    /// A mention with its surrounding cues, before its name is known.
+    fn bare_mention(
+        &self,
+        tokens: &[Token],
+        keys: &TokenKeys,
+        start: usize,
+        name_start: usize,
+        end: usize,
+        span: Span,
+    ) -> PlaceMention {
+        let mut m = PlaceMention {
+            span,
+            name_span: span,
+            tokens: name_start..end,
+            key: String::new(),
+            feature: None,
+            direction: None,
+            near: false,
+            locative: false,
+            person_cue: false,
+            within: None,
+            within_near: false,
+            anaphor: false,
+            fuzzy: false,
+            entries: Vec::new(),
+        };
+        // look back over up to three words: directions, nearness, من، locatives, titles
+        let mut j = start;
+        let mut steps = 0;
+        let mut dirs: Vec<Direction> = Vec::new();
+        while j > 0 && steps < 3 {
+            j -= 1;
+            steps += 1;
+            if tokens[j].kind != TokenKind::Arabic {
+                break;
+            }
+            let k = keys.get(j);
+            let mut matched = false;
+            for r in proclitic_readings(k).iter() {
+                let stem = &k[r.skip..];
+                for cue in self.lexicon.cues(stem) {
+                    match cue {
+                        Cue::Direction(d) => {
+                            dirs.push(*d);
+                            matched = true;
+                        }
+                        Cue::Near => {
+                            m.near = true;
+                            matched = true;
+                        }
+                        Cue::PersonTitle | Cue::Kin if steps == 1 => {
+                            m.person_cue = true;
+                        }
+                        _ => {}
+                    }
+                }
+                if matched {
+                    break;
+                }
+            }
+            if matched {
+                continue;
+            }
+            if steps == 1 || m.near || !dirs.is_empty() {
+                if LOCATIVE.contains(&k) {
+                    m.locative = true;
+                    if k == "من" && (m.near || !dirs.is_empty()) {
+                        continue; // بالقرب من، شمال من
+                    }
+                    break;
+                }
+                if steps == 1 && matches!(k.chars().next(), Some('ب' | 'ل')) {
+                    // بمدينة، لمدينة is handled by the feature; here: a clitic preposition word
+                }
+            }
+            break;
+        }
+        dirs.reverse();
+        if let Some(&first) = dirs.first() {
+            m.direction = Some(dirs[1..].iter().fold(first, |a, d| a.combine(*d)));
+        }
+        // a direction adjective after the name (ريف حلب الشمالي)
+        if end < tokens.len() && tokens[end].kind == TokenKind::Arabic {
+            let k = keys.get(end);
+            if k.starts_with("ال") {
+                if let Some(d) = self.lexicon.direction(k) {
+                    if m.direction.is_none() {
+                        m.direction = Some(d);
+                    }
+                }
+            }
+            if self.lexicon.has(k, Cue::Kin) {
+                m.person_cue = true;
+            }
+        }
+        m
+    }
+
+    /// Links each mention to the next one when the words between them say "in" or "near".
+    fn link(&self, out: &mut [PlaceMention], tokens: &[Token], keys: &TokenKeys) {
+        for a in 0..out.len().saturating_sub(1) {
+            let b = a + 1;
+            let a_end = out[a].tokens.end;
+            // where b's cue words begin: its feature word and direction words
+            let b_first = first_token_of(&out[b], tokens);
+            if b_first < a_end {
+                continue;
+            }
+            let gap = &tokens[a_end..b_first];
+            if gap.len() > 4 {
+                continue;
+            }
+            let mut link = false;
+            let mut words = 0;
+            let mut ok = true;
+            for (o, t) in gap.iter().enumerate() {
+                let k = keys.get(a_end + o);
+                match t.kind {
+                    TokenKind::Punct => {
+                        if !(k == "," || is_hyphen(k) || k == "(") {
+                            ok = false;
+                        } else {
+                            link = true;
+                        }
+                    }
+                    TokenKind::Arabic => {
+                        let cues = self.lexicon.cues(k);
+                        if cues.contains(&Cue::Link) || cues.contains(&Cue::Near) {
+                            link = true;
+                        } else if k == "ل" || k == "من" {
+                            // التابعة ل، بالقرب من
+                        } else {
+                            words += 1;
+                        }
+                    }
+                    _ => ok = false,
+                }
+            }
+            let b_tok = keys.get(b_first);
+            let clitic_in = b_tok.starts_with('ب') && {
+                let r = proclitic_readings(b_tok);
+                r.len() > 1
+            };
+            if gap.is_empty() && (clitic_in || out[b].near || out[b].direction.is_some()) {
+                link = true;
+            }
+            let coordinated = b_tok.starts_with('و') && proclitic_readings(b_tok).len() > 1;
+            if coordinated {
+                continue; // X و Y: a list, not X in Y
+            }
+            if gap.is_empty() && !link && out[b].entries.iter().any(|e| self.is_notable(e.place)) {
+                // two names side by side: the second, a notable place, qualifies the first
+                // (قيفة رداع)
+                link = true;
+            }
+            if ok && link && words <= 2 && !out[b].anaphor {
+                out[a].within = Some(b);
+                out[a].within_near =
+                    out[b].near || out[b].direction.is_some_and(|d| d != Direction::Center);
+            }
+        }
+    }
+}
+
+/// How a feature word was read.
+#[derive(Clone, Copy, Debug, Default)]
+struct FeatureReading {
+    skip_letters: usize,
+    skip_is_article: bool,
+}
+
+impl FeatureReading {
+    fn new(r: Reading, article: bool) -> FeatureReading {
+        FeatureReading {
+            skip_letters: clitic_letters(&r),
+            skip_is_article: article,
+        }
+    }
+}
+
+/// A name found in the trie.
+#[derive(Clone, Debug)]
+struct NameMatch {
+    /// Token after the name (0: one token, set by the caller).
+    end: usize,
+    entries: Vec<Entry>,
+    reading: Reading,
+    key: String,
+}
+
+fn anaphoric(f: Feature) -> bool {
+    matches!(
+        f,
+        Feature::City
+            | Feature::Town
+            | Feature::Village
+            | Feature::Camp
+            | Feature::Prison
+            | Feature::Airport
+            | Feature::Base
+            | Feature::Neighbourhood
+            | Feature::Admin1
+    )
+}
+
+fn is_hyphen(k: &str) -> bool {
+    matches!(k, "-" | "–" | "—" | "‐")
+}
+
+/// Letters taken by the clitics of a reading (every clitic is one letter; ل+ال keeps its ل).
+fn clitic_letters(r: &Reading) -> usize {
+    r.skip / 2
+}
+
+/// The span of `span` without its first `letters` letters (and their diacritics).
+fn strip_clitics(text: &str, span: Span, letters: usize) -> Span {
+    if letters == 0 {
+        return span;
+    }
+    let s = span.slice(text);
+    let mut seen = 0;
+    let mut cut = 0;
+    for (i, c) in s.char_indices() {
+        if marsad_text::normalize::is_diacritic(c) || c == '\u{0640}' {
+            continue;
+        }
+        if seen == letters {
+            cut = i;
+            break;
+        }
+        seen += 1;
+    }
+    if cut == 0 {
+        return span;
+    }
+    Span::new(span.start() + cut, span.end())
+}
+
+/// The first token of a mention's cue words (its feature word).
+fn first_token_of(m: &PlaceMention, tokens: &[Token]) -> usize {
+    let mut t = m.tokens.start;
+    while t > 0 && tokens[t - 1].span.end() > m.span.start() {
+        t -= 1;
+    }
+    t
+}
