@@ -1760,10 +1760,7 @@ mod tests {
     }
 
     /// The first quantity of a kind, as (number text, value, bound, noun text).
-    fn first<'a>(
-        text: &'a str,
-        kind: QuantityKind,
-    ) -> (&'a str, Option<f64>, Bound, Option<&'a str>) {
+    fn first(text: &str, kind: QuantityKind) -> (&str, Option<f64>, Bound, Option<&str>) {
         let q = find(text)
             .into_iter()
             .find(|q| q.kind == kind)

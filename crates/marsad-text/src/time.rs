@@ -432,7 +432,7 @@ impl TimeLexicon {
         self.words
             .lookup(key, |(t, art), c| {
                 // month and weekday names take و/ف/ب/ل but no ك
-                art.allows(c.article) && !(c.prep == Some('ك') && !matches!(t, T::Unit(..)))
+                art.allows(c.article) && (c.prep != Some('ك') || matches!(t, T::Unit(..)))
             })
             .map(|((t, _), c)| (t, c))
     }
@@ -1404,7 +1404,7 @@ impl<'a> P<'a> {
     }
 
     /// `من 2017 إلى 2019`, `من يناير حتى مارس`.
-    fn from_to(&self, i: usize) -> Option<TimeExpr> {
+    fn range_from_to(&self, i: usize) -> Option<TimeExpr> {
         let x = self.date_phrase(i + 1)?;
         if !matches!(self.key(x.end), "الي" | "حتي" | "لغايه") {
             return None;
@@ -1426,7 +1426,7 @@ impl<'a> P<'a> {
                 "من" if self.word(i + 1).is_some()
                     || self.cx.kind(i + 1) == Some(TokenKind::Number) =>
                 {
-                    self.from_to(i)
+                    self.range_from_to(i)
                 }
                 "علي" if matches!(self.word(i + 1), Some((T::Extent, _))) => self
                     .count_unit(i + 2, true)
