@@ -40,12 +40,12 @@
 //! assert_eq!(found[1].lowest_credible(), Some(100));
 //! ```
 
-use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasher, Hasher};
+use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::Serialize;
 
 use crate::normalize::{normalize_str, NormalizeOptions, TokenKeys};
@@ -306,55 +306,6 @@ impl Art {
     }
 }
 
-/// A small Fx-style hasher for short keys.
-#[derive(Clone, Copy, Default)]
-pub(crate) struct FxBuild;
-
-pub(crate) struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word));
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-impl BuildHasher for FxBuild {
-    type Hasher = FxHasher;
-    #[inline]
-    fn build_hasher(&self) -> FxHasher {
-        FxHasher(0)
-    }
-}
-
 /// The matching key of a lexicon spelling.
 pub(crate) fn key_of(word: &str) -> String {
     normalize_str(word, &NormalizeOptions::MATCHING)
@@ -362,14 +313,14 @@ pub(crate) fn key_of(word: &str) -> String {
 
 /// A lexicon: matching keys (bare, without clitics) to values.
 pub(crate) struct Table<V> {
-    map: HashMap<Box<str>, V, FxBuild>,
+    map: FxHashMap<Box<str>, V>,
 }
 
 impl<V: Copy> Table<V> {
     /// Builds from natural spellings; they are normalized here, so the data stays readable.
     /// The first of two spellings with the same key wins.
     pub(crate) fn new(entries: &[(&str, V)]) -> Table<V> {
-        let mut map = HashMap::with_capacity_and_hasher(entries.len(), FxBuild);
+        let mut map = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         for &(word, value) in entries {
             map.entry(key_of(word).into_boxed_str()).or_insert(value);
         }
@@ -1012,8 +963,8 @@ const YEAR_HINTS: &[&str] = &[
 /// Number lexicon and phrase lists, built once.
 pub(crate) struct NumberLexicon {
     words: Table<(Word, Art)>,
-    not_nouns: HashSet<Box<str>, FxBuild>,
-    year_hints: HashSet<Box<str>, FxBuild>,
+    not_nouns: FxHashSet<Box<str>>,
+    year_hints: FxHashSet<Box<str>>,
     year_words: Table<()>,
     bounds_before: Vec<(Vec<Box<str>>, Bound)>,
     bounds_after: Vec<(Vec<Box<str>>, Bound)>,
@@ -1035,7 +986,7 @@ fn phrases(list: &[(&str, Bound)]) -> Vec<(Vec<Box<str>>, Bound)> {
     out
 }
 
-fn key_set(list: &[&str]) -> HashSet<Box<str>, FxBuild> {
+fn key_set(list: &[&str]) -> FxHashSet<Box<str>> {
     list.iter().map(|w| key_of(w).into_boxed_str()).collect()
 }
 
