@@ -106,7 +106,7 @@ const MATCHING_CHAR: [char; code::COUNT] = [
 /// The code of an Arabic letter, after the folding of [`NormalizeOptions::MATCHING`] for alef
 /// forms and Persian letter shapes.
 #[inline]
-pub(crate) fn letter_code(c: char) -> Option<u8> {
+pub(crate) const fn letter_code(c: char) -> Option<u8> {
     use code::*;
     Some(match c {
         'ا' | 'أ' | 'إ' | 'آ' | 'ٱ' | '\u{0672}' | '\u{0673}' => ALEF,
@@ -151,6 +151,28 @@ pub(crate) fn letter_code(c: char) -> Option<u8> {
     })
 }
 
+/// Table value of a mark that MATCHING drops.
+const DROP: u8 = 0xFF;
+
+/// Letter codes of U+0600..=U+06FF: a code, [`DROP`] for marks, 0 for anything else.
+static ARABIC_BLOCK: [u8; 256] = {
+    let mut t = [0u8; 256];
+    let mut i = 0;
+    while i < 256 {
+        let cp = 0x600 + i as u32;
+        if let Some(c) = char::from_u32(cp) {
+            if let Some(code) = letter_code(c) {
+                t[i] = code;
+            } else if matches!(cp, 0x064B..=0x065F | 0x0670 | 0x0610..=0x061A | 0x06D6..=0x06ED | 0x0640 | 0x061C)
+            {
+                t[i] = DROP;
+            }
+        }
+        i += 1;
+    }
+    t
+};
+
 /// Characters that MATCHING drops inside a word: diacritics, tatweel, format controls.
 #[inline]
 fn is_droppable(c: char) -> bool {
@@ -167,6 +189,8 @@ pub(crate) struct Letters {
     /// `origin[i]`: byte offset of letter `i`; `origin[len]`: the word's length.
     pub(crate) origin: [u32; MAX_LETTERS + 1],
     pub(crate) len: usize,
+    /// Some letters share a character (a presentation-form ligature such as ﻻ).
+    ligature: bool,
 }
 
 impl Letters {
@@ -177,46 +201,82 @@ impl Letters {
             codes: [0; MAX_LETTERS],
             origin: [0; MAX_LETTERS + 1],
             len: 0,
+            ligature: false,
         };
+        out.read_into(word).then_some(out)
+    }
+
+    /// Reads `word` into `self`; false when it holds anything but Arabic letters and droppable
+    /// marks, or is too long.
+    pub(crate) fn read_into(&mut self, word: &str) -> bool {
+        self.len = 0;
+        self.ligature = false;
         if word.len() > u32::MAX as usize {
-            return None;
+            return false;
         }
-        for (i, c) in word.char_indices() {
-            if let Some(code) = letter_code(c) {
-                out.push(code, i)?;
-            } else if is_droppable(c) {
-                continue;
-            } else if matches!(c, '\u{FE70}'..='\u{FE7F}') {
-                // isolated and medial forms of harakat: marks
-                continue;
-            } else if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE80}'..='\u{FEFC}') {
-                let mut ok = true;
-                let mut pushed = 0;
-                unicode_normalization::char::decompose_compatible(c, |d| {
-                    if !ok {
-                        return;
-                    }
-                    if let Some(code) = letter_code(d) {
-                        if out.push(code, i).is_none() {
-                            ok = false;
+        let b = word.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let x = b[i];
+            // fast path: a two-byte character of the Arabic block U+0600..=U+06FF
+            if (0xD8..=0xDB).contains(&x) && i + 1 < b.len() {
+                let cp = ((x as usize & 0x1F) << 6) | (b[i + 1] as usize & 0x3F);
+                match ARABIC_BLOCK[cp - 0x600] {
+                    DROP => {}
+                    0 => return false,
+                    code => {
+                        if self.push(code, i).is_none() {
+                            return false;
                         }
-                        pushed += 1;
-                    } else if !is_droppable(d) && d != ' ' {
-                        ok = false;
                     }
-                });
-                if !ok || pushed == 0 {
-                    return None;
                 }
-            } else {
-                return None;
+                i += 2;
+                continue;
             }
+            let Some(c) = word.get(i..).and_then(|r| r.chars().next()) else {
+                return false;
+            };
+            if !self.read_other(c, i) {
+                return false;
+            }
+            i += c.len_utf8();
         }
-        if out.len == 0 {
-            return None;
+        if self.len == 0 {
+            return false;
         }
-        out.origin[out.len] = word.len() as u32;
-        Some(out)
+        self.origin[self.len] = word.len() as u32;
+        true
+    }
+
+    /// A character outside the fast path: format controls, presentation forms.
+    #[cold]
+    fn read_other(&mut self, c: char, i: usize) -> bool {
+        if let Some(code) = letter_code(c) {
+            return self.push(code, i).is_some();
+        }
+        if is_droppable(c) || matches!(c, '\u{FE70}'..='\u{FE7F}') {
+            // marks, and isolated or medial forms of harakat
+            return true;
+        }
+        if !matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE80}'..='\u{FEFC}') {
+            return false;
+        }
+        let mut ok = true;
+        let mut pushed = 0;
+        unicode_normalization::char::decompose_compatible(c, |d| {
+            if !ok {
+                return;
+            }
+            if let Some(code) = letter_code(d) {
+                if self.push(code, i).is_none() {
+                    ok = false;
+                }
+                pushed += 1;
+            } else if !is_droppable(d) && d != ' ' {
+                ok = false;
+            }
+        });
+        ok && pushed > 0
     }
 
     #[inline]
@@ -226,8 +286,39 @@ impl Letters {
         }
         self.codes[self.len] = code;
         self.origin[self.len] = origin as u32;
+        if self.len > 0 && self.origin[self.len - 1] == origin as u32 {
+            self.ligature = true;
+        }
         self.len += 1;
         Some(())
+    }
+
+    #[inline]
+    pub(crate) fn new() -> Letters {
+        Letters {
+            codes: [0; MAX_LETTERS],
+            origin: [0; MAX_LETTERS + 1],
+            len: 0,
+            ligature: false,
+        }
+    }
+
+    /// Letters of a lexicon form (one character per letter).
+    fn from_codes(codes: &[u8]) -> Option<Letters> {
+        if codes.is_empty() || codes.len() > MAX_LETTERS {
+            return None;
+        }
+        let mut out = Letters {
+            codes: [0; MAX_LETTERS],
+            origin: [0; MAX_LETTERS + 1],
+            len: 0,
+            ligature: false,
+        };
+        for (i, &c) in codes.iter().enumerate() {
+            out.push(c, 2 * i)?;
+        }
+        out.origin[out.len] = 2 * out.len as u32;
+        Some(out)
     }
 
     #[inline]
@@ -422,9 +513,10 @@ pub const MAX_PROCLITICS: usize = 3;
 
 /// How the stem's last letter reads in its key when a pronoun followed it (حكومت+ه → حكومة).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[repr(u8)]
 enum Restore {
     #[default]
-    None,
+    None = 0,
     /// ت was ة.
     TehMarbuta,
     /// و was وا (verb plural before an object pronoun).
@@ -545,10 +637,25 @@ pub(crate) struct Lexicon {
 #[derive(Clone, Copy, Default)]
 struct Slot {
     offset: u32,
+    /// High bits of the key's hash, compared before the key.
+    tag: u32,
     /// 0: empty.
     len: u8,
     count: u32,
     al_count: u32,
+    /// `ln(1 + count)`, `ln(1 + al_count)`, `ln(1 + count + al_count)`.
+    logs: [f32; 3],
+    /// The segmentation chosen for this form as a whole word ([`pack`]), 0 before it is known.
+    decision: u32,
+}
+
+#[inline]
+fn logs(count: u32, al_count: u32) -> [f32; 3] {
+    [
+        (1.0 + count as f32).ln(),
+        (1.0 + al_count as f32).ln(),
+        (1.0 + count as f32 + al_count as f32).ln(),
+    ]
 }
 
 #[inline]
@@ -579,7 +686,8 @@ impl Lexicon {
         if key.is_empty() || key.len() > u8::MAX as usize {
             return;
         }
-        let mut i = hash_codes(key) as usize & self.mask;
+        let h = hash_codes(key);
+        let mut i = h as usize & self.mask;
         loop {
             let slot = self.slots[i];
             if slot.len == 0 {
@@ -587,9 +695,12 @@ impl Lexicon {
                 self.arena.extend_from_slice(key);
                 self.slots[i] = Slot {
                     offset,
+                    tag: (h >> 32) as u32,
                     len: key.len() as u8,
                     count,
                     al_count,
+                    logs: logs(count, al_count),
+                    decision: 0,
                 };
                 self.entries += 1;
                 return;
@@ -598,6 +709,7 @@ impl Lexicon {
                 let s = &mut self.slots[i];
                 s.count = s.count.saturating_add(count);
                 s.al_count = s.al_count.saturating_add(al_count);
+                s.logs = logs(s.count, s.al_count);
                 return;
             }
             i = (i + 1) & self.mask;
@@ -609,20 +721,25 @@ impl Lexicon {
         &self.arena[slot.offset as usize..slot.offset as usize + slot.len as usize]
     }
 
-    /// `(count alone, count after ال)` of a form.
+    /// The entry of a form, if any.
     #[inline]
-    pub(crate) fn get(&self, key: &[u8]) -> (u32, u32) {
+    fn find(&self, key: &[u8]) -> Option<&Slot> {
         if key.is_empty() || key.len() > u8::MAX as usize {
-            return (0, 0);
+            return None;
         }
-        let mut i = hash_codes(key) as usize & self.mask;
+        let h = hash_codes(key);
+        let tag = (h >> 32) as u32;
+        let mut i = h as usize & self.mask;
         loop {
-            let slot = self.slots[i];
+            let slot = &self.slots[i];
             if slot.len == 0 {
-                return (0, 0);
+                return None;
             }
-            if slot.len as usize == key.len() && self.key_at(slot) == key {
-                return (slot.count, slot.al_count);
+            if slot.tag == tag
+                && slot.len as usize == key.len()
+                && self.key_at(*slot).iter().zip(key).all(|(a, b)| a == b)
+            {
+                return Some(slot);
             }
             i = (i + 1) & self.mask;
         }
@@ -825,7 +942,7 @@ impl Candidate {
 }
 
 /// Up to this many candidates per word (the grammar allows fewer).
-const MAX_CANDIDATES: usize = 64;
+const MAX_CANDIDATES: usize = 24;
 
 struct Candidates {
     items: [Candidate; MAX_CANDIDATES],
@@ -844,11 +961,6 @@ impl Candidates {
     }
 }
 
-#[inline]
-fn ends_with(codes: &[u8], suffix: &[u8]) -> bool {
-    codes.len() >= suffix.len() && &codes[codes.len() - suffix.len()..] == suffix
-}
-
 /// Every segmentation of `l` the clitic grammar allows; the unsegmented word comes first.
 fn enumerate(l: &Letters, out: &mut Candidates) {
     use code::*;
@@ -856,6 +968,8 @@ fn enumerate(l: &Letters, out: &mut Candidates) {
     let c = l.codes();
     let n = c.len();
     let at = |i: usize| c.get(i).copied().unwrap_or(0);
+    let (encs, nencs) = final_enclitics(c);
+    let encs = &encs[..nencs];
     let conjs: [(Option<Proclitic>, usize); 2] = [
         (None, 0),
         match at(0) {
@@ -894,7 +1008,7 @@ fn enumerate(l: &Letters, out: &mut Candidates) {
                 pre[npre] = (i as u8, j as u8, p);
                 npre += 1;
             }
-            with_enclitics(l, pre, npre, j, out);
+            with_enclitics(l, encs, pre, npre, j, out);
             if prep == Some(Proclitic::Sa) {
                 continue;
             }
@@ -920,15 +1034,48 @@ fn enumerate(l: &Letters, out: &mut Candidates) {
     }
 }
 
+/// The enclitics `codes` ends with, in [`Enclitic::ALL`] order (at most two: ي and ني).
+#[inline]
+fn final_enclitics(c: &[u8]) -> ([Enclitic; 2], usize) {
+    use code::*;
+    let n = c.len();
+    let at = |k: usize| if k <= n && k > 0 { c[n - k] } else { 0 };
+    let mut out = [Enclitic::Hu; 2];
+    let mut len = 0;
+    let mut push = |e| {
+        out[len] = e;
+        len += 1;
+    };
+    match (at(1), at(2), at(3)) {
+        (HEH, _, _) => push(Enclitic::Hu),
+        (ALEF, HEH, _) => push(Enclitic::Ha),
+        (ALEF, NOON, _) => push(Enclitic::Na),
+        (ALEF, MEEM, HEH) => push(Enclitic::Huma),
+        (ALEF, MEEM, KAF) => push(Enclitic::Kuma),
+        (MEEM, HEH, _) => push(Enclitic::Hum),
+        (MEEM, KAF, _) => push(Enclitic::Kum),
+        (NOON, HEH, _) => push(Enclitic::Hunna),
+        (NOON, KAF, _) => push(Enclitic::Kunna),
+        (KAF, _, _) => push(Enclitic::Ka),
+        (YEH, NOON, _) => {
+            push(Enclitic::Ya);
+            push(Enclitic::Ni);
+        }
+        (YEH, _, _) => push(Enclitic::Ya),
+        _ => {}
+    }
+    (out, len)
+}
+
 fn with_enclitics(
     l: &Letters,
+    encs: &[Enclitic],
     pre: [(u8, u8, Proclitic); MAX_PROCLITICS],
     npre: usize,
     j: usize,
     out: &mut Candidates,
 ) {
-    let c = l.codes();
-    let n = c.len();
+    let n = l.len;
     if n - j >= 2 || (npre == 0 && n - j >= 1) {
         out.push(Candidate {
             pre,
@@ -937,18 +1084,18 @@ fn with_enclitics(
             enc: None,
         });
     }
-    for e in Enclitic::ALL {
-        let ec = e.codes();
-        if !ends_with(c, ec) || n < j + ec.len() {
+    for &e in encs {
+        let elen = e.codes().len();
+        if n < j + elen {
             continue;
         }
-        let end = n - ec.len();
+        let end = n - elen;
         if !l.can_cut(end) {
             continue;
         }
         let stem_len = end - j;
         if stem_len == 0 {
-            // a preposition carrying the pronoun: له، بها، كما is not one (ك + ما is no pronoun)
+            // a preposition carrying the pronoun: له، بها، بكم
             if npre > 0 {
                 let (s, _, p) = pre[npre - 1];
                 if matches!(p, Proclitic::Bi | Proclitic::Li | Proclitic::Ka) {
@@ -979,18 +1126,32 @@ fn with_enclitics(
 struct StemInfo {
     count: u32,
     al_count: u32,
+    /// `ln(1 + count)`, `ln(1 + al_count)`, `ln(1 + count + al_count)`.
+    logs: [f32; 3],
     restore: Restore,
+}
+
+impl StemInfo {
+    fn of(slot: Option<&Slot>, restore: Restore) -> StemInfo {
+        match slot {
+            Some(s) => StemInfo {
+                count: s.count,
+                al_count: s.al_count,
+                logs: s.logs,
+                restore,
+            },
+            None => StemInfo {
+                restore,
+                ..StemInfo::default()
+            },
+        }
+    }
 }
 
 /// Lexicon evidence of a stem, trying the spellings a pronoun may have changed.
 fn stem_info(lex: &Lexicon, codes: &[u8], has_enc: bool) -> StemInfo {
     use code::*;
-    let (count, al_count) = lex.get(codes);
-    let mut best = StemInfo {
-        count,
-        al_count,
-        restore: Restore::None,
-    };
+    let mut best = StemInfo::of(lex.find(codes), Restore::None);
     if !has_enc || codes.is_empty() || codes.len() > MAX_LETTERS {
         return best;
     }
@@ -1008,13 +1169,10 @@ fn stem_info(lex: &Lexicon, codes: &[u8], has_enc: bool) -> StemInfo {
     for &r in variants {
         let (rep, k) = r.apply(last);
         buf[stem.len()..stem.len() + k].copy_from_slice(&rep[..k]);
-        let (count, al_count) = lex.get(&buf[..stem.len() + k]);
-        if count > best.count {
-            best = StemInfo {
-                count,
-                al_count,
-                restore: r,
-            };
+        if let Some(slot) = lex.find(&buf[..stem.len() + k]) {
+            if slot.count > best.count {
+                best = StemInfo::of(Some(slot), r);
+            }
         }
     }
     best
@@ -1039,45 +1197,58 @@ impl FeatureVec {
     }
 }
 
+/// The features of a candidate, as a sparse vector (training).
 fn features(cand: &Candidate, info: StemInfo) -> FeatureVec {
     let mut f = FeatureVec {
         items: [(0, 0.0); 16],
         len: 0,
     };
+    each_feature(cand, info, |i, v| f.add(i, v));
+    f
+}
+
+/// The score of a candidate: the dot product of its features with `w` (decoding).
+#[inline]
+fn score(cand: &Candidate, info: StemInfo, w: &[f32; feat::COUNT]) -> f32 {
+    let mut s = 0.0;
+    each_feature(cand, info, |i, v| s += w[i] * v);
+    s
+}
+
+/// Calls `f(index, value)` for every non-zero feature of a candidate.
+#[inline]
+fn each_feature(cand: &Candidate, info: StemInfo, mut f: impl FnMut(usize, f32)) {
     for &(_, _, p) in cand.proclitics() {
-        f.add(feat::PRE + p as usize, 1.0);
+        f(feat::PRE + p as usize, 1.0);
     }
-    f.add(feat::NPRE + (cand.npre as usize).min(3), 1.0);
+    f(feat::NPRE + (cand.npre as usize).min(3), 1.0);
     match cand.enc {
-        None => f.add(feat::ENC, 1.0),
-        Some(e) => f.add(feat::ENC + 1 + e.index(), 1.0),
+        None => f(feat::ENC, 1.0),
+        Some(e) => f(feat::ENC + 1 + e.index(), 1.0),
     }
     if cand.npre == 0 && cand.enc.is_none() {
-        f.add(feat::NOSPLIT, 1.0);
+        f(feat::NOSPLIT, 1.0);
     }
     let shape = (cand.npre > 0) as usize * 2 + cand.enc.is_some() as usize;
     let base = feat::SHAPED + shape * feat::PER_SHAPE;
-    let lf = (1.0 + info.count as f32).ln();
-    let lf_al = (1.0 + info.al_count as f32).ln();
-    let lf_any = (1.0 + info.count as f32 + info.al_count as f32).ln();
-    f.add(base + feat::LF, lf);
-    f.add(base + feat::LF_AL, lf_al);
-    f.add(base + feat::LF_ANY, lf_any);
+    let [lf, lf_al, lf_any] = info.logs;
+    f(base + feat::LF, lf);
+    f(base + feat::LF_AL, lf_al);
+    f(base + feat::LF_ANY, lf_any);
     if info.count == 0 && info.al_count == 0 {
-        f.add(base + feat::UNSEEN, 1.0);
+        f(base + feat::UNSEEN, 1.0);
     }
     let len = (cand.stem.1 - cand.stem.0) as usize;
-    f.add(base + feat::LEN + len.clamp(1, 6) - 1, 1.0);
+    f(base + feat::LEN + len.clamp(1, 6) - 1, 1.0);
     if info.restore != Restore::None {
-        f.add(feat::RESTORED, 1.0);
+        f(feat::RESTORED, 1.0);
     }
     if let Some(&(_, _, p)) = cand.proclitics().first() {
-        f.add(feat::LF_PRE + p as usize, lf_any);
+        f(feat::LF_PRE + p as usize, lf_any);
     }
     if let Some(e) = cand.enc {
-        f.add(feat::LF_ENC + e.index(), lf_any);
+        f(feat::LF_ENC + e.index(), lf_any);
     }
-    f
 }
 
 /// Scores every candidate of a word, memoizing lexicon look-ups per stem range.
@@ -1087,7 +1258,7 @@ fn best_candidate(
     l: &Letters,
     cands: &Candidates,
 ) -> Option<(Candidate, StemInfo)> {
-    let mut memo: [((u8, u8, bool), StemInfo); 24] = [((0, 0, false), StemInfo::default()); 24];
+    let mut memo: [((u8, u8, bool), StemInfo); 8] = [((0, 0, false), StemInfo::default()); 8];
     let mut nmemo = 0;
     let mut best: Option<(Candidate, StemInfo, f32)> = None;
     for cand in cands.as_slice() {
@@ -1104,15 +1275,107 @@ fn best_candidate(
                 info
             }
         };
-        let score: f32 = features(cand, info)
-            .iter()
-            .map(|(i, v)| weights[i] * v)
-            .sum();
+        let score = score(cand, info, weights);
         if best.is_none_or(|b| score > b.2) {
             best = Some((*cand, info, score));
         }
     }
     best.map(|(c, i, _)| (c, i))
+}
+
+/// Packs a decision into 32 bits: stem range (6 + 6 bits), enclitic (4), restore (3),
+/// number of proclitics (2), their kinds (3 × 3); bit 31 marks it as set.
+fn pack(c: &Candidate, restore: Restore) -> u32 {
+    let mut v = 1u32 << 31;
+    v |= c.stem.0 as u32 & 0x3f;
+    v |= (c.stem.1 as u32 & 0x3f) << 6;
+    v |= c.enc.map_or(0, |e| e.index() as u32 + 1) << 12;
+    v |= (restore as u32) << 16;
+    v |= (c.npre as u32 & 3) << 19;
+    for (k, &(_, _, p)) in c.proclitics().iter().enumerate() {
+        v |= (p as u32) << (21 + 3 * k);
+    }
+    v
+}
+
+/// Unpacks [`pack`]; proclitic ranges follow from their kinds (one letter each, the article
+/// two, or one after ل).
+fn unpack(v: u32) -> (Candidate, Restore) {
+    let mut c = Candidate {
+        pre: [(0, 0, Proclitic::Wa); MAX_PROCLITICS],
+        npre: ((v >> 19) & 3) as u8,
+        stem: ((v & 0x3f) as u8, ((v >> 6) & 0x3f) as u8),
+        enc: match (v >> 12) & 0xf {
+            0 => None,
+            i => Enclitic::ALL.get(i as usize - 1).copied(),
+        },
+    };
+    let mut pos = 0u8;
+    for k in 0..(c.npre as usize).min(MAX_PROCLITICS) {
+        let p = Proclitic::ALL[(((v >> (21 + 3 * k)) & 7) as usize).min(6)];
+        let len = match p {
+            Proclitic::Al if k > 0 && c.pre[k - 1].2 == Proclitic::Li => 1,
+            Proclitic::Al => 2,
+            _ => 1,
+        };
+        c.pre[k] = (pos, pos + len, p);
+        pos += len;
+    }
+    let restore = match (v >> 16) & 7 {
+        1 => Restore::TehMarbuta,
+        2 => Restore::WawAlef,
+        3 => Restore::Hamza,
+        4 => Restore::AlefMaksura,
+        _ => Restore::None,
+    };
+    (c, restore)
+}
+
+fn empty_candidates() -> Candidates {
+    Candidates {
+        items: [Candidate {
+            pre: [(0, 0, Proclitic::Wa); MAX_PROCLITICS],
+            npre: 0,
+            stem: (0, 0),
+            enc: None,
+        }; MAX_CANDIDATES],
+        len: 0,
+    }
+}
+
+/// Scores the candidates of `l` without the whole-word cache.
+fn decide_uncached(lex: &Lexicon, weights: &Weights, l: &Letters) -> Option<(Candidate, Restore)> {
+    let mut cands = empty_candidates();
+    enumerate(l, &mut cands);
+    best_candidate(lex, &weights.0, l, &cands).map(|(c, info)| {
+        let restore = if c.enc.is_some() {
+            info.restore
+        } else {
+            Restore::None
+        };
+        (c, restore)
+    })
+}
+
+impl Lexicon {
+    /// Stores, for every form, the segmentation chosen for it as a whole word.
+    fn fill_decisions(&mut self, weights: &Weights) {
+        let mut decisions = Vec::with_capacity(self.entries);
+        for (i, slot) in self.slots.iter().enumerate() {
+            if slot.len == 0 {
+                continue;
+            }
+            let Some(l) = Letters::from_codes(self.key_at(*slot)) else {
+                continue;
+            };
+            if let Some((c, r)) = decide_uncached(self, weights, &l) {
+                decisions.push((i, pack(&c, r)));
+            }
+        }
+        for (i, d) in decisions {
+            self.slots[i].decision = d;
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1150,36 +1413,42 @@ impl Segmenter {
 
     /// A segmenter from lexicon and weights files (see `data/segment-lexicon.tsv`).
     pub fn from_data(lexicon: &str, weights: &str) -> Result<Segmenter, DataError> {
-        Ok(Segmenter {
-            lexicon: Lexicon::parse(lexicon)?,
-            weights: Weights::parse(weights)?,
-        })
+        Ok(Segmenter::from_parts(
+            Lexicon::parse(lexicon)?,
+            Weights::parse(weights)?,
+        ))
     }
 
-    pub(crate) fn from_parts(lexicon: Lexicon, weights: Weights) -> Segmenter {
+    pub(crate) fn from_parts(mut lexicon: Lexicon, weights: Weights) -> Segmenter {
+        lexicon.fill_decisions(&weights);
         Segmenter { lexicon, weights }
+    }
+
+    /// The segmentation of `l`: the lexicon's stored decision for a known form, else scored.
+    #[inline]
+    fn decide(&self, l: &Letters) -> Option<(Candidate, Restore)> {
+        if !l.ligature {
+            if let Some(slot) = self.lexicon.find(l.codes()) {
+                if slot.decision != 0 {
+                    return Some(unpack(slot.decision));
+                }
+            }
+        }
+        decide_uncached(&self.lexicon, &self.weights, l)
     }
 
     /// Segments one word (a token as written in the text).
     pub fn segment(&self, word: &str) -> Segmentation {
-        match Letters::read(word) {
-            Some(l) => self.segment_letters(word, &l).0,
-            None => Segmentation::whole(word),
+        let mut l = Letters::new();
+        if l.read_into(word) {
+            self.segment_letters(word, &l).0
+        } else {
+            Segmentation::whole(word)
         }
     }
 
     fn segment_letters(&self, word: &str, l: &Letters) -> (Segmentation, Option<Candidate>) {
-        let mut cands = Candidates {
-            items: [Candidate {
-                pre: [(0, 0, Proclitic::Wa); MAX_PROCLITICS],
-                npre: 0,
-                stem: (0, 0),
-                enc: None,
-            }; MAX_CANDIDATES],
-            len: 0,
-        };
-        enumerate(l, &mut cands);
-        let Some((best, info)) = best_candidate(&self.lexicon, &self.weights.0, l, &cands) else {
+        let Some((best, restore)) = self.decide(l) else {
             return (Segmentation::whole(word), None);
         };
         let mut seg = Segmentation::whole(word);
@@ -1190,7 +1459,7 @@ impl Segmenter {
         seg.stem = l.span(best.stem.0 as usize, best.stem.1 as usize);
         if let Some(e) = best.enc {
             seg.enclitic = Some((l.span(best.stem.1 as usize, l.len), e));
-            seg.restore = info.restore;
+            seg.restore = restore;
         }
         (seg, Some(best))
     }
@@ -1201,10 +1470,11 @@ impl Segmenter {
     ///
     /// Dictionaries must key their entries with this same function, word by word.
     pub fn stem_key(&self, word: &str, out: &mut String) -> Segmentation {
-        let Some(l) = Letters::read(word) else {
+        let mut l = Letters::new();
+        if !l.read_into(word) {
             normalize_into(word, &NormalizeOptions::MATCHING, out);
             return Segmentation::whole(word);
-        };
+        }
         let (seg, best) = self.segment_letters(word, &l);
         match best {
             Some(c) => {
@@ -1345,15 +1615,7 @@ pub mod build {
         let mut total = vec![0f64; feat::COUNT];
         let mut t = 1f64;
         let mut order: Vec<usize> = (0..examples.len()).collect();
-        let mut cands = Candidates {
-            items: [Candidate {
-                pre: [(0, 0, Proclitic::Wa); MAX_PROCLITICS],
-                npre: 0,
-                stem: (0, 0),
-                enc: None,
-            }; MAX_CANDIDATES],
-            len: 0,
-        };
+        let mut cands = empty_candidates();
         let mut rng = 0x2545_f491_4f6c_dd1du64;
         for _ in 0..epochs {
             // a fixed-seed shuffle, for reproducible weights

@@ -73,6 +73,12 @@ const LIGHT_SUFFIXES: [&[u8]; 8] = {
     ]
 };
 
+/// Short slices compared without a call to `memcmp`.
+#[inline]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// Appends the Light10 stem of `word` to `out`, MATCHING-normalized. A word that is not all
 /// Arabic letters is only normalized.
 ///
@@ -83,17 +89,18 @@ const LIGHT_SUFFIXES: [&[u8]; 8] = {
 /// assert_eq!(out, "انتخاب");
 /// ```
 pub fn light_stem_into(word: &str, out: &mut String) {
-    let Some(l) = Letters::read(word) else {
+    let mut l = Letters::new();
+    if !l.read_into(word) {
         normalize_into(word, &NormalizeOptions::MATCHING, out);
         return;
-    };
+    }
     let mut buf = [0u8; MAX_LETTERS];
     let n = matching_codes(&l, &mut buf);
     let mut s = &buf[..n];
     // one prefix: an article-bearing one leaving two letters, else و leaving three
     if let Some(p) = LIGHT_PREFIXES
         .iter()
-        .find(|p| s.len() >= p.len() + 2 && s.starts_with(p))
+        .find(|p| s.len() >= p.len() + 2 && same(&s[..p.len()], p))
     {
         s = &s[p.len()..];
     } else if s.len() >= 4 && s[0] == code::WAW {
@@ -101,7 +108,7 @@ pub fn light_stem_into(word: &str, out: &mut String) {
     }
     // every suffix in turn, each leaving two letters
     for suffix in LIGHT_SUFFIXES {
-        if s.len() >= suffix.len() + 2 && s.ends_with(suffix) {
+        if s.len() >= suffix.len() + 2 && same(&s[s.len() - suffix.len()..], suffix) {
             s = &s[..s.len() - suffix.len()];
         }
     }
@@ -167,85 +174,137 @@ impl Word {
     }
 }
 
-/// Function words of four letters or more, returned as they are (diacritics removed): the
+/// Function words of four to seven letters (sorted by bytes), returned as they are (diacritics removed): the
 /// patterns would cut them into nonsense roots (ماذا → اذا، خلال → خلل). Shorter words need
 /// no list: the algorithm leaves words under four letters alone.
 const STOP_WORDS: &[&str] = &[
     "أمام",
-    "خلال",
-    "وراء",
     "أنتم",
-    "انتم",
-    "هؤلاء",
-    "أولئك",
-    "اولئك",
-    "هناك",
-    "الذي",
-    "التي",
-    "الذين",
-    "اللذين",
-    "اللتين",
-    "اللواتي",
-    "اللاتي",
-    "كانت",
-    "كانوا",
-    "يكون",
-    "تكون",
-    "أيضا",
-    "ايضا",
-    "عندما",
-    "بينما",
-    "لماذا",
-    "ماذا",
-    "إنها",
-    "انها",
     "أنها",
-    "عليه",
-    "عليها",
+    "أولئك",
+    "أيضا",
     "إليه",
-    "اليه",
-    "فيها",
-    "منها",
-    "عنها",
-    "كلتا",
-    "لولا",
-    "وكان",
-    "وكانت",
-    "وعلى",
-    "لأنه",
-    "لانه",
-    "والذي",
-    "والتي",
+    "إنها",
+    "التي",
     "الذى",
-    "لذلك",
-    "كذلك",
+    "الذي",
+    "الذين",
+    "اللاتي",
+    "اللتين",
+    "اللذين",
+    "اللواتي",
+    "اليه",
+    "انتم",
+    "انها",
+    "اولئك",
+    "ايضا",
     "بذلك",
-    "وذلك",
     "بهذا",
-    "لهذا",
-    "وهذا",
     "بهذه",
-    "لهذه",
-    "وهذه",
-    "ولكن",
-    "لكنه",
-    "وليس",
-    "وبين",
+    "بينما",
+    "تكون",
+    "خلال",
     "ستكون",
     "سيكون",
+    "عليه",
+    "عليها",
+    "عندما",
+    "عنها",
+    "فيها",
+    "كانت",
+    "كانوا",
+    "كذلك",
+    "كلتا",
+    "لأنه",
+    "لانه",
+    "لذلك",
+    "لكنه",
+    "لماذا",
+    "لهذا",
+    "لهذه",
+    "لولا",
+    "ماذا",
+    "منها",
+    "هؤلاء",
+    "هناك",
+    "والتي",
+    "والذي",
+    "وبين",
+    "وذلك",
+    "وراء",
+    "وعلى",
+    "وكان",
+    "وكانت",
+    "ولكن",
+    "وليس",
+    "وهذا",
+    "وهذه",
+    "يكون",
 ];
 
-fn is_stop_word(w: &Word) -> bool {
-    STOP_WORDS.iter().any(|s| {
-        let mut k = 0;
-        for c in s.chars() {
-            if k >= w.n || w.c[k] != c {
-                return false;
-            }
-            k += 1;
+/// Packs up to seven characters of U+0600..=U+07FF into one number (11 bits each).
+const fn pack_chars(cs: &[u32]) -> Option<u128> {
+    if cs.len() > 7 {
+        return None;
+    }
+    let mut v = 0u128;
+    let mut i = 0;
+    while i < cs.len() {
+        if cs[i] < 0x600 || cs[i] > 0x7FF {
+            return None;
         }
-        k == w.n
-    })
+        v = (v << 11) | cs[i] as u128;
+        i += 1;
+    }
+    Some(v)
+}
+
+/// [`STOP_WORDS`] packed by [`pack_chars`], sorted.
+static STOP_KEYS: [u128; STOP_WORDS.len()] = {
+    let mut keys = [0u128; STOP_WORDS.len()];
+    let mut k = 0;
+    while k < STOP_WORDS.len() {
+        // decode the two-byte UTF-8 of an Arabic word
+        let b = STOP_WORDS[k].as_bytes();
+        let mut cs = [0u32; 7];
+        let mut n = 0;
+        let mut i = 0;
+        while i + 1 < b.len() && n < 7 {
+            cs[n] = ((b[i] as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F);
+            n += 1;
+            i += 2;
+        }
+        let (head, _) = cs.split_at(n);
+        keys[k] = match pack_chars(head) {
+            Some(v) => v,
+            None => panic!("stop words are 4 to 7 Arabic letters"),
+        };
+        k += 1;
+    }
+    // insertion sort
+    let mut i = 1;
+    while i < keys.len() {
+        let mut j = i;
+        while j > 0 && keys[j - 1] > keys[j] {
+            let t = keys[j];
+            keys[j] = keys[j - 1];
+            keys[j - 1] = t;
+            j -= 1;
+        }
+        i += 1;
+    }
+    keys
+};
+
+fn is_stop_word(w: &Word) -> bool {
+    if !(4..=7).contains(&w.n) {
+        return false;
+    }
+    let mut cs = [0u32; 7];
+    for (k, &c) in w.s().iter().enumerate() {
+        cs[k] = c as u32;
+    }
+    pack_chars(&cs[..w.n]).is_some_and(|v| STOP_KEYS.binary_search(&v).is_ok())
 }
 
 const P3: [[char; 3]; 4] = [
@@ -569,6 +628,14 @@ mod tests {
         ] {
             assert_eq!(root(word), want, "root of {word}");
         }
+    }
+
+    #[test]
+    fn stop_words_are_sorted_and_sized_for_the_lookup() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(STOP_WORDS
+            .iter()
+            .all(|w| (4..=7).contains(&w.chars().count())));
     }
 
     #[test]
