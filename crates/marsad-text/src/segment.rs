@@ -909,7 +909,7 @@ impl Weights {
 // ---------------------------------------------------------------------------------------------
 
 /// One segmentation the clitic grammar allows, in letters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Candidate {
     /// Proclitics with their letter ranges.
     pre: [(u8, u8, Proclitic); MAX_PROCLITICS],
@@ -917,6 +917,14 @@ pub(crate) struct Candidate {
     stem: (u8, u8),
     enc: Option<Enclitic>,
 }
+
+impl PartialEq for Candidate {
+    fn eq(&self, other: &Candidate) -> bool {
+        self.proclitics() == other.proclitics() && self.stem == other.stem && self.enc == other.enc
+    }
+}
+
+impl Eq for Candidate {}
 
 impl Candidate {
     fn proclitics(&self) -> &[(u8, u8, Proclitic)] {
@@ -1353,8 +1361,34 @@ fn decide_uncached(lex: &Lexicon, weights: &Weights, l: &Letters) -> Option<(Can
         } else {
             Restore::None
         };
-        (c, restore)
+        canonical(l, c, restore)
     })
+}
+
+/// A preposition followed by nothing but a pronoun (بها، ولهم) is written as its host: the
+/// preposition is the stem and the pronoun the enclitic. Same cuts, clearer parts.
+fn canonical(l: &Letters, c: Candidate, restore: Restore) -> (Candidate, Restore) {
+    if c.enc.is_some() || c.npre == 0 {
+        return (c, restore);
+    }
+    let (start, _, p) = c.pre[c.npre as usize - 1];
+    if !matches!(p, Proclitic::Bi | Proclitic::Li | Proclitic::Ka) {
+        return (c, restore);
+    }
+    let stem = &l.codes()[c.stem.0 as usize..c.stem.1 as usize];
+    let (encs, n) = final_enclitics(stem);
+    match encs[..n].iter().find(|e| e.codes().len() == stem.len()) {
+        Some(&e) => (
+            Candidate {
+                npre: c.npre - 1,
+                stem: (start, c.stem.0),
+                enc: Some(e),
+                ..c
+            },
+            Restore::None,
+        ),
+        None => (c, restore),
+    }
 }
 
 impl Lexicon {
@@ -1707,5 +1741,229 @@ pub mod build {
             Lexicon::parse(lexicon_tsv)?,
             Weights::parse(weights_tsv)?,
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::normalize::normalize_str;
+    use proptest::prelude::*;
+    use std::sync::OnceLock;
+
+    fn segmenter() -> &'static Segmenter {
+        static S: OnceLock<Segmenter> = OnceLock::new();
+        S.get_or_init(Segmenter::new)
+    }
+
+    /// `(proclitics, stem, enclitic)` as text.
+    fn parts(word: &str) -> (Vec<&str>, &str, Option<&str>) {
+        let seg = segmenter().segment(word);
+        (
+            seg.proclitics()
+                .iter()
+                .map(|&(s, _)| s.slice(word))
+                .collect(),
+            seg.stem().slice(word),
+            seg.enclitic().map(|(s, _)| s.slice(word)),
+        )
+    }
+
+    fn key(word: &str) -> String {
+        let mut out = String::new();
+        segmenter().stem_key(word, &mut out);
+        out
+    }
+
+    #[test]
+    fn real_stems_are_not_stripped() {
+        for word in [
+            "بغداد",
+            "فلسطين",
+            "بيروت",
+            "والي",
+            "وزير",
+            "كتاب",
+            "لبنان",
+            "فرنسا",
+            "بلد",
+            "كلية",
+            "وزارة",
+            "وكالة",
+            "ولاية",
+            "بيان",
+            "لجنة",
+            "كبير",
+            "فريق",
+            "وجه",
+            "اتجاه",
+            "مياه",
+            "سلاح",
+            "سكان",
+        ] {
+            let seg = segmenter().segment(word);
+            assert!(!seg.is_split(), "{word} split as {:?}", parts(word));
+            assert_eq!(key(word), normalize_str(word, &NormalizeOptions::MATCHING));
+        }
+    }
+
+    #[test]
+    fn proclitics_are_split_and_typed() {
+        let seg = segmenter().segment("وبالحسكة");
+        let kinds: Vec<Proclitic> = seg.proclitics().iter().map(|&(_, p)| p).collect();
+        assert_eq!(kinds, [Proclitic::Wa, Proclitic::Bi, Proclitic::Al]);
+        assert_eq!(parts("وبالحسكة"), (vec!["و", "ب", "ال"], "حسكة", None));
+        // ل + ال is written لل: the article is the second ل
+        assert_eq!(parts("للحكومة"), (vec!["ل", "ل"], "حكومة", None));
+        assert_eq!(
+            segmenter().segment("للحكومة").proclitics()[1].1,
+            Proclitic::Al
+        );
+        assert_eq!(parts("وللجيش"), (vec!["و", "ل", "ل"], "جيش", None));
+        assert_eq!(parts("كالعادة"), (vec!["ك", "ال"], "عادة", None));
+        assert_eq!(parts("فقال"), (vec!["ف"], "قال", None));
+        assert_eq!(parts("واشتباكات"), (vec!["و"], "اشتباكات", None));
+    }
+
+    #[test]
+    fn enclitics_are_split_and_keys_restore_the_stem() {
+        assert_eq!(parts("قواتها"), (vec![], "قوات", Some("ها")));
+        assert_eq!(key("قواتها"), "قوات");
+        assert_eq!(parts("سيارته"), (vec![], "سيارت", Some("ه")));
+        assert_eq!(key("سيارته"), "سياره");
+        assert_eq!(key("بحكومتهم"), "حكومه");
+        // the verb's plural alef comes back before an object pronoun
+        assert_eq!(parts("فقتلوهم"), (vec!["ف"], "قتلو", Some("هم")));
+        assert_eq!(key("فقتلوهم"), "قتلوا");
+        assert_eq!(
+            segmenter().segment("فقتلوهم").enclitic().map(|e| e.1),
+            Some(Enclitic::Hum)
+        );
+        // a hamza seat before the pronoun reads as ء in the key (ء is dropped by MATCHING)
+        assert_eq!(key("لقائه"), key("لقاء"));
+    }
+
+    #[test]
+    fn a_preposition_with_a_pronoun_is_its_host() {
+        assert_eq!(parts("بها"), (vec![], "ب", Some("ها")));
+        assert_eq!(parts("ولهم"), (vec!["و"], "ل", Some("هم")));
+        assert_eq!(parts("عليهم"), (vec![], "علي", Some("هم")));
+    }
+
+    #[test]
+    fn alef_maksura_tells_to_from_governor() {
+        // والى / وإلى: "and to"; والي: "governor"
+        assert_eq!(parts("وإلى"), (vec!["و"], "إلى", None));
+        assert_eq!(parts("والى"), (vec!["و"], "الى", None));
+        assert_eq!(parts("والي"), (vec![], "والي", None));
+    }
+
+    #[test]
+    fn spans_slice_the_original_with_marks_and_tatweel() {
+        let word = "وَبِالْحَسَكَةِ";
+        assert_eq!(parts(word), (vec!["وَ", "بِ", "الْ"], "حَسَكَةِ", None));
+        assert_eq!(key(word), "حسكه");
+        let word = "والـمسلحين";
+        assert_eq!(parts(word), (vec!["و", "الـ"], "مسلحين", None));
+        assert_eq!(key("والمسلحين"), "مسلحين");
+        // presentation forms are read through their decomposition
+        let word = "ﻭﺍﻟﺤﻜﻮﻣﺔ";
+        assert_eq!(parts(word), (vec!["ﻭ", "ﺍﻟ"], "ﺤﻜﻮﻣﺔ", None));
+        assert_eq!(key(word), "حكومه");
+    }
+
+    #[test]
+    fn non_arabic_words_are_one_stem_with_a_normalized_key() {
+        for word in ["ISIS", "2019", "F16", "و2019", "", "-"] {
+            let seg = segmenter().segment(word);
+            assert!(!seg.is_split());
+            assert_eq!(seg.stem(), Span::new(0, word.len()));
+            assert_eq!(key(word), normalize_str(word, &NormalizeOptions::MATCHING));
+        }
+    }
+
+    #[test]
+    fn stored_decisions_match_scoring_for_every_lexicon_form() {
+        let s = segmenter();
+        let mut checked = 0;
+        for slot in s.lexicon.slots.iter().filter(|s| s.len > 0) {
+            let codes = s.lexicon.key_at(*slot);
+            let l = Letters::from_codes(codes).expect("lexicon form");
+            let fresh = decide_uncached(&s.lexicon, &s.weights, &l);
+            assert_eq!(fresh.map(|(c, r)| pack(&c, r)), Some(slot.decision));
+            let (c, r) = unpack(slot.decision);
+            assert_eq!(Some((c, r)), fresh);
+            checked += 1;
+        }
+        assert!(checked > 10_000, "{checked} forms");
+    }
+
+    #[test]
+    fn embedded_data_parses_and_bad_data_is_refused() {
+        assert!(segmenter().lexicon_len() > 10_000);
+        let err = Segmenter::from_data("form\t1\t0\n", EMBEDDED_WEIGHTS).unwrap_err();
+        assert!(matches!(err, DataError::Header { .. }), "{err}");
+        let bad = format!("{LEXICON_MAGIC}\nكتاب\tx\t0\n");
+        let err = Segmenter::from_data(&bad, EMBEDDED_WEIGHTS).unwrap_err();
+        assert!(matches!(err, DataError::Line { line: 2, .. }), "{err}");
+        let bad = format!("{WEIGHTS_MAGIC}\nno-such-feature\t1\n");
+        let err = Segmenter::from_data(EMBEDDED_LEXICON, &bad).unwrap_err();
+        assert!(err.to_string().contains("no-such-feature"), "{err}");
+    }
+
+    #[test]
+    fn segmenter_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Segmenter>();
+    }
+
+    /// Words made of Arabic letters, clitic letters, marks and tatweel (plus the odd other char).
+    fn arabic_like() -> impl Strategy<Value = String> {
+        let chars = prop::sample::select(vec![
+            'و', 'ف', 'ب', 'ك', 'ل', 'س', 'ا', 'أ', 'إ', 'آ', 'ه', 'ة', 'ي', 'ى', 'ن', 'م', 'ت',
+            'ء', 'ؤ', 'ئ', 'ح', 'ع', 'ر', 'د', 'ق', '\u{064E}', '\u{0651}', '\u{0640}', '\u{200C}',
+            'ﻻ', 'ﻭ', '\u{FE76}', 'ﷲ', 'x', '1',
+        ]);
+        prop::collection::vec(chars, 0..14).prop_map(|v| v.into_iter().collect())
+    }
+
+    fn check_tiling(word: &str, seg: &Segmentation) -> Result<(), TestCaseError> {
+        let mut pos = 0;
+        let mut pieces: Vec<Span> = seg.proclitics().iter().map(|&(s, _)| s).collect();
+        pieces.push(seg.stem());
+        if let Some((s, _)) = seg.enclitic() {
+            pieces.push(s);
+        }
+        for s in pieces {
+            prop_assert_eq!(s.start(), pos, "pieces of {:?} do not tile", word);
+            prop_assert!(word.is_char_boundary(s.start()) && word.is_char_boundary(s.end()));
+            prop_assert!(!s.is_empty() || word.is_empty());
+            pos = s.end();
+        }
+        prop_assert_eq!(pos, word.len());
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn any_string_segments_without_panic(word in "\\PC{0,12}") {
+            let seg = segmenter().segment(&word);
+            check_tiling(&word, &seg)?;
+            let mut k = String::new();
+            segmenter().stem_key(&word, &mut k);
+        }
+
+        #[test]
+        fn arabic_like_words_tile_and_key_their_stem(word in arabic_like()) {
+            let seg = segmenter().segment(&word);
+            check_tiling(&word, &seg)?;
+            let mut k = String::new();
+            let seg2 = segmenter().stem_key(&word, &mut k);
+            prop_assert_eq!(seg, seg2);
+            if seg.enclitic().is_none() {
+                // without a pronoun the key is the MATCHING form of the stem as written
+                prop_assert_eq!(k, normalize_str(seg.stem().slice(&word), &NormalizeOptions::MATCHING));
+            }
+        }
     }
 }

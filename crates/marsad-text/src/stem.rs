@@ -647,4 +647,16 @@ mod tests {
         let long = "ب".repeat(100);
         assert_eq!(root(&long), long);
     }
+
+    proptest::proptest! {
+        #[test]
+        fn stems_and_roots_never_panic(word in "\\PC{0,60}") {
+            let stem = light_stem(&word);
+            // a light stem is a piece of the MATCHING form
+            let normalized = crate::normalize::normalize_str(&word, &NormalizeOptions::MATCHING);
+            proptest::prop_assert!(normalized.contains(&stem), "{:?} -> {:?}", word, stem);
+            let r = root(&word);
+            proptest::prop_assert!(r.chars().count() <= word.chars().count());
+        }
+    }
 }
