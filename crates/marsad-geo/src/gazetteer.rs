@@ -20,6 +20,8 @@ pub const DEFAULT_GAZETTEER: &[u8] = include_bytes!("../../../data/gazetteer/mar
 pub const DEFAULT_SUPPLEMENT: &str = include_str!("../../../data/gazetteer/supplement.tsv");
 /// Names that are also common words or given names (`data/gazetteer/stopnames.tsv`).
 pub const DEFAULT_STOPNAMES: &str = include_str!("../../../data/gazetteer/stopnames.tsv");
+/// Capitals by geonameid (`data/gazetteer/capitals.tsv`).
+pub const DEFAULT_CAPITALS: &str = include_str!("../../../data/gazetteer/capitals.tsv");
 /// The environment variable naming extra supplement files (separated like `PATH`).
 pub const SUPPLEMENT_ENV: &str = "MARSAD_GAZETTEER_SUPPLEMENT";
 
@@ -57,6 +59,8 @@ pub struct Gazetteer {
     by_geonameid: HashMap<u32, u32, FxBuild>,
     /// country code -> place of the country
     countries: HashMap<[u8; 2], u32, FxBuild>,
+    /// country code -> its capital (P.PPLC)
+    capitals: HashMap<[u8; 2], u32, FxBuild>,
     pub(crate) index: NameIndex,
     pub(crate) lexicon: Lexicon,
     pub(crate) stopnames: HashMap<String, StopTier, FxBuild>,
@@ -125,6 +129,7 @@ impl Gazetteer {
             by_id: HashMap::default(),
             by_geonameid: HashMap::default(),
             countries: HashMap::default(),
+            capitals: HashMap::default(),
             index: NameIndex::default(),
             lexicon: Lexicon::default_cues(),
             stopnames: HashMap::default(),
@@ -180,6 +185,17 @@ impl Gazetteer {
                     }
                 }
                 _ => {}
+            }
+        }
+        for line in DEFAULT_CAPITALS.lines().filter(|l| !l.starts_with('#')) {
+            let f: Vec<&str> = line.split('\t').collect();
+            if let (Some(cc), Some(Ok(id))) = (
+                f.first().and_then(|c| cc2(c)),
+                f.get(1).map(|g| g.parse::<u32>()),
+            ) {
+                if let Some(p) = g.place_by_geonameid(id) {
+                    g.capitals.insert(cc, p);
+                }
             }
         }
         if !options.without_default_supplement {
@@ -267,6 +283,15 @@ impl Gazetteer {
         }
         if kind == PlaceKind::Country {
             self.countries.entry(cc).or_insert(idx);
+        }
+        if r.feature_code == "PPLC" {
+            let pop = r.population;
+            match self.capitals.get(&cc) {
+                Some(&c) if self.places[c as usize].population >= pop => {}
+                _ => {
+                    self.capitals.insert(cc, idx);
+                }
+            }
         }
         self.by_id.insert(r.id.as_str().into(), idx);
         if let Some(g) = r.geonameid {
@@ -460,6 +485,11 @@ impl Gazetteer {
     /// The place of a country.
     pub fn country_place(&self, cc: [u8; 2]) -> Option<u32> {
         self.countries.get(&cc).copied()
+    }
+
+    /// The capital of a country (its most populous P.PPLC place).
+    pub fn capital(&self, cc: [u8; 2]) -> Option<u32> {
+        self.capitals.get(&cc).copied()
     }
 
     /// English name of a place's admin1.

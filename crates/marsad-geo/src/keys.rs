@@ -194,6 +194,8 @@ pub enum Feature {
     Mountain,
     Valley,
     Road,
+    /// A street (شارع): the name after it names the street, not a place.
+    Street,
 }
 
 impl Feature {
@@ -217,6 +219,7 @@ impl Feature {
             "mountain" => Mountain,
             "valley" => Valley,
             "road" => Road,
+            "street" => Street,
             _ => return None,
         })
     }

@@ -50,6 +50,8 @@ pub struct PlaceMention {
     pub anaphor: bool,
     /// The name is a correction of a misspelling (الكسحة → الحسكة).
     pub fuzzy: bool,
+    /// For `العاصمة الأفغانية`: the country whose capital is meant.
+    pub capital_of: Option<[u8; 2]>,
     /// The places the name can be, with how it names them.
     #[serde(skip)]
     pub entries: Vec<Entry>,
@@ -101,13 +103,30 @@ impl Gazetteer {
             let feature_here = self.feature_at(keys.get(i), &mut scratch);
             // a feature word followed by a name: prefer the name after it unless the feature
             // word starts a longer name of its own (قطاع غزة، مخيم اليرموك)
-            if let Some((feature, freading)) = feature_here {
-                // المدينة، السجن: an anaphor, never the head of the next name
-                let next = (!freading.skip_is_article
-                    && i + 1 < n
-                    && tokens[i + 1].kind == TokenKind::Arabic)
+            if let Some((Feature::Street, _)) = feature_here {
+                // شارع الثورة، شارع أسيوط: a street named after something else; skip its name
+                let skip = (i + 1 < n)
                     .then(|| self.longest_name(tokens, keys, i + 1, n, &mut scratch))
-                    .flatten();
+                    .flatten()
+                    .map_or(i + 1, |m| m.end);
+                i = skip;
+                continue;
+            }
+            if let Some((feature, freading)) = feature_here {
+                // the name may stand in quotes: سجن "الصناعة"، جبهة "عكد"
+                let mut j = i + 1;
+                while j < n
+                    && j <= i + 2
+                    && tokens[j].kind == TokenKind::Punct
+                    && is_quote(keys.get(j))
+                {
+                    j += 1;
+                }
+                // المدينة، السجن: an anaphor, never the head of the next name
+                let next =
+                    (!freading.skip_is_article && j < n && tokens[j].kind == TokenKind::Arabic)
+                        .then(|| self.longest_name(tokens, keys, j, n, &mut scratch))
+                        .flatten();
                 let take_own = match (&here, &next) {
                     (Some(h), Some(nx)) => h.end >= nx.end,
                     (Some(_), None) => !self.is_bare_feature(keys.get(i), &here),
@@ -122,18 +141,24 @@ impl Gazetteer {
                 }
                 if let Some(nx) = next {
                     let end = nx.end;
-                    self.push(&mut out, text, tokens, keys, i, i + 1, nx, Some(feature));
+                    self.push(&mut out, text, tokens, keys, i, j, nx, Some(feature));
                     i = end;
                     continue;
                 }
-                // a misspelt name after a feature word
-                if !freading.skip_is_article && i + 1 < n && tokens[i + 1].kind == TokenKind::Arabic
+                // a misspelt name after the feature word of a notable kind (مدينة الكسحة)
+                let notable_feature = matches!(
+                    feature,
+                    Feature::City | Feature::Town | Feature::Admin1 | Feature::Admin2
+                );
+                if notable_feature
+                    && !freading.skip_is_article
+                    && j < n
+                    && tokens[j].kind == TokenKind::Arabic
                 {
-                    if let Some(m) = self.fuzzy_name(keys.get(i + 1), &mut fuzzy_ids, &mut scratch)
-                    {
-                        self.push(&mut out, text, tokens, keys, i, i + 1, m, Some(feature));
+                    if let Some(m) = self.fuzzy_name(keys.get(j), &mut fuzzy_ids, &mut scratch) {
+                        self.push(&mut out, text, tokens, keys, i, j, m, Some(feature));
                         out.last_mut().expect("pushed").fuzzy = true;
-                        i += 2;
+                        i = j + 1;
                         continue;
                     }
                 }
@@ -147,6 +172,9 @@ impl Gazetteer {
                     m.feature = Some(feature);
                     m.anaphor = true;
                     m.key = keys.get(i).to_string();
+                    if i + 1 < n {
+                        m.capital_of = self.lexicon.demonym(keys.get(i + 1));
+                    }
                     out.push(m);
                 }
                 i += 1;
@@ -263,8 +291,10 @@ impl Gazetteer {
             let mut found = (!self.index.entries(node).is_empty()).then_some((node, i + 1));
             let mut j = i + 1;
             while self.index.has_children(node) && j < n {
-                // hyphens inside a name (بعلبك - الهرمل) are skipped
-                if tokens[j].kind == TokenKind::Punct && is_hyphen(keys.get(j)) {
+                // hyphens and quotes inside a name (بعلبك - الهرمل، سجن "الصناعة") are skipped
+                if tokens[j].kind == TokenKind::Punct
+                    && (is_hyphen(keys.get(j)) || is_quote(keys.get(j)))
+                {
                     j += 1;
                     continue;
                 }
@@ -446,6 +476,7 @@ impl Gazetteer {
             within_near: false,
             anaphor: false,
             fuzzy: false,
+            capital_of: None,
             entries: Vec::new(),
         };
         // look back over up to three words: directions, nearness, من، locatives, titles
@@ -541,7 +572,7 @@ impl Gazetteer {
                 let k = keys.get(a_end + o);
                 match t.kind {
                     TokenKind::Punct => {
-                        if !(k == "," || is_hyphen(k) || k == "(") {
+                        if !(k == "," || is_hyphen(k) || is_quote(k) || k == "(") {
                             ok = false;
                         } else {
                             link = true;
@@ -565,8 +596,11 @@ impl Gazetteer {
                 let r = proclitic_readings(b_tok);
                 r.len() > 1
             };
-            if gap.is_empty() && (clitic_in || out[b].near || out[b].direction.is_some()) {
+            if gap.is_empty() && clitic_in {
                 link = true;
+            }
+            if out[b].near || out[b].direction.is_some_and(|d| d != Direction::Center) {
+                link = true; // X (…) جنوبي Y، X قرب Y
             }
             let coordinated = b_tok.starts_with('و') && proclitic_readings(b_tok).len() > 1;
             if coordinated {
@@ -577,7 +611,7 @@ impl Gazetteer {
                 // (قيفة رداع)
                 link = true;
             }
-            if ok && link && words <= 2 && !out[b].anaphor {
+            if ok && link && words <= 2 && !out[a].anaphor {
                 out[a].within = Some(b);
                 out[a].within_near =
                     out[b].near || out[b].direction.is_some_and(|d| d != Direction::Center);
@@ -624,7 +658,13 @@ fn anaphoric(f: Feature) -> bool {
             | Feature::Base
             | Feature::Neighbourhood
             | Feature::Admin1
+            | Feature::Site
     )
+}
+
+fn is_quote(k: &str) -> bool {
+    k.chars()
+        .all(|c| matches!(c, '"' | '\'' | '«' | '»' | '“' | '”'))
 }
 
 fn is_hyphen(k: &str) -> bool {

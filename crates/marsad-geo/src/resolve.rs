@@ -57,6 +57,8 @@ pub struct Candidate {
     pub latitude: f64,
     pub longitude: f64,
     pub population: u64,
+    /// For a curated spot or area: the place that contains it (whose coordinates it may use).
+    pub parent_name: Option<String>,
     /// Sum of the terms below.
     pub score: f32,
     /// `(term, value)`: prior, population, context, feature, link, proximity…
@@ -142,7 +144,8 @@ impl Gazetteer {
             .filter(|m| !m.fuzzy)
             .flat_map(|m| m.entries.iter().map(|e| e.place))
             .collect();
-        // pass 1: without proximity; pass 2: with the places chosen in pass 1
+        // pass 1: without proximity; then the anaphors (المدينة) take their antecedents'
+        // places; pass 2: with the places chosen so far (proximity, containers)
         let mut chosen: Vec<Option<(u32, f32)>> = vec![None; mentions.len()];
         let mut scored: Vec<Vec<Scored>> = Vec::with_capacity(mentions.len());
         for pass in 0..2 {
@@ -156,13 +159,27 @@ impl Gazetteer {
                 let mut list = self
                     .score_mention(mi, m, mentions, &countries, &anchors, &chosen, pass, &named);
                 list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
-                chosen[mi] = list
-                    .first()
-                    .filter(|c| c.score >= MIN_SCORE)
-                    .map(|c| (c.place, c.score - list.get(1).map_or(0.0, |s| s.score)));
+                if !m.anaphor {
+                    chosen[mi] = list
+                        .first()
+                        .filter(|c| c.score >= MIN_SCORE)
+                        .map(|c| (c.place, c.score - list.get(1).map_or(0.0, |s| s.score)));
+                }
                 scored.push(list);
             }
+            if pass == 0 {
+                for r in self.finish(mentions, &scored) {
+                    if mentions[r.mention].anaphor {
+                        chosen[r.mention] = Some((r.place.place, r.margin));
+                    }
+                }
+            }
         }
+        self.finish(mentions, &scored)
+    }
+
+    /// Chooses the best candidate of each mention and resolves the anaphors.
+    fn finish(&self, mentions: &[PlaceMention], scored: &[Vec<Scored>]) -> Vec<ResolvedPlace> {
         let mut out = Vec::new();
         for (mi, m) in mentions.iter().enumerate() {
             if m.anaphor {
@@ -196,6 +213,7 @@ impl Gazetteer {
     fn candidate(&self, s: &Scored) -> Candidate {
         let p = self.place(s.place);
         Candidate {
+            parent_name: p.parent.map(|q| self.place(q).name_en.to_string()),
             place: s.place,
             id: p.id.to_string(),
             geonameid: p.geonameid,
@@ -277,7 +295,8 @@ impl Gazetteer {
                 .entries
                 .iter()
                 .any(|e| self.place(e.place).kind == PlaceKind::Country);
-            if same && !m.fuzzy {
+            let notable = m.entries.iter().any(|e| self.is_notable(e.place));
+            if same && !m.fuzzy && notable {
                 let seen = per_name.entry(m.key.as_str()).or_default();
                 if *seen < 3.0 {
                     let add = if is_country { 1.5 } else { 1.0 };
@@ -360,7 +379,7 @@ impl Gazetteer {
                 ));
             }
             if p.curated {
-                terms.push(("curated", 1.0));
+                terms.push(("curated", 1.5));
             }
             if e.flags & flags::PRIMARY != 0 {
                 terms.push(("primary_name", 0.2));
@@ -401,6 +420,15 @@ impl Gazetteer {
             }
             if link != 0.0 {
                 terms.push(("containment", link));
+            }
+            // حي اليرموك … غربي بعقوبة: a place said to be in (or near) a confidently resolved
+            // place cannot be one far away; an unknown neighbourhood stays unresolved
+            if let (1, Some(b)) = (pass, m.within) {
+                if let Some((q, margin)) = chosen[b] {
+                    if margin >= 1.0 && self.fit(e.place, q, m.within_near) < 0.0 {
+                        terms.push(("outside_container", -6.0));
+                    }
+                }
             }
             if pass == 1 && !anchors.is_empty() {
                 let mut best = f64::MAX;
@@ -444,6 +472,9 @@ impl Gazetteer {
                 if countries.get(&p.country).copied().unwrap_or(0.0) < 0.2 {
                     terms.push(("misspelling_without_context", -5.0));
                 }
+            }
+            if terms.iter().any(|t| t.0 == "outside_container") {
+                continue; // not a candidate at all
             }
             if !m.locative
                 && m.feature.is_none()
@@ -522,6 +553,14 @@ impl Gazetteer {
                     -0.5
                 }
             }
+            PlaceKind::City | PlaceKind::Town if pp.kind == PlaceKind::Neighbourhood => {
+                // a neighbourhood lies in its town
+                if d < 15.0 {
+                    2.5
+                } else {
+                    -0.5
+                }
+            }
             _ => {
                 let limit = if near { 40.0 } else { 25.0 };
                 if d < limit {
@@ -545,20 +584,68 @@ impl Gazetteer {
         resolved: &[ResolvedPlace],
     ) -> Option<ResolvedPlace> {
         let f = m.feature?;
-        // the nearest earlier resolved mention of a compatible kind
-        let r = resolved.iter().rev().find(|r| {
-            r.mention < mi
-                && !mentions[r.mention].anaphor
-                && feature_fit(f, r.place.kind) > 0.0
-                && mentions[r.mention]
-                    .feature
-                    .is_none_or(|g| g == f || !g.is_site() || f.is_site())
-        })?;
+        if m.key.ends_with("عاصمه") {
+            return self.resolve_capital(mi, m, mentions, resolved);
+        }
+        // the nearest earlier resolved mention of the same kind, else of a compatible kind
+        let earlier = || {
+            resolved
+                .iter()
+                .rev()
+                .filter(|r| r.mention < mi && !mentions[r.mention].anaphor)
+                .take(50)
+        };
+        let r = earlier()
+            .find(|r| mentions[r.mention].feature == Some(f) || feature_fit(f, r.place.kind) >= 1.2)
+            .or_else(|| {
+                earlier().find(|r| {
+                    feature_fit(f, r.place.kind) > 0.0
+                        && mentions[r.mention]
+                            .feature
+                            .is_none_or(|g| g == f || !g.is_site() || f.is_site())
+                })
+            })?;
         let mut out = r.clone();
         out.mention = mi;
         out.antecedent = Some(r.mention);
         out.geo_precision = self.precision(m, &r.place).max(r.geo_precision);
         Some(out)
+    }
+
+    /// `العاصمة` (the capital): of the country its adjective names (العاصمة الأفغانية), else of
+    /// the country of the nearest earlier resolved place.
+    fn resolve_capital(
+        &self,
+        mi: usize,
+        m: &PlaceMention,
+        mentions: &[PlaceMention],
+        resolved: &[ResolvedPlace],
+    ) -> Option<ResolvedPlace> {
+        let cc = m.capital_of.or_else(|| {
+            resolved
+                .iter()
+                .rev()
+                .find(|r| r.mention < mi && !mentions[r.mention].anaphor)
+                .and_then(|r| {
+                    let b = r.place.country.as_bytes();
+                    (b.len() == 2).then(|| [b[0], b[1]])
+                })
+        })?;
+        let capital = self.capital(cc)?;
+        let scored = Scored {
+            place: capital,
+            score: 5.0,
+            terms: vec![("capital_of_country", 5.0)],
+        };
+        let place = self.candidate(&scored);
+        Some(ResolvedPlace {
+            mention: mi,
+            geo_precision: self.precision(m, &place),
+            place,
+            margin: 5.0,
+            alternatives: Vec::new(),
+            antecedent: None,
+        })
     }
 
     /// Candidates for one place phrase (`حي الزهور في الحسكة`, `طرابلس`), best first, scored as
@@ -610,6 +697,7 @@ impl Gazetteer {
                         within_near: false,
                         anaphor: false,
                         fuzzy: false,
+                        capital_of: None,
                         entries: entries.to_vec(),
                     });
                 }
