@@ -144,8 +144,8 @@ def check_entries(entries, rep):
             rep.error(w, f"bad country {e['country']!r} (ISO 3166-1 alpha-2 or empty)")
         if e["kind"] not in KINDS:
             rep.error(w, f"bad kind {e['kind']!r} ({'/'.join(sorted(KINDS))})")
-        if e["kind"] in ("generic",) and "{country}" not in name:
-            rep.warn(w, f"generic entry without {{country}} in its name: {name!r}")
+        if e["kind"] == "generic" and e["country"]:
+            rep.warn(w, "generic entry with a country (generic roles follow the event country)")
         if not e["aliases"]:
             rep.error(w, "no aliases")
             e["alias_list"] = []
