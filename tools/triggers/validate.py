@@ -60,7 +60,7 @@ HEADER = ["form", "event_type", "sub_event_type", "plover", "plover_mode", "pos"
 POS = {"verb_active", "verb_passive", "noun", "participle", "adj", "phrase"}
 ROLES = {"event", "weapon", "result", "state"}
 SLOT_KEYS = {"agent", "target", "instrument", "place"}
-LIST_KEYS = {"needs", "ctx", "veto_next", "veto_prev", "if"}
+LIST_KEYS = {"needs", "ctx", "veto_next", "veto_prev", "if", "alt_pos"}
 FLAGS = {"enclitic_ok", "blocks_object"}
 CUES = {"subject", "pre", "obj", "passive_subject", "gen", "adj", "enclitic", "lv_subject", "rel",
         "next", "self", "unknown", "بين..و"}
@@ -147,6 +147,10 @@ def check_args(where, args, rep):
             for v in vals:
                 if v not in CUES and not ARABIC_CUE.match(v):
                     rep.err(where, f"{key}: cue {v!r} is neither a known cue nor an Arabic particle")
+        elif key == "alt_pos":
+            for v in vals:
+                if v not in POS:
+                    rep.err(where, f"alt_pos: unknown pos {v!r}")
         elif key == "needs":
             for v in vals:
                 if v not in NEEDS:
@@ -189,9 +193,8 @@ def validate_triggers(path, rep):
         elif sub not in ACLED[et]:
             rep.err(where, f"{sub!r} is not a sub-event type of {et!r}")
         check_plover(where, r["plover"], r["plover_mode"], rep)
-        for p in r["pos"].split("|"):
-            if p not in POS:
-                rep.err(where, f"unknown pos {p!r}")
+        if r["pos"] not in POS:
+            rep.err(where, f"unknown pos {r['pos']!r} (one value; other readings go to args alt_pos=)")
         if r["specificity"] not in ("1", "2", "3"):
             rep.err(where, f"specificity must be 1, 2 or 3, got {r['specificity']!r}")
         if r["role"] not in ROLES:
