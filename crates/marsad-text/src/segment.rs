@@ -626,27 +626,36 @@ static EMBEDDED_LEXICON: &str = include_str!("../data/segment-lexicon.tsv");
 static EMBEDDED_WEIGHTS: &str = include_str!("../data/segment-weights.tsv");
 
 /// Word counts keyed by letter codes: how often a form occurs alone, and after ال.
+///
+/// The index is an open-addressing table of 16-byte slots whose key is the form itself packed
+/// into 64 bits (six bits a letter, up to ten letters), so a look-up touches one cache line;
+/// counts live apart and are read only when a word is scored.
 #[derive(Clone)]
 pub(crate) struct Lexicon {
     arena: Vec<u8>,
+    entries: Vec<Entry>,
     slots: Vec<Slot>,
     mask: usize,
-    entries: usize,
 }
 
 #[derive(Clone, Copy, Default)]
 struct Slot {
+    /// [`packed_key`]; 0: empty.
+    key: u64,
+    /// The segmentation chosen for this form as a whole word ([`pack`]), 0 before it is known.
+    decision: u32,
+    /// Index in `entries`.
+    entry: u32,
+}
+
+#[derive(Clone, Copy, Default)]
+struct Entry {
     offset: u32,
-    /// High bits of the key's hash, compared before the key.
-    tag: u32,
-    /// 0: empty.
     len: u8,
     count: u32,
     al_count: u32,
     /// `ln(1 + count)`, `ln(1 + al_count)`, `ln(1 + count + al_count)`.
     logs: [f32; 3],
-    /// The segmentation chosen for this form as a whole word ([`pack`]), 0 before it is known.
-    decision: u32,
 }
 
 #[inline]
@@ -658,13 +667,26 @@ fn logs(count: u32, al_count: u32) -> [f32; 3] {
     ]
 }
 
+/// Longest form packed exactly into a slot key.
+const PACKED_LETTERS: usize = 10;
+
+/// A form as 64 bits: up to ten six-bit letter codes and the length in the top four bits;
+/// a longer form is its hash marked with 0xF on top (then the key bytes are compared too).
 #[inline]
-fn hash_codes(codes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in codes {
-        h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+fn packed_key(codes: &[u8]) -> u64 {
+    if codes.len() <= PACKED_LETTERS {
+        let mut v = 0u64;
+        for (i, &c) in codes.iter().enumerate() {
+            v |= (c as u64 & 63) << (6 * i);
+        }
+        v | (codes.len() as u64) << 60
+    } else {
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for &b in codes {
+            h = (h.rotate_left(5) ^ b as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        (h & ((1 << 60) - 1)) | (0xF << 60)
     }
-    h ^ (h >> 29)
 }
 
 impl Lexicon {
@@ -672,9 +694,9 @@ impl Lexicon {
         let cap = (entries.len() * 2).next_power_of_two().max(16);
         let mut lex = Lexicon {
             arena: Vec::with_capacity(entries.iter().map(|e| e.0.len()).sum()),
+            entries: Vec::with_capacity(entries.len()),
             slots: vec![Slot::default(); cap],
             mask: cap - 1,
-            entries: 0,
         };
         for (key, count, al) in entries {
             lex.insert(key, *count, *al);
@@ -682,71 +704,86 @@ impl Lexicon {
         lex
     }
 
-    fn insert(&mut self, key: &[u8], count: u32, al_count: u32) {
-        if key.is_empty() || key.len() > u8::MAX as usize {
+    #[inline]
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 32) as usize & self.mask
+    }
+
+    fn insert(&mut self, codes: &[u8], count: u32, al_count: u32) {
+        if codes.is_empty() || codes.len() > u8::MAX as usize {
             return;
         }
-        let h = hash_codes(key);
-        let mut i = h as usize & self.mask;
-        loop {
-            let slot = self.slots[i];
-            if slot.len == 0 {
-                let offset = self.arena.len() as u32;
-                self.arena.extend_from_slice(key);
-                self.slots[i] = Slot {
-                    offset,
-                    tag: (h >> 32) as u32,
-                    len: key.len() as u8,
-                    count,
-                    al_count,
-                    logs: logs(count, al_count),
-                    decision: 0,
-                };
-                self.entries += 1;
-                return;
-            }
-            if self.key_at(slot) == key {
-                let s = &mut self.slots[i];
-                s.count = s.count.saturating_add(count);
-                s.al_count = s.al_count.saturating_add(al_count);
-                s.logs = logs(s.count, s.al_count);
-                return;
-            }
+        if let Some(i) = self.slot_of(codes) {
+            let e = &mut self.entries[self.slots[i].entry as usize];
+            e.count = e.count.saturating_add(count);
+            e.al_count = e.al_count.saturating_add(al_count);
+            e.logs = logs(e.count, e.al_count);
+            return;
+        }
+        let key = packed_key(codes);
+        let mut i = self.home(key);
+        while self.slots[i].key != 0 {
             i = (i + 1) & self.mask;
         }
+        let offset = self.arena.len() as u32;
+        self.arena.extend_from_slice(codes);
+        self.slots[i] = Slot {
+            key,
+            decision: 0,
+            entry: self.entries.len() as u32,
+        };
+        self.entries.push(Entry {
+            offset,
+            len: codes.len() as u8,
+            count,
+            al_count,
+            logs: logs(count, al_count),
+        });
     }
 
     #[inline]
-    fn key_at(&self, slot: Slot) -> &[u8] {
-        &self.arena[slot.offset as usize..slot.offset as usize + slot.len as usize]
+    fn codes_of(&self, e: &Entry) -> &[u8] {
+        &self.arena[e.offset as usize..e.offset as usize + e.len as usize]
     }
 
-    /// The entry of a form, if any.
+    /// The slot index of a form, if it is in the lexicon.
     #[inline]
-    fn find(&self, key: &[u8]) -> Option<&Slot> {
-        if key.is_empty() || key.len() > u8::MAX as usize {
+    fn slot_of(&self, codes: &[u8]) -> Option<usize> {
+        if codes.is_empty() || codes.len() > u8::MAX as usize {
             return None;
         }
-        let h = hash_codes(key);
-        let tag = (h >> 32) as u32;
-        let mut i = h as usize & self.mask;
+        let key = packed_key(codes);
+        let mut i = self.home(key);
         loop {
             let slot = &self.slots[i];
-            if slot.len == 0 {
+            if slot.key == 0 {
                 return None;
             }
-            if slot.tag == tag
-                && slot.len as usize == key.len()
-                && self.key_at(*slot).iter().zip(key).all(|(a, b)| a == b)
+            if slot.key == key
+                && (codes.len() <= PACKED_LETTERS
+                    || self.codes_of(&self.entries[slot.entry as usize]) == codes)
             {
-                return Some(slot);
+                return Some(i);
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// The slot of a form (its stored decision), if any.
+    #[inline]
+    fn find_slot(&self, codes: &[u8]) -> Option<&Slot> {
+        self.slot_of(codes).map(|i| &self.slots[i])
+    }
+
+    /// The counts of a form, if any.
+    #[inline]
+    fn find(&self, codes: &[u8]) -> Option<&Entry> {
+        self.slot_of(codes)
+            .map(|i| &self.entries[self.slots[i].entry as usize])
     }
 
     pub(crate) fn len(&self) -> usize {
-        self.entries
+        self.entries.len()
     }
 
     /// Parses the lexicon file: a header line, then `form<TAB>count<TAB>count after ال`.
@@ -1140,7 +1177,7 @@ struct StemInfo {
 }
 
 impl StemInfo {
-    fn of(slot: Option<&Slot>, restore: Restore) -> StemInfo {
+    fn of(slot: Option<&Entry>, restore: Restore) -> StemInfo {
         match slot {
             Some(s) => StemInfo {
                 count: s.count,
@@ -1394,12 +1431,10 @@ fn canonical(l: &Letters, c: Candidate, restore: Restore) -> (Candidate, Restore
 impl Lexicon {
     /// Stores, for every form, the segmentation chosen for it as a whole word.
     fn fill_decisions(&mut self, weights: &Weights) {
-        let mut decisions = Vec::with_capacity(self.entries);
-        for (i, slot) in self.slots.iter().enumerate() {
-            if slot.len == 0 {
-                continue;
-            }
-            let Some(l) = Letters::from_codes(self.key_at(*slot)) else {
+        let mut decisions = Vec::with_capacity(self.entries.len());
+        for e in &self.entries {
+            let codes = self.codes_of(e);
+            let (Some(l), Some(i)) = (Letters::from_codes(codes), self.slot_of(codes)) else {
                 continue;
             };
             if let Some((c, r)) = decide_uncached(self, weights, &l) {
@@ -1462,7 +1497,7 @@ impl Segmenter {
     #[inline]
     fn decide(&self, l: &Letters) -> Option<(Candidate, Restore)> {
         if !l.ligature {
-            if let Some(slot) = self.lexicon.find(l.codes()) {
+            if let Some(slot) = self.lexicon.find_slot(l.codes()) {
                 if slot.decision != 0 {
                     return Some(unpack(slot.decision));
                 }
@@ -1886,8 +1921,9 @@ mod tests {
     fn stored_decisions_match_scoring_for_every_lexicon_form() {
         let s = segmenter();
         let mut checked = 0;
-        for slot in s.lexicon.slots.iter().filter(|s| s.len > 0) {
-            let codes = s.lexicon.key_at(*slot);
+        for e in &s.lexicon.entries {
+            let codes = s.lexicon.codes_of(e);
+            let slot = s.lexicon.find_slot(codes).expect("indexed");
             let l = Letters::from_codes(codes).expect("lexicon form");
             let fresh = decide_uncached(&s.lexicon, &s.weights, &l);
             assert_eq!(fresh.map(|(c, r)| pack(&c, r)), Some(slot.decision));
