@@ -18,6 +18,7 @@ use marsad_text::CharOffsets;
 
 use crate::frame::{self, Context, Frame};
 use crate::lexicon::actors::{ActorEntry, ActorKind};
+use crate::lexicon::ambiguity::Resolution;
 use crate::lexicon::words::WordClass;
 use crate::lexicon::Lexicons;
 use crate::mentions::{ActorMention, Mentions};
@@ -345,14 +346,19 @@ fn token_span(cx: &Context, tokens: &Range<usize>) -> marsad_text::Span {
 fn resolve_entry<'l>(cx: &Context<'l>, m: &ActorMention, index: usize, country: Option<&str>) -> Option<&'l ActorEntry> {
     let actors = &cx.lexicons.actors;
     if !m.entries.is_empty() {
-        // among ambiguous entries, the one of the event's country
-        let pick = m
-            .entries
-            .iter()
-            .map(|&e| &actors[e as usize])
-            .find(|e| country.is_some() && e.country.as_deref() == country)
-            .unwrap_or(&actors[m.entries[0] as usize]);
-        return Some(pick);
+        let name = Lexicons::phrase_key(span_text(cx, &m.name_tokens));
+        return match cx.lexicons.ambiguity.resolve(&name, country) {
+            Resolution::Entry(e) => Some(&actors[e as usize]),
+            Resolution::Unresolved => None,
+            // among several entries, the one of the event's country
+            Resolution::NotListed => Some(
+                m.entries
+                    .iter()
+                    .map(|&e| &actors[e as usize])
+                    .find(|e| country.is_some() && e.country.as_deref() == country)
+                    .unwrap_or(&actors[m.entries[0] as usize]),
+            ),
+        };
     }
     let class = m.anaphor?;
     let fits = |e: &ActorEntry| {

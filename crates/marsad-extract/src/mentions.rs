@@ -19,6 +19,8 @@ use crate::lexicon::Found;
 pub struct ActorMention {
     /// The words of the mention, including a member noun before a group (عناصر داعش).
     pub tokens: Range<usize>,
+    /// The words of the name itself (what the dictionary or anaphor matched).
+    pub name_tokens: Range<usize>,
     /// Dictionary entries matching the name (empty for an unresolved anaphor).
     pub entries: Vec<u32>,
     /// The anaphor class when the mention is "the organization", "the militia"…
@@ -106,6 +108,7 @@ impl Mentions {
             .iter()
             .map(|f| ActorMention {
                 tokens: f.tokens.clone(),
+                name_tokens: f.tokens.clone(),
                 entries: f.entries.clone(),
                 anaphor: None,
                 position: false,
@@ -117,6 +120,7 @@ impl Mentions {
             if class.is_anaphor() && !out.iter().any(|a| overlaps(&a.tokens, &w.tokens)) {
                 out.push(ActorMention {
                     tokens: w.tokens.clone(),
+                    name_tokens: w.tokens.clone(),
                     entries: Vec::new(),
                     anaphor: Some(class),
                     position: false,

@@ -40,7 +40,6 @@
 //! assert_eq!(found[1].lowest_credible(), Some(100));
 //! ```
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -2021,7 +2020,7 @@ mod tests {
 
     #[test]
     fn lexicon_spellings_do_not_collide() {
-        let mut seen: HashMap<String, Word> = HashMap::new();
+        let mut seen: std::collections::HashMap<String, Word> = std::collections::HashMap::new();
         for &(w, v, _) in NUMBER_WORDS {
             if let Some(old) = seen.insert(key_of(w), v) {
                 assert_eq!(old, v, "{w} collides");

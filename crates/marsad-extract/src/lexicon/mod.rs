@@ -6,6 +6,7 @@
 //! a document's tokens and runs the automata ([`Lexicons::scan`]).
 
 pub mod actors;
+pub mod ambiguity;
 pub mod cues;
 pub mod phrase;
 pub mod table;
@@ -17,6 +18,7 @@ use marsad_text::tokenize::{tokenize, Token};
 use crate::keys::{is_transparent, word_key};
 use crate::ExtractError;
 use actors::ActorEntry;
+use ambiguity::Ambiguity;
 use cues::CueEntry;
 use phrase::{PhraseSet, PhraseSetBuilder, Vocabulary};
 use triggers::TriggerEntry;
@@ -24,6 +26,11 @@ use words::WordClass;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
+
+    pub const AMBIGUOUS_ALIASES: (&str, &str) = (
+        "data/actors/ambiguous.txt",
+        include_str!("../../../../data/actors/ambiguous.txt"),
+    );
 }
 
 /// All dictionaries, compiled.
@@ -33,6 +40,8 @@ pub struct Lexicons {
     pub triggers: Vec<TriggerEntry>,
     pub cues: Vec<CueEntry>,
     pub words: Vec<WordClass>,
+    /// Aliases resolved by the event's country.
+    pub ambiguity: Ambiguity,
     actor_set: PhraseSet<u32>,
     trigger_set: PhraseSet<u32>,
     cue_set: PhraseSet<u32>,
@@ -88,15 +97,35 @@ impl Lexicons {
     pub fn load_default() -> Result<Lexicons, ExtractError> {
         Lexicons::from_tables(
             embedded::ACTOR_TABLES,
+            Some(embedded::AMBIGUOUS_ALIASES),
             embedded::TRIGGER_TABLES,
             embedded::ENGINE_TABLES,
         )
     }
 
-    /// Builds from `(path, contents)` tables: actor tables, the trigger directory's tables
-    /// (`cues.tsv` is told apart by name, the others hold triggers), and engine word tables.
+    /// The matching keys of a phrase, joined by spaces (how [`Ambiguity`] is keyed).
+    pub fn phrase_key(phrase: &str) -> String {
+        let mut key = String::new();
+        let tokens = tokenize(phrase);
+        let mut out = String::new();
+        for t in tokens.iter().filter(|t| !is_transparent(phrase, **t)) {
+            word_key(t.span.slice(phrase), &mut key);
+            if !key.is_empty() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&key);
+            }
+        }
+        out
+    }
+
+    /// Builds from `(path, contents)` tables: actor tables, the country rules of ambiguous
+    /// aliases, the trigger directory's tables (`cues.tsv` is told apart by name, the others
+    /// hold triggers), and engine word tables.
     pub fn from_tables(
         actor_tables: &[(&str, &str)],
+        ambiguous_aliases: Option<(&str, &str)>,
         trigger_tables: &[(&str, &str)],
         word_tables: &[(&str, &str)],
     ) -> Result<Lexicons, ExtractError> {
@@ -115,6 +144,12 @@ impl Lexicons {
                 actors.push(entry);
             }
         }
+        let ambiguity = match ambiguous_aliases {
+            Some((path, text)) => Ambiguity::parse(path, text, Lexicons::phrase_key, |id| {
+                actors.iter().position(|a: &ActorEntry| &*a.id == id).map(|p| p as u32)
+            })?,
+            None => Ambiguity::default(),
+        };
         let mut triggers = Vec::new();
         let mut trigger_set = PhraseSetBuilder::default();
         let mut cues = Vec::new();
@@ -152,6 +187,7 @@ impl Lexicons {
             trigger_set: trigger_set.build(),
             cue_set: cue_set.build(),
             words,
+            ambiguity,
             word_set: word_set.build(),
         })
     }
