@@ -1394,12 +1394,31 @@ fn decide_uncached(lex: &Lexicon, weights: &Weights, l: &Letters) -> Option<(Can
     enumerate(l, &mut cands);
     best_candidate(lex, &weights.0, l, &cands).map(|(c, info)| {
         let restore = if c.enc.is_some() {
-            info.restore
+            key_restore(&l.codes()[c.stem.0 as usize..c.stem.1 as usize], info)
         } else {
             Restore::None
         };
         canonical(l, c, restore)
     })
+}
+
+/// How the key of a stem before a pronoun restores its last letter: as the lexicon says, or,
+/// for a stem the lexicon has never seen in either spelling, by the usual rule: ت after a
+/// letter other than ا was ة (مدرستها), a final و was the verb plural وا (قاتلوهم), ئ or ؤ
+/// after ا was ء (أبنائهم).
+fn key_restore(stem: &[u8], info: StemInfo) -> Restore {
+    use code::*;
+    if info.restore != Restore::None || info.count > 0 || info.al_count > 0 {
+        return info.restore;
+    }
+    let n = stem.len();
+    let before = if n >= 2 { stem[n - 2] } else { 0 };
+    match stem.last() {
+        Some(&TEH) if before != ALEF && n >= 3 => Restore::TehMarbuta,
+        Some(&WAW) if n >= 3 => Restore::WawAlef,
+        Some(&YEH_HAMZA | &WAW_HAMZA) if before == ALEF => Restore::Hamza,
+        _ => Restore::None,
+    }
 }
 
 /// A preposition followed by nothing but a pronoun (بها، ولهم) is written as its host: the
@@ -1876,6 +1895,9 @@ mod tests {
         );
         // a hamza seat before the pronoun reads as ء in the key (ء is dropped by MATCHING)
         assert_eq!(key("لقائه"), key("لقاء"));
+        // stems the lexicon never saw follow the usual spelling rule
+        assert_eq!(key("استهدفوها"), "استهدفوا");
+        assert_eq!(key("قواتها"), "قوات");
     }
 
     #[test]
