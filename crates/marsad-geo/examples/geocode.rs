@@ -25,7 +25,7 @@ fn main() {
     let tokens = tokenize(&text);
     let keys = TokenKeys::build(&text, &tokens);
     let mentions = gaz.find_mentions(&text, &tokens, &keys);
-    let resolved = gaz.resolve(&mentions, &DocContext::default());
+    let resolved = gaz.resolve(&mentions, &DocContext::from_text(&gaz, &tokens, &keys));
     for (i, m) in mentions.iter().enumerate() {
         let r = resolved.iter().find(|r| r.mention == i);
         let loc = r.map(|r| {

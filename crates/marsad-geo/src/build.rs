@@ -450,10 +450,11 @@ fn read_marsad_tables(
             report.warn(places_path, n, "missing country or id: skipped");
             return Ok(());
         }
-        let name_en = if col("name").is_empty() {
-            col("name_ascii")
-        } else {
+        // GeoNames' ASCII name first (WOF's English name is sometimes a nickname)
+        let name_en = if col("name_ascii").is_empty() {
             col("name")
+        } else {
+            col("name_ascii")
         };
         rows.push(PlaceRow {
             id: col("place_id").to_string(),

@@ -384,6 +384,9 @@ impl Gazetteer {
                         },
                     );
                 }
+                if !name_en.is_empty() {
+                    self.places[pi as usize].name_en = name_en.as_str().into();
+                }
                 continue;
             };
             let parent_place = parent_idx.map(|i| self.places[i as usize].clone());

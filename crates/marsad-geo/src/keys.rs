@@ -196,6 +196,9 @@ pub enum Feature {
     Road,
     /// A street (شارع): the name after it names the street, not a place.
     Street,
+    /// A mosque, church, hospital, school or university: the name after it is mostly a
+    /// person's or a saint's (مسجد الصادق، مستشفى الملك فهد), not a place.
+    Institution,
 }
 
 impl Feature {
@@ -220,6 +223,7 @@ impl Feature {
             "valley" => Valley,
             "road" => Road,
             "street" => Street,
+            "institution" => Institution,
             _ => return None,
         })
     }

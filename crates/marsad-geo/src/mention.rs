@@ -50,6 +50,17 @@ pub struct PlaceMention {
     pub anaphor: bool,
     /// The name is a correction of a misspelling (الكسحة → الحسكة).
     pub fuzzy: bool,
+    /// The name stands right after «علي»: a locative (on) or the given name Ali.
+    #[serde(skip)]
+    pub after_ali: bool,
+    /// A country adjective right after the name (بلدة سروج التركية): its country.
+    pub country_qualifier: Option<[u8; 2]>,
+    /// The feature word is plural (قرى، مناطق).
+    #[serde(skip)]
+    pub plural_feature: bool,
+    /// The name stands alone in quotes (ل"الرياض": a newspaper, a title).
+    #[serde(skip)]
+    pub quoted: bool,
     /// For `العاصمة الأفغانية`: the country whose capital is meant.
     pub capital_of: Option<[u8; 2]>,
     /// The places the name can be, with how it names them.
@@ -103,7 +114,14 @@ impl Gazetteer {
             let feature_here = self.feature_at(keys.get(i), &mut scratch);
             // a feature word followed by a name: prefer the name after it unless the feature
             // word starts a longer name of its own (قطاع غزة، مخيم اليرموك)
-            if let Some((Feature::Street, _)) = feature_here {
+            if let Some((
+                Feature::Street | Feature::Institution,
+                FeatureReading {
+                    skip_is_article: false,
+                    ..
+                },
+            )) = feature_here
+            {
                 // شارع الثورة، شارع أسيوط: a street named after something else; skip its name
                 let skip = (i + 1 < n)
                     .then(|| self.longest_name(tokens, keys, i + 1, n, &mut scratch))
@@ -122,13 +140,33 @@ impl Gazetteer {
                 {
                     j += 1;
                 }
+                // مناطق قضاء الحويجة: the second feature word heads the name
+                if here.is_none()
+                    && j < n
+                    && tokens[j].kind == TokenKind::Arabic
+                    && self.feature_at(keys.get(j), &mut scratch).is_some()
+                {
+                    i += 1;
+                    continue;
+                }
                 // المدينة، السجن: an anaphor, never the head of the next name
                 let next =
                     (!freading.skip_is_article && j < n && tokens[j].kind == TokenKind::Arabic)
                         .then(|| self.longest_name(tokens, keys, j, n, &mut scratch))
                         .flatten();
+                // حاجز للجيش: a name after a feature word carries no proclitic
+                let next = next.filter(|nx| nx.reading.skip == 0);
                 let take_own = match (&here, &next) {
-                    (Some(h), Some(nx)) => h.end >= nx.end,
+                    // a full name that starts with the feature word (قطاع غزة، سجن غويران), unless
+                    // the feature word contradicts it (العاصمة صنعاء is the city, not the province)
+                    (Some(h), Some(nx)) => {
+                        h.end > nx.end
+                            || (h.end == nx.end
+                                && h.entries.iter().any(|e| {
+                                    crate::resolve::feature_fit(feature, self.place(e.place).kind)
+                                        > -2.0
+                                }))
+                    }
                     (Some(_), None) => !self.is_bare_feature(keys.get(i), &here),
                     _ => false,
                 };
@@ -212,6 +250,12 @@ impl Gazetteer {
             .iter()
             .enumerate()
             .map(|(i, m)| {
+                if m.quoted && m.feature.is_none() {
+                    return false; // ل"الرياض": a newspaper
+                }
+                if m.plural_feature && m.within.is_none() && !linked_from[i] {
+                    return false; // مناطق واسعة، أحياء تحت
+                }
                 m.anaphor
                     || m.feature.is_some()
                     || m.locative
@@ -405,6 +449,7 @@ impl Gazetteer {
         mention.name_span = name_span;
         mention.key = m.key;
         mention.feature = feature;
+        mention.plural_feature = start < name_start && self.lexicon.is_plural(keys.get(start));
         if start == name_start && m.reading.skip > 0 {
             mention.locative = true; // ب، ل on the name itself
         }
@@ -424,10 +469,21 @@ impl Gazetteer {
         if self.stopnames.contains_key(mention.key.as_str()) && mention.key.chars().count() <= 2 {
             return;
         }
+        if mention.plural_feature && self.stopnames.contains_key(mention.key.as_str()) {
+            return; // مناطق واسعة
+        }
+        if !single && feature.is_none() && !mention.locative {
+            // أحمد داود (أوغلو): a name that starts with a given name is a person's
+            let first = mention.key.split(' ').next().unwrap_or("");
+            if self.stopnames.get(first) == Some(&StopTier::Person) {
+                return;
+            }
+        }
         match self.stopnames.get(mention.key.as_str()) {
             Some(StopTier::Common) if single && feature.is_none() => return,
             Some(StopTier::Person)
-                if feature.is_none() && (!mention.locative || mention.person_cue) =>
+                if feature.is_none()
+                    && (!mention.locative || mention.person_cue || mention.after_ali) =>
             {
                 return
             }
@@ -477,6 +533,10 @@ impl Gazetteer {
             anaphor: false,
             fuzzy: false,
             capital_of: None,
+            after_ali: false,
+            country_qualifier: None,
+            quoted: false,
+            plural_feature: false,
             entries: Vec::new(),
         };
         // look back over up to three words: directions, nearness, من، locatives, titles
@@ -506,6 +566,7 @@ impl Gazetteer {
                         Cue::PersonTitle | Cue::Kin if steps == 1 => {
                             m.person_cue = true;
                         }
+                        _ if steps == 1 => {}
                         _ => {}
                     }
                 }
@@ -534,9 +595,28 @@ impl Gazetteer {
         if let Some(&first) = dirs.first() {
             m.direction = Some(dirs[1..].iter().fold(first, |a, d| a.combine(*d)));
         }
-        // a direction adjective after the name (ريف حلب الشمالي)
+        if start > 0 && keys.get(start - 1) == "علي" {
+            m.after_ali = true;
+        }
+        // حسن نصر الله: right after a given name
+        if start > 0
+            && tokens[start - 1].kind == TokenKind::Arabic
+            && self.stopnames.get(keys.get(start - 1)) == Some(&StopTier::Person)
+        {
+            m.person_cue = true;
+        }
+        if start > 0
+            && end < tokens.len()
+            && is_quote(keys.get(start - 1))
+            && is_quote(keys.get(end))
+            && end - start == 1
+        {
+            m.quoted = true;
+        }
+        // a direction adjective after the name (ريف حلب الشمالي), a country adjective
         if end < tokens.len() && tokens[end].kind == TokenKind::Arabic {
             let k = keys.get(end);
+            m.country_qualifier = self.lexicon.demonym(k);
             if k.starts_with("ال") {
                 if let Some(d) = self.lexicon.direction(k) {
                     if m.direction.is_none() {
@@ -659,6 +739,7 @@ fn anaphoric(f: Feature) -> bool {
             | Feature::Neighbourhood
             | Feature::Admin1
             | Feature::Site
+            | Feature::Institution
     )
 }
 

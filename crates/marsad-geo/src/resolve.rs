@@ -30,6 +30,43 @@ pub struct DocContext {
 }
 
 impl DocContext {
+    /// The context a text gives by itself: its country adjectives (السورية، العراقي، اليمنيين),
+    /// half a hint each, at most three per country. Add actor hints and the dateline to it.
+    pub fn from_text(
+        gazetteer: &Gazetteer,
+        tokens: &[marsad_text::tokenize::Token],
+        keys: &TokenKeys,
+    ) -> DocContext {
+        let mut counts: HashMap<[u8; 2], u32> = HashMap::new();
+        for (i, t) in tokens.iter().enumerate().take(keys.len()) {
+            if t.kind != TokenKind::Arabic {
+                continue;
+            }
+            let k = keys.get(i);
+            // adjectives end in ي، يه، يين، يون (the cheap test first)
+            if k.len() < 8 || !(k.ends_with('ي') || k.ends_with('ه') || k.ends_with('ن')) {
+                continue;
+            }
+            if let Some(cc) = gazetteer.lexicon.demonym(k) {
+                *counts.entry(cc).or_default() += 1;
+            }
+        }
+        let mut hints: Vec<(String, f32)> = counts
+            .into_iter()
+            .map(|(cc, n)| {
+                (
+                    String::from_utf8_lossy(&cc).into_owned(),
+                    0.5 * n.min(3) as f32,
+                )
+            })
+            .collect();
+        hints.sort_by(|a, b| a.0.cmp(&b.0));
+        DocContext {
+            country_hints: hints,
+            dateline: None,
+        }
+    }
+
     /// A context with one country hint.
     pub fn with_country(cc: &str) -> DocContext {
         DocContext {
@@ -402,6 +439,20 @@ impl Gazetteer {
                     terms.push(("feature", v));
                 }
             }
+            if let Some(q) = m.country_qualifier {
+                if q != p.country {
+                    terms.push(("country_adjective", -4.0));
+                } else {
+                    terms.push(("country_adjective", 1.0));
+                }
+            }
+            if !countries.is_empty()
+                && self.stop_tier(&m.key).is_some()
+                && countries.get(&p.country).copied().unwrap_or(0.0) < 0.02
+            {
+                // a common word that names a place in a country the article is not about
+                terms.push(("common_word_elsewhere", -3.0));
+            }
             if !countries.is_empty() {
                 let c = countries.get(&p.country).copied().unwrap_or(0.0);
                 terms.push((
@@ -698,6 +749,10 @@ impl Gazetteer {
                         anaphor: false,
                         fuzzy: false,
                         capital_of: None,
+                        after_ali: false,
+                        country_qualifier: None,
+                        quoted: false,
+                        plural_feature: false,
                         entries: entries.to_vec(),
                     });
                 }
@@ -712,7 +767,7 @@ impl Gazetteer {
 }
 
 /// How well a feature word fits a kind of place.
-fn feature_fit(f: Feature, k: PlaceKind) -> f32 {
+pub(crate) fn feature_fit(f: Feature, k: PlaceKind) -> f32 {
     use Feature as F;
     use PlaceKind as K;
     match (f, k) {
@@ -737,7 +792,7 @@ fn feature_fit(f: Feature, k: PlaceKind) -> f32 {
         (F::Prison, K::Prison) => 2.5,
         (F::Airport, K::Airport) => 2.5,
         (F::Base, K::Base | K::Airport) => 2.5,
-        (F::Site, K::Site) => 1.5,
+        (F::Site | F::Institution, K::Site) => 1.5,
         (
             F::Camp | F::Prison | F::Airport | F::Base | F::Site,
             K::City | K::Town | K::Village | K::Neighbourhood,

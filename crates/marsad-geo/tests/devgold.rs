@@ -59,7 +59,7 @@ fn dev_gold_admin1_and_location() {
         let tokens = tokenize(&text);
         let keys = TokenKeys::build(&text, &tokens);
         let mentions = g.find_mentions(&text, &tokens, &keys);
-        let resolved = g.resolve(&mentions, &DocContext::default());
+        let resolved = g.resolve(&mentions, &DocContext::from_text(&g, &tokens, &keys));
         for e in gold["events"].as_array().into_iter().flatten() {
             let (Some(phrase), Some(gold_admin1)) =
                 (e["location"]["ar"].as_str(), e["admin1"].as_str())
