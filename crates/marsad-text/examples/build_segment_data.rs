@@ -91,6 +91,14 @@ fn pud_examples(path: &Path) -> Vec<Example> {
     out
 }
 
+/// A numeric setting from the environment (for experiments), else its default.
+fn env_or<T: std::str::FromStr>(name: &str, default: T) -> T {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
 fn main() {
     let shared = shared_dir();
     let corpora = shared.join("data/corpora");
@@ -123,10 +131,12 @@ fn main() {
     for a in &articles {
         conll_tokens(a, &mut sink);
     }
-    let entries = lexicon.entries(2);
+    let min_count: u64 = env_or("SEGMENT_MIN_COUNT", 2);
+    let epochs: usize = env_or("SEGMENT_EPOCHS", 5);
+    let entries = lexicon.entries(min_count);
     let comment = format!(
         "Word-form counts for the clitic segmenter: form, count alone, count after the article ال.\n\
-         Forms: letters only, alef forms folded to ا; ى ة ء ؤ ئ kept. Forms seen fewer than 2 times dropped.\n\
+         Forms: letters only, alef forms folded to ا; ى ة ء ؤ ئ kept. Forms seen fewer than {min_count} times dropped.\n\
          Counted from {tokens} tokens of NewsFANE + WikiFANE gold (Alotaibi & Lee 2014, CC BY-SA 3.0),\n\
          the AQMAR Arabic Wikipedia NER corpus (Mohit et al. 2012, CC BY-SA 3.0) and the CAMeL Lab\n\
          ANERCorp test split (CC BY-SA 4.0). This file is licensed CC BY-SA 4.0; see NOTICE.md.\n\
@@ -140,13 +150,13 @@ fn main() {
         entries.len(),
         examples.len()
     );
-    let weights = build::train(&lexicon_tsv, &examples, 5).expect("lexicon parses");
+    let weights = build::train(&lexicon_tsv, &examples, epochs).expect("lexicon parses");
     let mut weights_tsv = String::new();
     let mut lines = weights.lines();
     weights_tsv.push_str(lines.next().unwrap_or(""));
     weights_tsv.push('\n');
     weights_tsv.push_str(&format!(
-        "# Weights of the clitic segmenter's scoring model: averaged structured perceptron, 5 epochs,\n\
+        "# Weights of the clitic segmenter's scoring model: averaged structured perceptron, {epochs} epochs,\n\
          # trained on the {} written words of UD Arabic-PUD (CC BY-SA 3.0) against the lexicon above.\n\
          # Licensed CC BY-SA 4.0; see NOTICE.md. Rebuild: cargo run --release -p marsad-text --example build_segment_data\n",
         examples.len()
