@@ -63,7 +63,7 @@ pub fn events_of(
             for mut f in frame::candidates(&cx, s, clause, sentence) {
                 frame::fill_arguments(&cx, &mut f, sentence, &clauses);
                 let trigger_text = span_text(&cx, &mentions.triggers[f.trigger].tokens);
-                if let Err(reason) = factuality::check(&cx, &f, sentence, doc.published) {
+                if let Err(reason) = factuality::check(&cx, &f, sentence, doc.published).and_then(|()| located(&cx, &f, resolved)) {
                     let _ = writeln!(explain, "{}: not an event: «{}» ({}): {}", doc.doc_id, trigger_text, f.sub_event.as_str(), reason);
                     continue;
                 }
@@ -89,6 +89,18 @@ pub fn events_of(
         records.push(d.record);
     }
     records
+}
+
+/// An event must be placed by its own sentence, below the level of a whole country: a
+/// sentence that names no place reports a pattern or a comment, not an occurrence.
+fn located(cx: &Context, f: &Frame, resolved: &[ResolvedPlace]) -> Result<(), &'static str> {
+    match &f.place {
+        None => Err("no place named in its sentence"),
+        Some(p) if resolved[cx.mentions.places[p.value].resolved].place.kind == marsad_geo::PlaceKind::Country => {
+            Err("only a whole country named")
+        }
+        Some(_) => Ok(()),
+    }
 }
 
 fn span_text<'a>(cx: &Context<'a>, tokens: &Range<usize>) -> &'a str {
@@ -239,6 +251,24 @@ fn draft(
         sub_event = if civilian_target { SubEventType::Attack } else { SubEventType::ArmedClash };
         if sub_event != f.sub_event {
             explanation.push(format!("type: {} by its target", sub_event.as_str()));
+        }
+    }
+    // protesters and rioters are people, not armed forces; named people become the crowd
+    if matches!(sub_event.event_type(), EventType::Protests | EventType::Riots) {
+        if let Some(a) = &mut actor1 {
+            match a.inter {
+                Some(5..=7) => {
+                    let crowd = if sub_event.event_type() == EventType::Protests { ("Protesters", 6) } else { ("Rioters", 5) };
+                    if let Some(c) = country_name {
+                        a.name = format!("{} ({c})", crowd.0);
+                        a.inter = Some(crowd.1);
+                    }
+                }
+                _ => {
+                    explanation.push(format!("actor1: {} is not a crowd; dropped", a.name));
+                    actor1 = None;
+                }
+            }
         }
     }
     if actor1.is_none() {
@@ -410,13 +440,17 @@ fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
 }
 
 fn same_occurrence(a: &EventRecord, b: &EventRecord) -> bool {
+    // an actor the text does not name (a default) is compatible with any
+    fn named(x: &Option<Actor>) -> Option<&str> {
+        x.as_ref().filter(|x| x.text.is_some()).map(|x| x.name.as_str())
+    }
     let compatible = |x: Option<&str>, y: Option<&str>| x.is_none() || y.is_none() || x == y;
     a.event_type == b.event_type
         && a.country == b.country
         && place_key(a) == place_key(b)
         && (a.event_date.is_none() || b.event_date.is_none() || a.event_date == b.event_date)
-        && compatible(a.actor1.as_ref().map(|x| x.name.as_str()), b.actor1.as_ref().map(|x| x.name.as_str()))
-        && compatible(a.actor2.as_ref().map(|x| x.name.as_str()), b.actor2.as_ref().map(|x| x.name.as_str()))
+        && compatible(named(&a.actor1), named(&b.actor1))
+        && compatible(named(&a.actor2), named(&b.actor2))
 }
 
 fn place_key(r: &EventRecord) -> Option<(String, Option<i64>)> {

@@ -2,7 +2,7 @@
 //!
 //! Rejected: negated triggers (لم، لا، نفى), triggers under fear, warning or risk (مخاوف من،
 //! حذر من، قد يؤدي), future or intention (سوف، يعتزم، يخطط), questions, attempts and purposes
-//! (في محاولة ل), references back to an event already reported (هذا الهجوم), patterns rather
+//! (في محاولة ل), demands and calls (تطالب بالإفراج), references back to an event already reported (هذا الهجوم), patterns rather
 //! than occurrences (هجمات متكررة), and history: an event whose own date lies months before
 //! the publication date, or a clause marked as background.
 
@@ -53,6 +53,9 @@ pub fn check(cx: &Context, frame: &Frame, sentence: &Sentence, published: Option
             }
             WordClass::Habitual if word.tokens.start.abs_diff(trigger.end) <= 2 => {
                 return Err("a pattern, not one occurrence");
+            }
+            WordClass::Demand if word.tokens.end <= trigger.start => {
+                return Err("demanded or called for, not done");
             }
             _ => {}
         }

@@ -273,6 +273,12 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
     let trigger = cx.mentions.triggers[frame.trigger].tokens.clone();
     let entry = cx.trigger_entry(frame.entry);
     let spec = &entry.args;
+    // an actor named with the trigger at its head (غارات التحالف) is the agent
+    if let Some((a, _)) = within(&cx.mentions.actors, &frame.clause, |a| &a.tokens)
+        .find(|(_, a)| a.name_tokens.start == trigger.start && a.name_tokens.end > trigger.end)
+    {
+        frame.actor1 = Some(Chosen { value: a, rule: "named together with the trigger" });
+    }
     // candidates: actor mentions of the clause that are not part of a trigger
     let in_clause: Vec<usize> = within(&cx.mentions.actors, &frame.clause, |a| &a.tokens)
         .filter(|(_, a)| !frame.triggers.iter().any(|&t| crate::mentions::overlaps(&a.tokens, &cx.mentions.triggers[t].tokens)))

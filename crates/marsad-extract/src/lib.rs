@@ -105,13 +105,19 @@ impl Extractor {
         let analysis = self.analyzer.analyze(text);
         let tokens = &analysis.tokens;
         let scan = self.lexicons.scan(text, tokens);
+        let actors = Mentions::actors_from(&scan.actors, &scan.words, &self.lexicons.words);
         let mut mentions = Mentions {
-            actors: Mentions::actors_from(&scan.actors, &scan.words, &self.lexicons.words),
+            // a trigger word inside an actor's name (ميليشيات التمرد) is part of the name; at
+            // its head (غارات التحالف) it is still the event
             triggers: scan
                 .triggers
                 .iter()
+                .filter(|f| {
+                    !actors.iter().any(|a| a.name_tokens.start < f.tokens.start && f.tokens.start < a.name_tokens.end)
+                })
                 .map(|f| TriggerMention { tokens: f.tokens.clone(), entries: f.entries.clone() })
                 .collect(),
+            actors,
             cues: scan
                 .cues
                 .iter()

@@ -30,6 +30,8 @@ pub enum WordClass {
     Demonstrative,
     /// A word that makes a trigger a pattern, not an occurrence.
     Habitual,
+    /// "demanding/calling for": what follows is wanted, not done.
+    Demand,
 }
 
 impl WordClass {
@@ -63,6 +65,7 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, WordClass
             "plural_casualty" => WordClass::PluralCasualty,
             "demonstrative" => WordClass::Demonstrative,
             "habitual" => WordClass::Habitual,
+            "demand" => WordClass::Demand,
             other => return Err(table.error(row, format!("unknown class {other:?}"))),
         };
         out.push((row.get(form), class));
