@@ -408,7 +408,8 @@ impl Proclitic {
         Proclitic::Al,
     ];
 
-    fn name(self) -> &'static str {
+    /// Its name, as serialized (`"wa"`, `"al"`…).
+    pub fn name(self) -> &'static str {
         match self {
             Proclitic::Wa => "wa",
             Proclitic::Fa => "fa",
@@ -486,7 +487,8 @@ impl Enclitic {
         }
     }
 
-    fn name(self) -> &'static str {
+    /// Its name, as serialized (`"hu"`, `"hum"`…).
+    pub fn name(self) -> &'static str {
         match self {
             Enclitic::Hu => "hu",
             Enclitic::Ha => "ha",
