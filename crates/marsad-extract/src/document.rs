@@ -247,8 +247,11 @@ fn draft(
     let mut sub_event = f.sub_event;
     // a generic attack: civilians as target make it violence against civilians
     if entry.specificity == 1 && matches!(sub_event, SubEventType::ArmedClash | SubEventType::Attack) && f.triggers.len() == 1 {
-        let civilian_target = actor2.as_ref().is_some_and(|a| a.inter == Some(7));
-        sub_event = if civilian_target { SubEventType::Attack } else { SubEventType::ArmedClash };
+        sub_event = match actor2.as_ref().and_then(|a| a.inter) {
+            Some(7) => SubEventType::Attack,
+            Some(1..=4 | 8) => SubEventType::ArmedClash,
+            _ => sub_event,
+        };
         if sub_event != f.sub_event {
             explanation.push(format!("type: {} by its target", sub_event.as_str()));
         }

@@ -54,6 +54,9 @@ pub fn check(cx: &Context, frame: &Frame, sentence: &Sentence, published: Option
             WordClass::Habitual if word.tokens.start.abs_diff(trigger.end) <= 2 => {
                 return Err("a pattern, not one occurrence");
             }
+            WordClass::Aggregate if word.tokens.start >= trigger.end && word.tokens.start <= trigger.end + 2 => {
+                return Err("a summary of several events, not one");
+            }
             WordClass::Demand if word.tokens.end <= trigger.start => {
                 return Err("demanded or called for, not done");
             }

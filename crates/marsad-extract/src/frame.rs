@@ -384,6 +384,10 @@ fn cue_role(
     pos: TriggerPos,
     frame: &Frame,
 ) -> Option<(Role, &'static str)> {
+    // the victim right after a death word (مقتل شخص، مصرع جنديين)
+    if cx.cue_at(&(start.saturating_sub(1)..start), CueClass::Death).any(|c| c.end == start) {
+        return Some((Role::Target, "victim after a death word"));
+    }
     // an explicit cue phrase ending right before the mention
     let reach = start.saturating_sub(CUE_REACH)..start;
     for class in [CueClass::Agent, CueClass::Target] {

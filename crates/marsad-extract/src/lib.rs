@@ -138,11 +138,15 @@ impl Extractor {
         let place_mentions = self.gazetteer.find_mentions(text, tokens, &analysis.keys);
         let context = document::geo_context(text, &analysis, &self.lexicons, &mentions);
         let resolved = self.gazetteer.resolve(&place_mentions, &context);
+        // a place name inside an actor's name (تنظيم القاعدة، ولاية سيناء) is the actor
         mentions.places = resolved
             .iter()
             .enumerate()
             .map(|(i, r)| PlaceRef { tokens: place_mentions[r.mention].tokens.clone(), resolved: i })
+            .filter(|p| !mentions.actors.iter().any(|a| mentions::overlaps(&a.name_tokens, &p.tokens)))
             .collect();
+        // a date inside a place name (حي واحد حزيران) is part of the name
+        mentions.times.retain(|t| !mentions.places.iter().any(|p| mentions::overlaps(&p.tokens, &t.tokens)));
         let mut explanation = String::new();
         let events = document::events_of(doc, &analysis, &self.lexicons, &mentions, &resolved, &place_mentions, &mut explanation);
         (events, explanation)

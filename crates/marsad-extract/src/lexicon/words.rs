@@ -32,6 +32,8 @@ pub enum WordClass {
     Habitual,
     /// "demanding/calling for": what follows is wanted, not done.
     Demand,
+    /// "scattered/various": a summary of several events.
+    Aggregate,
 }
 
 impl WordClass {
@@ -66,6 +68,7 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, WordClass
             "demonstrative" => WordClass::Demonstrative,
             "habitual" => WordClass::Habitual,
             "demand" => WordClass::Demand,
+            "aggregate" => WordClass::Aggregate,
             other => return Err(table.error(row, format!("unknown class {other:?}"))),
         };
         out.push((row.get(form), class));
