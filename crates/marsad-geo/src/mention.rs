@@ -50,6 +50,9 @@ pub struct PlaceMention {
     pub anaphor: bool,
     /// The name is a correction of a misspelling (الكسحة → الحسكة).
     pub fuzzy: bool,
+    /// The only locative cue is a ب or ل glued to the name.
+    #[serde(skip)]
+    pub clitic_locative: bool,
     /// The name stands right after «علي»: a locative (on) or the given name Ali.
     #[serde(skip)]
     pub after_ali: bool,
@@ -253,12 +256,9 @@ impl Gazetteer {
                 if m.quoted && m.feature.is_none() {
                     return false; // ل"الرياض": a newspaper
                 }
-                if m.plural_feature && m.within.is_none() && !linked_from[i] {
-                    return false; // مناطق واسعة، أحياء تحت
-                }
                 m.anaphor
                     || m.feature.is_some()
-                    || m.locative
+                    || (m.locative && !m.clitic_locative)
                     || m.within.is_some()
                     || linked_from[i]
                     || m.tokens.len() > 1
@@ -451,7 +451,9 @@ impl Gazetteer {
         mention.feature = feature;
         mention.plural_feature = start < name_start && self.lexicon.is_plural(keys.get(start));
         if start == name_start && m.reading.skip > 0 {
-            mention.locative = true; // ب، ل on the name itself
+            // ب، ل on the name itself: a locative, but a weak one (بالقوة، لفيصل)
+            mention.clitic_locative = !mention.locative;
+            mention.locative = true;
         }
         if start < name_start {
             let fk = keys.get(start);
@@ -469,8 +471,20 @@ impl Gazetteer {
         if self.stopnames.contains_key(mention.key.as_str()) && mention.key.chars().count() <= 2 {
             return;
         }
-        if mention.plural_feature && self.stopnames.contains_key(mention.key.as_str()) {
-            return; // مناطق واسعة
+        if self.stopnames.contains_key(mention.key.as_str())
+            && (mention.plural_feature
+                || matches!(
+                    feature,
+                    Some(
+                        Feature::Area
+                            | Feature::Site
+                            | Feature::Road
+                            | Feature::Mountain
+                            | Feature::Valley
+                    )
+                ))
+        {
+            return; // مناطق واسعة، جبهة النصرة، ميناء المدينة: a common word after a loose head
         }
         if !single && feature.is_none() && !mention.locative {
             // أحمد داود (أوغلو): a name that starts with a given name is a person's
@@ -483,7 +497,10 @@ impl Gazetteer {
             Some(StopTier::Common) if single && feature.is_none() => return,
             Some(StopTier::Person)
                 if feature.is_none()
-                    && (!mention.locative || mention.person_cue || mention.after_ali) =>
+                    && (!mention.locative
+                        || mention.clitic_locative
+                        || mention.person_cue
+                        || mention.after_ali) =>
             {
                 return
             }
@@ -534,6 +551,7 @@ impl Gazetteer {
             fuzzy: false,
             capital_of: None,
             after_ali: false,
+            clitic_locative: false,
             country_qualifier: None,
             quoted: false,
             plural_feature: false,
@@ -624,8 +642,8 @@ impl Gazetteer {
                     }
                 }
             }
-            if self.lexicon.has(k, Cue::Kin) {
-                m.person_cue = true;
+            if self.lexicon.has(k, Cue::Kin) || self.stopnames.get(k) == Some(&StopTier::Person) {
+                m.person_cue = true; // ناصرة أحمد، X بن Y
             }
         }
         m
@@ -682,7 +700,8 @@ impl Gazetteer {
             if out[b].near || out[b].direction.is_some_and(|d| d != Direction::Center) {
                 link = true; // X (…) جنوبي Y، X قرب Y
             }
-            let coordinated = b_tok.starts_with('و') && proclitic_readings(b_tok).len() > 1;
+            let coordinated = (b_tok.starts_with('و') || b_tok.starts_with('ف'))
+                && proclitic_readings(b_tok).len() > 1;
             if coordinated {
                 continue; // X و Y: a list, not X in Y
             }

@@ -323,17 +323,21 @@ impl Gazetteer {
             if m.entries.is_empty() {
                 continue;
             }
-            let first = self.place(m.entries[0].place).country;
-            let same = m
+            // the country of the notable places the name can be (hamlets of the same name
+            // elsewhere do not make a name ambiguous between countries)
+            let mut notable_cc = m
                 .entries
                 .iter()
-                .all(|e| self.place(e.place).country == first);
+                .filter(|e| self.is_notable(e.place))
+                .map(|e| self.place(e.place).country);
+            let first = notable_cc.next();
+            let same = first.is_some() && notable_cc.all(|c| Some(c) == first);
+            let first = first.unwrap_or(*b"ZZ");
             let is_country = m
                 .entries
                 .iter()
                 .any(|e| self.place(e.place).kind == PlaceKind::Country);
-            let notable = m.entries.iter().any(|e| self.is_notable(e.place));
-            if same && !m.fuzzy && notable {
+            if same && !m.fuzzy {
                 let seen = per_name.entry(m.key.as_str()).or_default();
                 if *seen < 3.0 {
                     let add = if is_country { 1.5 } else { 1.0 };
@@ -418,6 +422,9 @@ impl Gazetteer {
             if p.curated {
                 terms.push(("curated", 1.5));
             }
+            if self.capital(p.country) == Some(e.place) {
+                terms.push(("national_capital", 1.5));
+            }
             if e.flags & flags::PRIMARY != 0 {
                 terms.push(("primary_name", 0.2));
             }
@@ -474,7 +481,11 @@ impl Gazetteer {
             }
             // حي اليرموك … غربي بعقوبة: a place said to be in (or near) a confidently resolved
             // place cannot be one far away; an unknown neighbourhood stays unresolved
-            if let (1, Some(b)) = (pass, m.within) {
+            let big = matches!(
+                p.kind,
+                PlaceKind::Country | PlaceKind::Admin1 | PlaceKind::City
+            );
+            if let (1, Some(b), false) = (pass, m.within, big) {
                 if let Some((q, margin)) = chosen[b] {
                     if margin >= 1.0 && self.fit(e.place, q, m.within_near) < 0.0 {
                         terms.push(("outside_container", -6.0));
@@ -750,6 +761,7 @@ impl Gazetteer {
                         fuzzy: false,
                         capital_of: None,
                         after_ali: false,
+                        clitic_locative: false,
                         country_qualifier: None,
                         quoted: false,
                         plural_feature: false,
