@@ -451,9 +451,25 @@ impl Gazetteer {
         mention.feature = feature;
         mention.plural_feature = start < name_start && self.lexicon.is_plural(keys.get(start));
         if start == name_start && m.reading.skip > 0 {
-            // ب، ل on the name itself: a locative, but a weak one (بالقوة، لفيصل)
-            mention.clitic_locative = !mention.locative;
-            mention.locative = true;
+            let clitics = &keys.get(start)[..m.reading.skip];
+            if clitics.contains(['ب', 'ل']) {
+                // ب، ل on the name itself: a locative, but a weak one (بالقوة، لفيصل)
+                mention.clitic_locative = !mention.locative;
+                mention.locative = true;
+            }
+            if clitics.starts_with(['و', 'ف']) {
+                // حول الحسكة وحلب وكوباني: a list shares the locative of its first member
+                if let Some(prev) = out.last() {
+                    let gap = &tokens[prev.tokens.end.min(start)..start];
+                    if gap.iter().all(|t| t.kind == TokenKind::Punct)
+                        && gap.len() <= 1
+                        && prev.locative
+                    {
+                        mention.locative = true;
+                        mention.clitic_locative = prev.clitic_locative;
+                    }
+                }
+            }
         }
         if start < name_start {
             let fk = keys.get(start);
@@ -497,10 +513,7 @@ impl Gazetteer {
             Some(StopTier::Common) if single && feature.is_none() => return,
             Some(StopTier::Person)
                 if feature.is_none()
-                    && (!mention.locative
-                        || mention.clitic_locative
-                        || mention.person_cue
-                        || mention.after_ali) =>
+                    && (!mention.locative || mention.person_cue || mention.after_ali) =>
             {
                 return
             }

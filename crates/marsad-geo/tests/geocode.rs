@@ -600,3 +600,25 @@ fn bad_input_never_panics() {
     assert!(geocode(&"ب".repeat(100_000)).is_empty());
     assert!(geocode("1234 5678 abc def").is_empty());
 }
+
+#[test]
+fn blind_hand_checked_place_mentions() {
+    let (n, a, p) = fixture_accuracy("place_mentions_blind.tsv");
+    let pct = |x: usize| 100.0 * x as f64 / n as f64;
+    eprintln!(
+        "blind hand-checked set: {n} mentions; country+admin1 {:.1}%, place {:.1}%",
+        pct(a),
+        pct(p)
+    );
+    assert!(n >= 80);
+    assert!(
+        pct(a) >= 80.0,
+        "admin1 accuracy {:.1}% fell below the floor",
+        pct(a)
+    );
+    assert!(
+        pct(p) >= 78.0,
+        "place accuracy {:.1}% fell below the floor",
+        pct(p)
+    );
+}
