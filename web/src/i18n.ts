@@ -1,0 +1,40 @@
+// Interface labels in Arabic and English. The Arabic strings live only in labels/ar.json.
+
+import ar from './labels/ar.json';
+import en from './labels/en.json';
+
+export type Lang = 'ar' | 'en';
+type Labels = typeof en;
+const LABELS: Record<Lang, Labels> = { ar, en };
+
+let current: Lang = 'ar';
+
+export function setLang(lang: Lang): void {
+  current = lang;
+  document.documentElement.lang = lang;
+  document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+  document.title = LABELS[lang].title;
+  for (const el of document.querySelectorAll<HTMLElement>('[data-l]')) {
+    el.textContent = t(el.dataset.l as string);
+  }
+  for (const el of document.querySelectorAll<HTMLInputElement>('[data-lp]')) {
+    el.placeholder = t(el.dataset.lp as string);
+  }
+}
+
+export function lang(): Lang {
+  return current;
+}
+
+/** The label for `key` in the current language; the key itself when there is none. */
+export function t(key: string, vars: Record<string, string | number> = {}): string {
+  const labels = LABELS[current] as Record<string, string>;
+  let text = labels[key] ?? (LABELS.en as Record<string, string>)[key] ?? key;
+  for (const [name, value] of Object.entries(vars)) text = text.replace(`{${name}}`, String(value));
+  return text;
+}
+
+/** A number in the current language's digits. */
+export function num(n: number): string {
+  return n.toLocaleString(current === 'ar' ? 'ar-EG' : 'en-US');
+}
