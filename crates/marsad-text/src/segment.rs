@@ -191,6 +191,9 @@ pub(crate) struct Letters {
     pub(crate) len: usize,
     /// Some letters share a character (a presentation-form ligature such as ﻻ).
     ligature: bool,
+    /// Bit `i`: letter `i` is an alef written with hamza or madda (أ إ آ), which the article's
+    /// alef never is.
+    hamza_alef: u64,
 }
 
 impl Letters {
@@ -202,6 +205,7 @@ impl Letters {
             origin: [0; MAX_LETTERS + 1],
             len: 0,
             ligature: false,
+            hamza_alef: 0,
         };
         out.read_into(word).then_some(out)
     }
@@ -211,6 +215,7 @@ impl Letters {
     pub(crate) fn read_into(&mut self, word: &str) -> bool {
         self.len = 0;
         self.ligature = false;
+        self.hamza_alef = 0;
         if word.len() > u32::MAX as usize {
             return false;
         }
@@ -225,6 +230,9 @@ impl Letters {
                     DROP => {}
                     0 => return false,
                     code => {
+                        if matches!(cp, 0x622 | 0x623 | 0x625) {
+                            self.hamza_alef |= 1 << self.len.min(63);
+                        }
                         if self.push(code, i).is_none() {
                             return false;
                         }
@@ -268,6 +276,9 @@ impl Letters {
                 return;
             }
             if let Some(code) = letter_code(d) {
+                if matches!(d, 'أ' | 'إ' | 'آ') {
+                    self.hamza_alef |= 1 << self.len.min(63);
+                }
                 if self.push(code, i).is_none() {
                     ok = false;
                 }
@@ -300,6 +311,7 @@ impl Letters {
             origin: [0; MAX_LETTERS + 1],
             len: 0,
             ligature: false,
+            hamza_alef: 0,
         }
     }
 
@@ -313,12 +325,18 @@ impl Letters {
             origin: [0; MAX_LETTERS + 1],
             len: 0,
             ligature: false,
+            hamza_alef: 0,
         };
         for (i, &c) in codes.iter().enumerate() {
             out.push(c, 2 * i)?;
         }
         out.origin[out.len] = 2 * out.len as u32;
         Some(out)
+    }
+
+    #[inline]
+    fn is_hamza_alef(&self, i: usize) -> bool {
+        i < 64 && self.hamza_alef & (1 << i) != 0
     }
 
     #[inline]
@@ -516,7 +534,7 @@ pub const MAX_PROCLITICS: usize = 3;
 /// How the stem's last letter reads in its key when a pronoun followed it (حكومت+ه → حكومة).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 #[repr(u8)]
-enum Restore {
+pub(crate) enum Restore {
     #[default]
     None = 0,
     /// ت was ة.
@@ -1063,10 +1081,13 @@ fn enumerate(l: &Letters, out: &mut Candidates) {
             let art_end = if prep == Some(Proclitic::Li) {
                 (at(j) == LAM).then_some(j + 1)
             } else {
-                (at(j) == ALEF && at(j + 1) == LAM).then_some(j + 2)
+                (at(j) == ALEF && at(j + 1) == LAM && !l.is_hamza_alef(j)).then_some(j + 2)
             };
             if let Some(k) = art_end {
-                if n >= k + 3 && l.can_cut(k) {
+                // the model sees a stem of three letters after a bare article, two after
+                // another proclitic; [`Segmenter::align_article`] settles the article itself
+                let min_stem = if npre > 0 { 2 } else { 3 };
+                if n >= k + min_stem && l.can_cut(k) {
                     let mut pre = pre;
                     pre[npre] = (j as u8, k as u8, Proclitic::Al);
                     out.push(Candidate {
@@ -1465,8 +1486,75 @@ impl Lexicon {
         for (i, d) in decisions {
             self.slots[i].decision = d;
         }
+        // forms whose initial ال is not the article
+        let mut inherent = Vec::new();
+        for e in &self.entries {
+            let codes = self.codes_of(e);
+            if self.article_is_part_of_word(codes, e) {
+                if let Some(i) = self.slot_of(codes) {
+                    inherent.push(i);
+                }
+            }
+        }
+        for i in inherent {
+            self.slots[i].decision |= INHERENT_AL;
+        }
+    }
+
+    /// True when the initial ال of a form belongs to the word: the form itself takes the
+    /// article (الالتزام), it inflects as a verb (التقت، التقوا), or it is a function word
+    /// (الذي، الله، الآن).
+    fn article_is_part_of_word(&self, codes: &[u8], e: &Entry) -> bool {
+        use code::*;
+        if codes.len() < 3 || codes[0] != ALEF || codes[1] != LAM {
+            return false;
+        }
+        if e.al_count > 0 || INHERENT_AL_WORDS.contains(&codes) {
+            return true;
+        }
+        // a verb: past feminine ت or plural وا (a final ى drops before them)
+        let stem = match codes.last() {
+            Some(&ALEF_MAKSURA) => &codes[..codes.len() - 1],
+            _ => codes,
+        };
+        if stem.len() + 2 > MAX_LETTERS {
+            return false;
+        }
+        let mut buf = [0u8; MAX_LETTERS];
+        buf[..stem.len()].copy_from_slice(stem);
+        let mut seen = 0;
+        for suffix in [&[TEH][..], &[WAW, ALEF][..]] {
+            buf[stem.len()..stem.len() + suffix.len()].copy_from_slice(suffix);
+            seen += self
+                .find(&buf[..stem.len() + suffix.len()])
+                .map_or(0, |e| e.count);
+        }
+        seen >= 2
     }
 }
+
+/// Flag in a slot's decision: the form's initial ال is not the article.
+const INHERENT_AL: u32 = 1 << 30;
+
+/// Function words that start with ال not being the article (letter codes).
+const INHERENT_AL_WORDS: &[&[u8]] = {
+    use code::*;
+    &[
+        &[ALEF, LAM, THAL, YEH],                 // الذي
+        &[ALEF, LAM, TEH, YEH],                  // التي
+        &[ALEF, LAM, THAL, YEH, NOON],           // الذين
+        &[ALEF, LAM, LAM, THAL, YEH, NOON],      // اللذين
+        &[ALEF, LAM, LAM, TEH, YEH, NOON],       // اللتين
+        &[ALEF, LAM, LAM, THAL, ALEF, NOON],     // اللذان
+        &[ALEF, LAM, LAM, TEH, ALEF, NOON],      // اللتان
+        &[ALEF, LAM, LAM, ALEF, TEH, YEH],       // اللاتي
+        &[ALEF, LAM, LAM, WAW, ALEF, TEH, YEH],  // اللواتي
+        &[ALEF, LAM, LAM, ALEF, YEH_HAMZA, YEH], // اللائي
+        &[ALEF, LAM, LAM, HEH],                  // الله
+        &[ALEF, LAM, LAM, HEH, MEEM],            // اللهم
+        &[ALEF, LAM, ALEF, NOON],                // الآن
+    ]
+};
 
 // ---------------------------------------------------------------------------------------------
 // The segmenter
@@ -1516,15 +1604,95 @@ impl Segmenter {
 
     /// The segmentation of `l`: the lexicon's stored decision for a known form, else scored.
     #[inline]
-    fn decide(&self, l: &Letters) -> Option<(Candidate, Restore)> {
+    pub(crate) fn decide(&self, l: &Letters) -> Option<(Candidate, Restore)> {
+        let (mut c, r) = self.decide_raw(l)?;
+        self.align_article(l, &mut c);
+        Some((c, r))
+    }
+
+    /// The model's decision: stored for a known form, else scored.
+    fn decide_raw(&self, l: &Letters) -> Option<(Candidate, Restore)> {
         if !l.ligature {
             if let Some(slot) = self.lexicon.find_slot(l.codes()) {
                 if slot.decision != 0 {
-                    return Some(unpack(slot.decision));
+                    let (c, r) = unpack(slot.decision);
+                    // the stored decision was made on the folded form: an article is only
+                    // valid where the alef carries no hamza
+                    let valid = c
+                        .proclitics()
+                        .iter()
+                        .all(|&(s, _, p)| p != Proclitic::Al || !l.is_hamza_alef(s as usize));
+                    if valid {
+                        return Some((c, r));
+                    }
                 }
             }
         }
         decide_uncached(&self.lexicon, &self.weights, l)
+    }
+
+    /// Settles the article by rule, whatever particles precede it, so that a word keys the
+    /// same in every context: an initial ال (plain alef) before at least two letters is the
+    /// article unless the lexicon marks it as part of the word (الالتزام is attested, التقت
+    /// inflects as a verb, الذي is a function word); after ل (written لل) it is the article
+    /// unless the lexicon knows the word with its ل better (ل + ليبيا). The cuts the model
+    /// chose do not move: PADT keeps the article inside its syntactic word, so the training
+    /// data never says where it ends.
+    fn align_article(&self, l: &Letters, c: &mut Candidate) {
+        use code::*;
+        if c.enc.is_some() {
+            return;
+        }
+        let has_article = c.proclitics().last().is_some_and(|p| p.2 == Proclitic::Al);
+        let outer = c.npre as usize - usize::from(has_article);
+        let (host_start, last) = match outer {
+            0 => (0, None),
+            k => (c.pre[k - 1].1 as usize, Some(c.pre[k - 1].2)),
+        };
+        let codes = l.codes();
+        let host = &codes[host_start.min(codes.len())..];
+        let (art_len, split) = if last == Some(Proclitic::Li) && host.first() == Some(&LAM) {
+            // لل + X: the article (ل + ال + X) unless the lexicon knows لX better than X
+            // (ل + ليبيا، ل + لبنان)
+            if host.len() < 3 {
+                return;
+            }
+            let evidence = |e: Option<&Entry>| e.map_or(0, |e| e.count as u64 + e.al_count as u64);
+            let split =
+                evidence(self.lexicon.find(host)) <= evidence(self.lexicon.find(&host[1..]));
+            (1, split)
+        } else if host.len() >= 4
+            && host[0] == ALEF
+            && host[1] == LAM
+            && !l.is_hamza_alef(host_start)
+            && matches!(
+                last,
+                None | Some(Proclitic::Wa | Proclitic::Fa | Proclitic::Bi | Proclitic::Ka)
+            )
+        {
+            let inherent = self
+                .lexicon
+                .find_slot(host)
+                .is_some_and(|s| s.decision & INHERENT_AL != 0);
+            (2, !inherent)
+        } else {
+            return;
+        };
+        if split == has_article {
+            return;
+        }
+        let art_end = host_start + art_len;
+        if split && !l.can_cut(art_end) {
+            return; // inside a ligature (ﷲ)
+        }
+        if split {
+            c.pre[outer] = (host_start as u8, art_end as u8, Proclitic::Al);
+            c.npre = outer as u8 + 1;
+            c.stem.0 = art_end as u8;
+        } else {
+            c.npre = outer as u8;
+            c.stem.0 = host_start as u8;
+        }
     }
 
     /// Segments one word (a token as written in the text).
@@ -1618,6 +1786,52 @@ pub mod build {
             if let Some(l) = Letters::read(token) {
                 *self.counts.entry(l.codes().to_vec()).or_default() += 1;
             }
+        }
+
+        /// Moves the count of every form that `segmenter` reads with a preposition (ب، ك، ل,
+        /// also لل = ل + ال) to the form without it: a corpus that leaves these prepositions
+        /// attached (as FANE does) would otherwise count للرد as a word of its own. Returns the
+        /// number of forms moved.
+        pub fn detach_prepositions(&mut self, segmenter: &Segmenter) -> usize {
+            use code::*;
+            let mut moved: Vec<(Vec<u8>, Vec<u8>, u64)> = Vec::new();
+            for (form, &n) in &self.counts {
+                let Some(l) = Letters::from_codes(form) else {
+                    continue;
+                };
+                if form.len() >= 4 && form[0] == LAM && form[1] == LAM {
+                    // a word starting with لل is ل + ال: no Arabic stem starts with two lams
+                    let mut rest = vec![ALEF];
+                    rest.extend_from_slice(&form[1..]);
+                    moved.push((form.clone(), rest, n));
+                    continue;
+                }
+                let Some((c, _)) = segmenter.decide(&l) else {
+                    continue;
+                };
+                let pre = c.proclitics();
+                let Some(k) = pre.iter().position(|&(_, _, p)| {
+                    matches!(p, Proclitic::Bi | Proclitic::Ka | Proclitic::Li)
+                }) else {
+                    continue;
+                };
+                let (_, end, p) = pre[k];
+                let mut rest: Vec<u8> = form[..pre[k].0 as usize].to_vec();
+                let after = &form[end as usize..];
+                if p == Proclitic::Li && pre.get(k + 1).is_some_and(|x| x.2 == Proclitic::Al) {
+                    // لل: the article's alef comes back
+                    rest.push(ALEF);
+                }
+                rest.extend_from_slice(after);
+                if rest.len() >= 2 {
+                    moved.push((form.clone(), rest, n));
+                }
+            }
+            for (from, to, n) in &moved {
+                self.counts.remove(from);
+                *self.counts.entry(to.clone()).or_default() += n;
+            }
+            moved.len()
         }
 
         /// The entries `(form, count, count after ال)` kept: forms seen at least `min_count`
@@ -1910,6 +2124,38 @@ mod tests {
     }
 
     #[test]
+    fn the_article_keys_the_same_in_every_context() {
+        for group in [
+            &[
+                "الحكومة",
+                "والحكومة",
+                "بالحكومة",
+                "للحكومة",
+                "فالحكومة",
+                "حكومتها",
+            ][..],
+            &["الرد", "والرد", "للرد", "بالرد"][..],
+            // ال that belongs to the word: التزام takes the article itself (الالتزام)
+            &["التزام", "بالتزام", "لالتزام", "التزامها", "والتزام"][..],
+            &["ليبيا", "لليبيا", "بليبيا", "وليبيا"][..],
+        ] {
+            let keys: Vec<String> = group.iter().map(|w| key(w)).collect();
+            assert!(keys.iter().all(|k| *k == keys[0]), "{group:?} -> {keys:?}");
+        }
+        assert_eq!(key("الذي"), "الذي");
+        assert_eq!(key("والتقى"), key("التقى"));
+    }
+
+    #[test]
+    fn an_alef_with_hamza_is_no_article() {
+        // آلية "mechanism", إلغاء "cancellation": not ال + ية، ال + غاء
+        assert_eq!(parts("آلية"), (vec![], "آلية", None));
+        assert_eq!(parts("وآلية").2, None);
+        assert!(!segmenter().segment("وإلغاء").has_article());
+        assert!(segmenter().segment("والغارات").has_article());
+    }
+
+    #[test]
     fn alef_maksura_tells_to_from_governor() {
         // والى / وإلى: "and to"; والي: "governor"
         assert_eq!(parts("وإلى"), (vec!["و"], "إلى", None));
@@ -1950,7 +2196,10 @@ mod tests {
             let slot = s.lexicon.find_slot(codes).expect("indexed");
             let l = Letters::from_codes(codes).expect("lexicon form");
             let fresh = decide_uncached(&s.lexicon, &s.weights, &l);
-            assert_eq!(fresh.map(|(c, r)| pack(&c, r)), Some(slot.decision));
+            assert_eq!(
+                fresh.map(|(c, r)| pack(&c, r)),
+                Some(slot.decision & !INHERENT_AL)
+            );
             let (c, r) = unpack(slot.decision);
             assert_eq!(Some((c, r)), fresh);
             checked += 1;
