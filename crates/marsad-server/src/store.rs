@@ -1,0 +1,1 @@
+//! (wired when marsad-store lands)
