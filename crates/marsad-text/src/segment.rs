@@ -1709,17 +1709,83 @@ impl Segmenter {
         let Some((best, restore)) = self.decide(l) else {
             return (Segmentation::whole(word), None);
         };
-        let mut seg = Segmentation::whole(word);
-        for (k, &(s, e, p)) in best.proclitics().iter().enumerate() {
-            seg.proclitics[k] = (l.span(s as usize, e as usize), p);
+        (to_segmentation(word, l, &best, restore), Some(best))
+    }
+
+    /// Up to [`MAX_READINGS`] segmentations of `word` with different stems, best first: the
+    /// first is [`Segmenter::segment`]'s, the others are the next-best the model scored.
+    ///
+    /// For dictionary matching of words the lexicon does not know (a new group's name after
+    /// ل: لداعش), try the key of each reading in turn ([`Segmenter::key_of`]).
+    ///
+    /// ```
+    /// use marsad_text::segment::Segmenter;
+    /// let s = Segmenter::new();
+    /// let word = "وللمسلحين";
+    /// let mut keys = Vec::new();
+    /// for seg in s.readings(word).as_slice() {
+    ///     let mut key = String::new();
+    ///     s.key_of(word, seg, &mut key);
+    ///     keys.push(key);
+    /// }
+    /// assert_eq!(keys[0], "مسلحين");
+    /// assert!(keys.len() > 1);
+    /// ```
+    pub fn readings(&self, word: &str) -> Readings {
+        let mut out = Readings {
+            items: [Segmentation::whole(word); MAX_READINGS],
+            len: 1,
+        };
+        let mut l = Letters::new();
+        if !l.read_into(word) {
+            return out;
         }
-        seg.n_proclitics = best.npre;
-        seg.stem = l.span(best.stem.0 as usize, best.stem.1 as usize);
-        if let Some(e) = best.enc {
-            seg.enclitic = Some((l.span(best.stem.1 as usize, l.len), e));
-            seg.restore = restore;
+        out.items[0] = self.segment_letters(word, &l).0;
+        let mut cands = empty_candidates();
+        enumerate(&l, &mut cands);
+        let mut scored: [(f32, usize); MAX_CANDIDATES] = [(f32::MIN, 0); MAX_CANDIDATES];
+        let mut infos = [StemInfo::default(); MAX_CANDIDATES];
+        for (i, c) in cands.as_slice().iter().enumerate() {
+            let codes = &l.codes()[c.stem.0 as usize..c.stem.1 as usize];
+            infos[i] = stem_info(&self.lexicon, codes, c.enc.is_some());
+            scored[i] = (score(c, infos[i], &self.weights.0), i);
         }
-        (seg, Some(best))
+        let scored = &mut scored[..cands.len];
+        scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        for &(_, i) in scored.iter() {
+            if out.len == MAX_READINGS {
+                break;
+            }
+            let c = cands.items[i];
+            let restore = if c.enc.is_some() {
+                key_restore(&l.codes()[c.stem.0 as usize..c.stem.1 as usize], infos[i])
+            } else {
+                Restore::None
+            };
+            let (mut c, restore) = canonical(&l, c, restore);
+            self.align_article(&l, &mut c);
+            let seg = to_segmentation(word, &l, &c, restore);
+            if out.items[..out.len].iter().all(|r| r.stem != seg.stem) {
+                out.items[out.len] = seg;
+                out.len += 1;
+            }
+        }
+        out
+    }
+
+    /// Appends to `out` the matching key of the stem of `seg`, a segmentation of `word` (from
+    /// [`Segmenter::segment`] or [`Segmenter::readings`]); see [`Segmenter::stem_key`].
+    pub fn key_of(&self, word: &str, seg: &Segmentation, out: &mut String) {
+        let Some(stem) = word.get(seg.stem.start()..seg.stem.end()) else {
+            normalize_into(word, &NormalizeOptions::MATCHING, out);
+            return;
+        };
+        let mut l = Letters::new();
+        if l.read_into(stem) {
+            push_key(l.codes(), seg.restore, out);
+        } else {
+            normalize_into(stem, &NormalizeOptions::MATCHING, out);
+        }
     }
 
     /// Appends to `out` the matching key of `word`: its stem without proclitics (article
@@ -1747,6 +1813,38 @@ impl Segmenter {
     /// The number of forms in the lexicon.
     pub fn lexicon_len(&self) -> usize {
         self.lexicon.len()
+    }
+}
+
+/// Spans of a decided candidate.
+fn to_segmentation(word: &str, l: &Letters, c: &Candidate, restore: Restore) -> Segmentation {
+    let mut seg = Segmentation::whole(word);
+    for (k, &(s, e, p)) in c.proclitics().iter().enumerate() {
+        seg.proclitics[k] = (l.span(s as usize, e as usize), p);
+    }
+    seg.n_proclitics = c.npre;
+    seg.stem = l.span(c.stem.0 as usize, c.stem.1 as usize);
+    if let Some(e) = c.enc {
+        seg.enclitic = Some((l.span(c.stem.1 as usize, l.len), e));
+        seg.restore = restore;
+    }
+    seg
+}
+
+/// Most segmentations [`Segmenter::readings`] returns.
+pub const MAX_READINGS: usize = 4;
+
+/// Alternative segmentations of one word, best first (no allocation).
+#[derive(Clone, Copy, Debug)]
+pub struct Readings {
+    items: [Segmentation; MAX_READINGS],
+    len: usize,
+}
+
+impl Readings {
+    /// The readings, best first (at least one).
+    pub fn as_slice(&self) -> &[Segmentation] {
+        &self.items[..self.len]
     }
 }
 
@@ -2147,6 +2245,32 @@ mod tests {
     }
 
     #[test]
+    fn readings_offer_the_next_best_stems() {
+        let s = segmenter();
+        for word in ["لداعش", "وبالحسكة", "قواتها", "بغداد", "ISIS"] {
+            let r = s.readings(word);
+            assert_eq!(r.as_slice()[0], s.segment(word), "{word}");
+            let stems: Vec<Span> = r.as_slice().iter().map(|x| x.stem()).collect();
+            let mut dedup = stems.clone();
+            dedup.dedup();
+            assert_eq!(stems.len(), dedup.len());
+        }
+        // whatever the first choice, an unknown name after ل has the bare name among its keys
+        let word = "لداعش";
+        let keys: Vec<String> = s
+            .readings(word)
+            .as_slice()
+            .iter()
+            .map(|seg| {
+                let mut k = String::new();
+                s.key_of(word, seg, &mut k);
+                k
+            })
+            .collect();
+        assert!(keys.contains(&"داعش".to_string()), "{keys:?}");
+    }
+
+    #[test]
     fn an_alef_with_hamza_is_no_article() {
         // آلية "mechanism", إلغاء "cancellation": not ال + ية، ال + غاء
         assert_eq!(parts("آلية"), (vec![], "آلية", None));
@@ -2269,6 +2393,11 @@ mod tests {
             let mut k = String::new();
             let seg2 = segmenter().stem_key(&word, &mut k);
             prop_assert_eq!(seg, seg2);
+            for reading in segmenter().readings(&word).as_slice() {
+                check_tiling(&word, reading)?;
+                let mut k = String::new();
+                segmenter().key_of(&word, reading, &mut k);
+            }
             if seg.enclitic().is_none() {
                 // without a pronoun the key is the MATCHING form of the stem as written
                 prop_assert_eq!(k, normalize_str(seg.stem().slice(&word), &NormalizeOptions::MATCHING));
