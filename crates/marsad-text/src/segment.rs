@@ -4,15 +4,23 @@
 //! preposition (ب، ك، ل) or the future particle (س), the definite article (ال, written ل after
 //! the preposition ل: لل) and a pronoun at the end (ه، ها، هم، هما، هن، ك، كم، كما، كن، ي،
 //! ني، نا). Dictionaries of actors, places and event triggers match on the word without them,
-//! which [`Segmenter::stem_key`] writes.
+//! which [`Segmenter::stem_key`] writes; dictionaries must key their own entries with it too.
 //!
 //! Stripping by rule alone breaks real words (بغداد is not ب + غداد, وزير is not و + زير,
 //! وجه is not وج + ه). The [`Segmenter`] scores every segmentation the clitic grammar allows
 //! with a small linear model over lexicon evidence: how often the candidate stem occurs as a
 //! word, and how often it occurs after the article (a word seen as `ال` + word keeps its first
-//! and last letters: البلد, الوجه). The lexicon and the weights are embedded data
-//! (`data/segment-lexicon.tsv`, `data/segment-weights.tsv`, see `data/NOTICE.md`), built by
-//! [`build`] from openly licensed corpora.
+//! and last letters: البلد, الوجه). The article itself is settled by rule and lexicon evidence
+//! so that a word keys the same after any particle (الحكومة، والحكومة، للحكومة → حكومه) and an
+//! ال that belongs to the word stays (التزام، التقى، الذي). The lexicon and the weights are
+//! embedded data (`data/segment-lexicon.tsv`, `data/segment-weights.tsv`, CC BY-SA 4.0, see
+//! `data/NOTICE.md`), built by [`build`] from openly licensed corpora; known forms have their
+//! decision precomputed at load, so most words cost one hash look-up.
+//!
+//! Measured on the UD Arabic-PADT test split (`tests/padt_segmentation.rs`, which documents the
+//! comparison rule): 98.8% of all tokens and 98.6% of Arabic-letter tokens are cut exactly as
+//! the gold syntactic words. For words the lexicon does not know (a new group's name after a
+//! preposition), [`Segmenter::readings`] gives the next-best segmentations to try.
 //!
 //! Spans are byte ranges of the word as written (diacritics, tatweel and hamza variants
 //! included), so they slice the original token.
