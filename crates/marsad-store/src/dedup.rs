@@ -1,0 +1,687 @@
+//! Cross-source deduplication: which event records describe one occurrence, and what the
+//! merged event says.
+//!
+//! **Blocking.** Two records can only be the same occurrence when they share the country,
+//! the first-level division and the event *family* ([`family`]: the ACLED event type, with
+//! protests and riots in one family), and when their date intervals ([`date_interval`]), widened
+//! by [`DATE_SLACK_DAYS`], overlap. A day-precise date is one day; a week-precise one ±6 days;
+//! a month-precise one ±15 days; a record without a date spans the two weeks before its
+//! article's publication.
+//!
+//! **Scoring** ([`score`]): a weighted sum of place (distance between coordinates, or names),
+//! date closeness, actors (named actors must agree; generic ones such as `Civilians (Syria)`
+//! are wildcards), sub-event type, fatalities compatibility and evidence similarity (Jaccard of
+//! word-bigram sketches). Some pairs are never merged: two records of one article (the
+//! extractor already merged what one article says about one occurrence), and two places that
+//! are both precise and more than [`MAX_PRECISE_DISTANCE_KM`] apart.
+//!
+//! **Clustering.** Records are taken in arrival order; a record joins the existing event whose
+//! best-scoring member reaches [`MERGE_THRESHOLD`] (ties: the older event), else it founds a new
+//! event. When an article is updated its old records leave their events and the remaining
+//! members are re-clustered the same way, so events stay consistent with their members. The
+//! process is deterministic: the same input in the same order gives the same events.
+//!
+//! **Derived fields** ([`derive`]): every claim is kept; the event shows
+//! - fatalities: ACLED's lowest credible count, i.e. the lowest positive count any source gives
+//!   (0 when sources only say none died, null when none gives a count), plus the highest one;
+//! - date: the most precise claim (then the most frequent, then the earliest);
+//! - place (country, admin1, admin2, location, coordinates): the most precise claim (then the
+//!   most frequent name, then the first);
+//! - event and sub-event type: the most frequent sub-event type (then the most confident);
+//! - actors: per side, a named actor before a generic one, then the most frequent, then the
+//!   first;
+//! - confidence: 1 − Π(1 − cᵢ) over the claims (corroboration raises it).
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use marsad_extract::record::{EventType, SubEventType};
+use marsad_extract::EventRecord;
+use marsad_text::normalize::{normalize_str, NormalizeOptions};
+
+/// Score from which two records are taken as one occurrence.
+pub const MERGE_THRESHOLD: f64 = 0.6;
+/// Days of tolerance added around each record's date interval when blocking.
+pub const DATE_SLACK_DAYS: i64 = 3;
+/// Two places both known to the town (precision 1) farther apart than this are different
+/// occurrences.
+pub const MAX_PRECISE_DISTANCE_KM: f64 = 15.0;
+/// Size of the evidence sketch (bottom-k of word-bigram hashes).
+const SKETCH: usize = 32;
+
+/// The blocking family of an event type: records of different families are never merged.
+pub fn family(event_type: EventType) -> &'static str {
+    match event_type {
+        EventType::Battles => "battles",
+        EventType::ExplosionsRemoteViolence => "explosions",
+        EventType::ViolenceAgainstCivilians => "violence_against_civilians",
+        EventType::Protests | EventType::Riots => "demonstrations",
+        EventType::StrategicDevelopments => "strategic",
+    }
+}
+
+/// Days since 0001-01-01 (CE), the integer form of dates in the store.
+pub fn day_number(date: NaiveDate) -> i64 {
+    date.num_days_from_ce() as i64
+}
+
+/// The days a record may refer to, as day numbers `(first, last)`; `None` when neither the
+/// record nor its article gives a date (such records are never merged).
+pub fn date_interval(record: &EventRecord, published: Option<NaiveDate>) -> Option<(i64, i64)> {
+    match record.event_date {
+        Some(date) => {
+            let d = day_number(date);
+            let w = match record.time_precision {
+                Some(1) => 0,
+                Some(2) => 6,
+                Some(3) => 15,
+                _ => 6,
+            };
+            Some((d - w, d + w))
+        }
+        None => published.map(|p| {
+            let d = day_number(p);
+            (d - 14, d)
+        }),
+    }
+}
+
+/// The bottom-k sketch of a record's evidence: the smallest hashes of its normalized word
+/// bigrams, sorted. Two sketches estimate the Jaccard similarity of the evidence texts.
+pub fn sketch(record: &EventRecord) -> Vec<u32> {
+    let mut words: Vec<String> = Vec::new();
+    for ev in &record.evidence {
+        let norm = normalize_str(&ev.sentence, &NormalizeOptions::MATCHING);
+        words.extend(
+            norm.split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_string),
+        );
+    }
+    let mut hashes: Vec<u32> = if words.len() < 2 {
+        words.iter().map(|w| fnv32(w.as_bytes())).collect()
+    } else {
+        words
+            .windows(2)
+            .map(|p| {
+                let mut h = fnv32(p[0].as_bytes());
+                h ^= fnv32(p[1].as_bytes()).rotate_left(13);
+                h.wrapping_mul(0x9E37_79B1)
+            })
+            .collect()
+    };
+    hashes.sort_unstable();
+    hashes.dedup();
+    hashes.truncate(SKETCH);
+    hashes
+}
+
+/// Sketch bytes as stored (little-endian u32s).
+pub(crate) fn sketch_to_bytes(sketch: &[u32]) -> Vec<u8> {
+    sketch.iter().flat_map(|h| h.to_le_bytes()).collect()
+}
+
+pub(crate) fn sketch_from_bytes(bytes: &[u8]) -> Vec<u32> {
+    bytes
+        .chunks_exact(4)
+        .map(|c| u32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .collect()
+}
+
+fn fnv32(bytes: &[u8]) -> u32 {
+    let mut h: u32 = 0x811C_9DC5;
+    for &b in bytes {
+        h ^= b as u32;
+        h = h.wrapping_mul(0x0100_0193);
+    }
+    h
+}
+
+/// Estimated Jaccard similarity of two bottom-k sketches.
+pub fn sketch_similarity(a: &[u32], b: &[u32]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return 0.0;
+    }
+    // Walk the union in order, keeping its k smallest, and count those in both.
+    let (mut i, mut j, mut seen, mut both) = (0, 0, 0, 0);
+    while seen < SKETCH && (i < a.len() || j < b.len()) {
+        match (a.get(i), b.get(j)) {
+            (Some(x), Some(y)) if x == y => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+            (Some(x), Some(y)) if x < y => i += 1,
+            (Some(_), Some(_)) => j += 1,
+            (Some(_), None) => i += 1,
+            (None, Some(_)) => j += 1,
+            (None, None) => break,
+        }
+        seen += 1;
+    }
+    both as f64 / seen.max(1) as f64
+}
+
+/// A record with what deduplication needs beside it.
+#[derive(Clone, Debug)]
+pub struct Claim {
+    pub record: EventRecord,
+    /// Identifies the article: two claims of one article are never merged.
+    pub doc: i64,
+    /// `(first, last)` day numbers, see [`date_interval`]; `None`: never merged.
+    pub dates: Option<(i64, i64)>,
+    pub sketch: Vec<u32>,
+}
+
+impl Claim {
+    /// Builds a claim of the article `doc` published on `published`.
+    pub fn new(record: EventRecord, doc: i64, published: Option<NaiveDate>) -> Claim {
+        let dates = date_interval(&record, published);
+        let sketch = sketch(&record);
+        Claim {
+            record,
+            doc,
+            dates,
+            sketch,
+        }
+    }
+}
+
+/// True for actor names that do not identify a group (`Unidentified Armed Group (Syria)`,
+/// `Civilians (Iraq)`, `Protesters (Yemen)`, `Rioters (Turkey)`): they match any actor.
+pub fn is_generic_actor(name: &str) -> bool {
+    ["Unidentified", "Civilians", "Protesters", "Rioters"]
+        .iter()
+        .any(|p| name.starts_with(p))
+}
+
+/// Great-circle distance in km.
+pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+/// The parts of a pair's score, each in 0..=1, for explanations and tests.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ScoreParts {
+    pub place: f64,
+    pub date: f64,
+    pub actors: f64,
+    pub sub_event: f64,
+    pub fatalities: f64,
+    pub evidence: f64,
+}
+
+impl ScoreParts {
+    /// The weighted sum compared with [`MERGE_THRESHOLD`].
+    pub fn total(&self) -> f64 {
+        0.25 * self.place
+            + 0.2 * self.date
+            + 0.15 * self.actors
+            + 0.15 * self.sub_event
+            + 0.1 * self.fatalities
+            + 0.15 * self.evidence
+    }
+}
+
+/// Scores a pair of claims; `None` when they cannot be one occurrence (other block, same
+/// article, precise places far apart, dates too far apart).
+pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
+    let (ra, rb) = (&a.record, &b.record);
+    if a.doc == b.doc
+        || family(ra.event_type) != family(rb.event_type)
+        || ra.country.is_none()
+        || ra.country != rb.country
+        || ra.admin1 != rb.admin1
+    {
+        return None;
+    }
+    // date: distance between the intervals
+    let (da, db) = (a.dates?, b.dates?);
+    let gap = (da.0 - db.1).max(db.0 - da.1).max(0);
+    if gap > DATE_SLACK_DAYS {
+        return None;
+    }
+    let date = match gap {
+        0 => 1.0,
+        1 => 0.5,
+        2 => 0.2,
+        _ => 0.0,
+    };
+    let place = match (&ra.location, &rb.location) {
+        (Some(la), Some(lb)) => {
+            let d = haversine_km(la.latitude, la.longitude, lb.latitude, lb.longitude);
+            let precise = la.geo_precision == 1 && lb.geo_precision == 1;
+            if precise && d > MAX_PRECISE_DISTANCE_KM && la.name != lb.name {
+                return None;
+            }
+            if la.name == lb.name || d <= 2.0 {
+                1.0
+            } else if la.geo_precision == 3 || lb.geo_precision == 3 {
+                0.5
+            } else {
+                (1.0 - d / 30.0).max(0.0)
+            }
+        }
+        _ => 0.4,
+    };
+    let actors = actor_agreement(ra, rb);
+    let sub_event = if ra.sub_event_type == rb.sub_event_type {
+        1.0
+    } else {
+        0.3
+    };
+    let fatalities = match (ra.fatalities, rb.fatalities) {
+        (Some(x), Some(y)) if x > 0 && y > 0 => {
+            let ratio = x.min(y) as f64 / x.max(y) as f64;
+            if ratio >= 0.5 {
+                1.0
+            } else {
+                ratio
+            }
+        }
+        _ => 0.5,
+    };
+    let evidence = (sketch_similarity(&a.sketch, &b.sketch) * 3.0).min(1.0);
+    Some(ScoreParts {
+        place,
+        date,
+        actors,
+        sub_event,
+        fatalities,
+        evidence,
+    })
+}
+
+/// 1 when the named actors of both records agree, 0 when both name actors and none is
+/// shared, 0.5 when one side names none (generic actors match anything).
+fn actor_agreement(a: &EventRecord, b: &EventRecord) -> f64 {
+    let named = |r: &EventRecord| -> Vec<String> {
+        [&r.actor1, &r.actor2]
+            .into_iter()
+            .flatten()
+            .map(|x| x.name.clone())
+            .filter(|n| !is_generic_actor(n))
+            .collect()
+    };
+    let (na, nb) = (named(a), named(b));
+    if na.is_empty() || nb.is_empty() {
+        return 0.5;
+    }
+    if na.iter().any(|x| nb.contains(x)) {
+        1.0
+    } else {
+        0.0
+    }
+}
+
+/// The fields of a merged event, derived from its claims by the rules of the module docs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derived {
+    pub event_type: EventType,
+    pub sub_event_type: SubEventType,
+    pub plover: String,
+    pub event_date: Option<NaiveDate>,
+    pub time_precision: Option<u8>,
+    pub actor1: Option<(String, Option<u8>)>,
+    pub actor2: Option<(String, Option<u8>)>,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub admin2: Option<String>,
+    pub location: Option<(String, f64, f64, u8)>,
+    pub fatalities: Option<u32>,
+    pub fatalities_max: Option<u32>,
+    pub confidence: f64,
+    pub notes: Option<String>,
+}
+
+/// Derives an event's fields from its claims (in arrival order; at least one).
+pub fn derive(records: &[&EventRecord]) -> Derived {
+    assert!(!records.is_empty(), "an event has at least one claim");
+    let first = records[0];
+    // sub-event type: most frequent, then most confident, then first
+    let mut counts: HashMap<SubEventType, (usize, f64, usize)> = HashMap::new();
+    for (i, r) in records.iter().enumerate() {
+        let e = counts.entry(r.sub_event_type).or_insert((0, 0.0, i));
+        e.0 += 1;
+        e.1 = e.1.max(r.confidence);
+    }
+    let (&sub_event_type, _) = counts
+        .iter()
+        .max_by(|a, b| {
+            (a.1 .0, a.1 .1)
+                .partial_cmp(&(b.1 .0, b.1 .1))
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(b.1 .2.cmp(&a.1 .2))
+        })
+        .expect("non-empty");
+    let typed = records
+        .iter()
+        .find(|r| r.sub_event_type == sub_event_type)
+        .copied()
+        .unwrap_or(first);
+
+    // date: most precise (1 best, none worst), then most frequent, then earliest
+    let dated: Vec<&EventRecord> = records
+        .iter()
+        .filter(|r| r.event_date.is_some())
+        .copied()
+        .collect();
+    let (event_date, time_precision) = if dated.is_empty() {
+        (None, None)
+    } else {
+        let best_precision = dated
+            .iter()
+            .map(|r| r.time_precision.unwrap_or(3))
+            .min()
+            .expect("non-empty");
+        let mut freq: HashMap<NaiveDate, usize> = HashMap::new();
+        for r in &dated {
+            if r.time_precision.unwrap_or(3) == best_precision {
+                *freq.entry(r.event_date.expect("dated")).or_default() += 1;
+            }
+        }
+        let date = freq
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
+            .map(|(d, _)| *d);
+        (date, Some(best_precision))
+    };
+
+    // place: most precise, then most frequent name, then first
+    let placed: Vec<&EventRecord> = records
+        .iter()
+        .filter(|r| r.location.is_some())
+        .copied()
+        .collect();
+    let place_rec = if placed.is_empty() {
+        records
+            .iter()
+            .find(|r| r.admin1.is_some())
+            .copied()
+            .unwrap_or(first)
+    } else {
+        let best = placed
+            .iter()
+            .map(|r| r.location.as_ref().expect("placed").geo_precision)
+            .min()
+            .expect("non-empty");
+        let candidates: Vec<&EventRecord> = placed
+            .iter()
+            .filter(|r| r.location.as_ref().expect("placed").geo_precision == best)
+            .copied()
+            .collect();
+        let mut freq: HashMap<&str, usize> = HashMap::new();
+        for r in &candidates {
+            *freq
+                .entry(&r.location.as_ref().expect("placed").name)
+                .or_default() += 1;
+        }
+        let top = candidates
+            .iter()
+            .map(|r| freq[r.location.as_ref().expect("placed").name.as_str()])
+            .max()
+            .unwrap_or(0);
+        candidates
+            .into_iter()
+            .find(|r| freq[r.location.as_ref().expect("placed").name.as_str()] == top)
+            .unwrap_or(first)
+    };
+
+    let actor1 = pick_actor(records.iter().map(|r| r.actor1.as_ref()));
+    let actor2 = pick_actor(records.iter().map(|r| r.actor2.as_ref()));
+
+    let positive: Vec<u32> = records
+        .iter()
+        .filter_map(|r| r.fatalities)
+        .filter(|&f| f > 0)
+        .collect();
+    let fatalities = match positive.iter().min() {
+        Some(&m) => Some(m),
+        None if records.iter().any(|r| r.fatalities == Some(0)) => Some(0),
+        None => None,
+    };
+    let fatalities_max = positive.iter().max().copied().or(fatalities);
+
+    let confidence = 1.0
+        - records
+            .iter()
+            .map(|r| 1.0 - r.confidence.clamp(0.0, 1.0))
+            .product::<f64>();
+    let most_confident = records
+        .iter()
+        .max_by(|a, b| {
+            a.confidence
+                .partial_cmp(&b.confidence)
+                .unwrap_or(std::cmp::Ordering::Equal)
+        })
+        .copied()
+        .unwrap_or(first);
+    let notes = most_confident
+        .evidence
+        .first()
+        .map(|e| e.sentence.trim().to_string());
+
+    Derived {
+        event_type: sub_event_type.event_type(),
+        sub_event_type,
+        plover: typed.plover.clone(),
+        event_date,
+        time_precision,
+        actor1,
+        actor2,
+        country: place_rec.country.clone(),
+        admin1: place_rec.admin1.clone(),
+        admin2: place_rec.admin2.clone(),
+        location: place_rec
+            .location
+            .as_ref()
+            .map(|l| (l.name.clone(), l.latitude, l.longitude, l.geo_precision)),
+        fatalities,
+        fatalities_max,
+        confidence,
+        notes,
+    }
+}
+
+/// One side's actor: named before generic, then most frequent, then first.
+fn pick_actor<'a>(
+    actors: impl Iterator<Item = Option<&'a marsad_extract::record::Actor>>,
+) -> Option<(String, Option<u8>)> {
+    let mut order: Vec<(&'a str, Option<u8>)> = Vec::new();
+    let mut freq: HashMap<&'a str, usize> = HashMap::new();
+    for a in actors.flatten() {
+        if !freq.contains_key(a.name.as_str()) {
+            order.push((&a.name, a.inter));
+        }
+        *freq.entry(&a.name).or_default() += 1;
+    }
+    order
+        .iter()
+        .enumerate()
+        .max_by_key(|(i, (name, _))| (!is_generic_actor(name), freq[name], usize::MAX - i))
+        .map(|(_, (name, inter))| (name.to_string(), *inter))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use marsad_extract::record::{Actor, Evidence, Location};
+
+    fn record(sub: SubEventType, date: Option<&str>, place: (&str, f64, f64)) -> EventRecord {
+        EventRecord {
+            doc_id: "d".into(),
+            event_id: "d#1".into(),
+            event_type: sub.event_type(),
+            sub_event_type: sub,
+            plover: "ASSAULT".into(),
+            plover_mode: None,
+            event_date: date.map(|d| d.parse().unwrap()),
+            time_precision: date.map(|_| 1),
+            actor1: None,
+            actor2: None,
+            country: Some("SY".into()),
+            admin1: Some("Al-Hasakah".into()),
+            admin2: None,
+            location: Some(Location {
+                name: place.0.into(),
+                text: None,
+                geonameid: None,
+                latitude: place.1,
+                longitude: place.2,
+                geo_precision: 1,
+                start: None,
+                end: None,
+            }),
+            fatalities: None,
+            fatalities_text: None,
+            injuries: None,
+            trigger: None,
+            evidence: vec![],
+            confidence: 0.6,
+        }
+    }
+
+    fn actor(name: &str) -> Option<Actor> {
+        Some(Actor {
+            name: name.into(),
+            text: None,
+            id: None,
+            inter: None,
+            start: None,
+            end: None,
+        })
+    }
+
+    fn claim(r: EventRecord, doc: i64, published: &str) -> Claim {
+        Claim::new(r, doc, Some(published.parse().unwrap()))
+    }
+
+    const GHWAYRAN: (&str, f64, f64) = ("Ghwayran", 36.4728, 40.7394);
+    const QAMISHLI: (&str, f64, f64) = ("Qamishli", 37.0522, 41.2317);
+
+    #[test]
+    fn one_attack_told_by_two_outlets_merges() {
+        let mut a = record(
+            SubEventType::RemoteExplosiveLandmineIed,
+            Some("2022-01-20"),
+            GHWAYRAN,
+        );
+        a.actor1 = actor("Islamic State (Syria)");
+        a.fatalities = Some(120);
+        a.evidence = vec![Evidence {
+            sentence: "هجوم بسيارة ملغمة على سجن غويران في الحسكة".into(),
+            start: 0,
+            end: 10,
+        }];
+        let mut b = record(SubEventType::RemoteExplosiveLandmineIed, None, GHWAYRAN);
+        b.actor1 = actor("Unidentified Armed Group (Syria)");
+        b.fatalities = Some(100);
+        b.evidence = vec![Evidence {
+            sentence: "انفجار سيارة ملغمة على سجن غويران".into(),
+            start: 0,
+            end: 10,
+        }];
+        let (ca, cb) = (claim(a, 1, "2022-01-24"), claim(b, 2, "2022-01-30"));
+        let s = score(&ca, &cb).expect("same block");
+        assert!(s.total() >= MERGE_THRESHOLD, "{s:?} total {}", s.total());
+        // the derived event keeps the lowest credible count and the precise date
+        let d = derive(&[&ca.record, &cb.record]);
+        assert_eq!(d.fatalities, Some(100));
+        assert_eq!(d.fatalities_max, Some(120));
+        assert_eq!(d.event_date, "2022-01-20".parse().ok());
+        assert_eq!(d.actor1.unwrap().0, "Islamic State (Syria)");
+    }
+
+    #[test]
+    fn same_day_in_another_city_does_not_merge() {
+        let a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
+        let b = record(SubEventType::ArmedClash, Some("2022-01-20"), QAMISHLI);
+        assert!(score(
+            &claim(a.clone(), 1, "2022-01-21"),
+            &claim(b.clone(), 2, "2022-01-21")
+        )
+        .is_none());
+        // even when one place is only known to the region, the distance keeps them apart
+        let mut b2 = b;
+        b2.location.as_mut().unwrap().geo_precision = 2;
+        let s = score(&claim(a, 1, "2022-01-21"), &claim(b2, 2, "2022-01-21")).unwrap();
+        assert!(s.total() < MERGE_THRESHOLD, "{s:?}");
+    }
+
+    #[test]
+    fn blocking_keeps_apart_other_families_dates_and_one_article() {
+        let a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
+        let b = record(SubEventType::PeacefulProtest, Some("2022-01-20"), GHWAYRAN);
+        assert!(score(
+            &claim(a.clone(), 1, "2022-01-21"),
+            &claim(b, 2, "2022-01-21")
+        )
+        .is_none());
+        let later = record(SubEventType::ArmedClash, Some("2022-01-28"), GHWAYRAN);
+        assert!(score(
+            &claim(a.clone(), 1, "2022-01-21"),
+            &claim(later, 2, "2022-01-29")
+        )
+        .is_none());
+        assert!(score(
+            &claim(a.clone(), 1, "2022-01-21"),
+            &claim(a, 1, "2022-01-21")
+        )
+        .is_none());
+    }
+
+    #[test]
+    fn conflicting_named_actors_and_counts_lower_the_score() {
+        let mut a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
+        let mut b = a.clone();
+        a.actor1 = actor("Islamic State (Syria)");
+        b.actor1 = actor("Military Forces of Turkey");
+        a.fatalities = Some(3);
+        b.fatalities = Some(150);
+        let s = score(&claim(a, 1, "2022-01-21"), &claim(b, 2, "2022-01-21")).unwrap();
+        assert_eq!(s.actors, 0.0);
+        assert!(s.fatalities < 0.1);
+    }
+
+    #[test]
+    fn protests_and_riots_share_a_family() {
+        assert_eq!(family(EventType::Protests), family(EventType::Riots));
+        assert_ne!(
+            family(EventType::Battles),
+            family(EventType::ExplosionsRemoteViolence)
+        );
+    }
+
+    #[test]
+    fn fatalities_rule_is_lowest_positive_count() {
+        let mut a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
+        let mut b = a.clone();
+        let mut c = a.clone();
+        a.fatalities = Some(0);
+        b.fatalities = Some(12);
+        c.fatalities = None;
+        assert_eq!(derive(&[&a, &b, &c]).fatalities, Some(12));
+        assert_eq!(derive(&[&a, &c]).fatalities, Some(0));
+        assert_eq!(derive(&[&c]).fatalities, None);
+    }
+
+    #[test]
+    fn sketches_estimate_similarity() {
+        let mut a = record(SubEventType::ArmedClash, None, GHWAYRAN);
+        a.evidence = vec![Evidence {
+            sentence: "قُتل ثلاثة جنود في اشتباكات مع مسلحين قرب سجن غويران".into(),
+            start: 0,
+            end: 1,
+        }];
+        let sa = sketch(&a);
+        assert_eq!(sketch_similarity(&sa, &sa), 1.0);
+        assert_eq!(sketch_from_bytes(&sketch_to_bytes(&sa)), sa);
+        let mut b = a.clone();
+        b.evidence[0].sentence = "تظاهر المئات في العاصمة للمطالبة بالإصلاح".into();
+        assert!(sketch_similarity(&sa, &sketch(&b)) < 0.1);
+    }
+}

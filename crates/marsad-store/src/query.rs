@@ -1,0 +1,529 @@
+//! Reading the store: event listings with filters and keyset pagination, one event with its
+//! sources' claims, one document with its records, statistics and full-text search.
+//!
+//! Every listing filter maps to an indexed column (date, country, admin1, type, sub-type,
+//! fatalities, the actor-name index, the full-text index), and pages are keyset ranges
+//! (`(date, id) < cursor`), so a page costs the same on page 1 and page 10,000.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use marsad_extract::EventRecord;
+use marsad_text::normalize::{normalize_str, NormalizeOptions};
+
+use crate::countries;
+use crate::db::{Conn, Dialect, Params, Row, Val};
+use crate::error::StoreError;
+use crate::store::{format_doc_key, parse_doc_key};
+use crate::types::*;
+use crate::Store;
+
+/// Arabic-normalized text as indexed and searched (diacritics, tatweel and letter variants
+/// folded, so `قُتِلَ` finds `قتل`).
+pub fn search_text(text: &str) -> String {
+    normalize_str(text, &NormalizeOptions::MATCHING).to_lowercase()
+}
+
+/// The words of a full-text query, normalized as the index is.
+fn query_words(q: &str) -> Vec<String> {
+    search_text(q)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Case-folded actor name for the prefix index.
+pub(crate) fn actor_key(name: &str) -> String {
+    name.trim().to_lowercase()
+}
+
+/// The columns of an [`EventSummary`], in [`summary_from_row`]'s order.
+pub(crate) const SUMMARY_COLUMNS: &str = "e.event_id_cnty, e.event_date, e.time_precision, \
+    e.disorder_type, e.event_type, e.sub_event_type, e.actor1, e.inter1, e.actor2, e.inter2, \
+    e.country_code, e.country, e.admin1, e.admin2, e.location, e.latitude, e.longitude, \
+    e.geo_precision, e.fatalities, e.fatalities_max, e.n_sources, e.sources, e.notes, \
+    e.confidence, e.updated_at, e.id, e.fat_key";
+
+/// Index of `e.id` in [`SUMMARY_COLUMNS`].
+const ID_COLUMN: usize = 25;
+
+fn small(v: &Val) -> Option<u8> {
+    v.int().and_then(|x| u8::try_from(x).ok())
+}
+
+fn date(v: &Val) -> Option<NaiveDate> {
+    v.text().and_then(|t| t.parse().ok())
+}
+
+pub(crate) fn summary_from_row(row: &mut Row) -> EventSummary {
+    let text = |row: &mut Row, i: usize| row[i].take_text();
+    EventSummary {
+        event_id_cnty: text(row, 0).unwrap_or_default(),
+        event_date: date(&row[1]),
+        time_precision: small(&row[2]),
+        disorder_type: text(row, 3).unwrap_or_default(),
+        event_type: text(row, 4).unwrap_or_default(),
+        sub_event_type: text(row, 5).unwrap_or_default(),
+        actor1: text(row, 6),
+        inter1: small(&row[7]),
+        actor2: text(row, 8),
+        inter2: small(&row[9]),
+        country_code: text(row, 10),
+        country: text(row, 11),
+        admin1: text(row, 12),
+        admin2: text(row, 13),
+        location: text(row, 14),
+        latitude: row[15].real(),
+        longitude: row[16].real(),
+        geo_precision: small(&row[17]),
+        fatalities: row[18].int().and_then(|x| u32::try_from(x).ok()),
+        fatalities_max: row[19].int().and_then(|x| u32::try_from(x).ok()),
+        n_sources: row[20].int().unwrap_or(0) as u32,
+        sources: text(row, 21).unwrap_or_default(),
+        notes: text(row, 22),
+        confidence: row[23].real().unwrap_or(0.0),
+        updated_at: row[24].int().unwrap_or(0),
+    }
+}
+
+/// The `WHERE` conditions of a filter on `events e` (joined with `AND`; `TRUE` when empty).
+pub(crate) fn filter_conditions(
+    dialect: Dialect,
+    f: &EventFilter,
+    p: &mut Params,
+) -> Result<String, StoreError> {
+    let mut c: Vec<String> = Vec::new();
+    if let Some(from) = f.from {
+        c.push(format!("e.event_date >= {}", p.push(from.to_string())));
+    }
+    if let Some(to) = f.to {
+        c.push(format!("e.event_date <= {}", p.push(to.to_string())));
+        c.push("e.event_date <> ''".into());
+    }
+    if let (Some(from), Some(to)) = (f.from, f.to) {
+        if from > to {
+            return Err(StoreError::invalid(
+                "date range",
+                format!("--from {from} is after --to {to}"),
+            ));
+        }
+    }
+    if let Some(country) = f.country.as_deref() {
+        let code = countries::resolve(country)
+            .map(str::to_string)
+            .unwrap_or_else(|| country.trim().to_uppercase());
+        c.push(format!("e.country_code = {}", p.push(code)));
+    }
+    if let Some(admin1) = f.admin1.as_deref() {
+        c.push(format!("e.admin1 = {}", p.push(admin1.trim())));
+    }
+    if let Some(t) = f.event_type.as_deref() {
+        c.push(format!("e.event_type = {}", p.push(t.trim())));
+    }
+    if let Some(t) = f.sub_event_type.as_deref() {
+        c.push(format!("e.sub_event_type = {}", p.push(t.trim())));
+    }
+    if let Some(actor) = f.actor.as_deref() {
+        let key = actor_key(actor);
+        if !key.is_empty() {
+            let mut upper = key.clone();
+            upper.push(char::MAX);
+            c.push(format!(
+                "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
+                p.push(key),
+                p.push(upper)
+            ));
+        }
+    }
+    if let Some(q) = f.q.as_deref() {
+        let words = query_words(q);
+        if !words.is_empty() {
+            let docs = match dialect {
+                Dialect::Sqlite => {
+                    let expr = words
+                        .iter()
+                        .map(|w| format!("\"{}\"", w.replace('"', "")))
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    format!(
+                        "SELECT rowid FROM doc_fts WHERE doc_fts MATCH {}",
+                        p.push(expr)
+                    )
+                }
+                Dialect::Postgres => format!(
+                    "SELECT doc FROM doc_fts WHERE tsv @@ plainto_tsquery('simple', {})",
+                    p.push(words.join(" "))
+                ),
+            };
+            c.push(format!(
+                "e.id IN (SELECT r.event FROM records r WHERE r.doc IN ({docs}))"
+            ));
+        }
+    }
+    if let Some([w, s, e, n]) = f.bbox {
+        if !(w <= e && s <= n) {
+            return Err(StoreError::invalid(
+                "bbox",
+                "expected west,south,east,north with west <= east and south <= north",
+            ));
+        }
+        c.push(format!(
+            "e.latitude >= {} AND e.latitude <= {} AND e.longitude >= {} AND e.longitude <= {}",
+            p.push(s),
+            p.push(n),
+            p.push(w),
+            p.push(e)
+        ));
+    }
+    if let Some(m) = f.min_fatalities {
+        c.push(format!("e.fat_key >= {}", p.push(m as i64)));
+    }
+    Ok(if c.is_empty() {
+        "1 = 1".into()
+    } else {
+        c.join(" AND ")
+    })
+}
+
+/// Keyset cursor: the sort key and id of the last item of a page.
+fn encode_cursor(sort: Sort, key: &str, id: i64) -> String {
+    let tag = match sort {
+        Sort::DateDesc => "dd",
+        Sort::DateAsc => "da",
+        Sort::FatalitiesDesc => "fd",
+    };
+    format!("{tag}.{key}.{id}")
+}
+
+fn decode_cursor(sort: Sort, cursor: &str) -> Result<(String, i64), StoreError> {
+    let bad = || {
+        StoreError::invalid(
+            "cursor",
+            format!("{cursor:?} is not a cursor of this listing"),
+        )
+    };
+    let mut parts = cursor.splitn(3, '.');
+    let (tag, key, id) = (
+        parts.next().ok_or_else(bad)?,
+        parts.next().ok_or_else(bad)?,
+        parts.next().ok_or_else(bad)?,
+    );
+    let expected = encode_cursor(sort, "", 0);
+    if !expected.starts_with(&format!("{tag}.")) {
+        return Err(bad());
+    }
+    let id: i64 = id.parse().map_err(|_| bad())?;
+    Ok((key.to_string(), id))
+}
+
+impl Store {
+    /// Lists events matching `filter`, one page at a time.
+    pub fn events(
+        &self,
+        filter: &EventFilter,
+        page: &PageRequest,
+    ) -> Result<Page<EventSummary>, StoreError> {
+        if !(1..=1000).contains(&page.limit) {
+            return Err(StoreError::invalid("page limit", "must be 1..=1000"));
+        }
+        let dialect = self.dialect();
+        let mut p = Params::default();
+        let mut cond = filter_conditions(dialect, filter, &mut p)?;
+        let (order, key_col) = match page.sort {
+            Sort::DateDesc => ("e.event_date DESC, e.id DESC", "e.event_date"),
+            Sort::DateAsc => ("e.event_date ASC, e.id ASC", "e.event_date"),
+            Sort::FatalitiesDesc => ("e.fat_key DESC, e.id DESC", "e.fat_key"),
+        };
+        if let Some(cursor) = page.cursor.as_deref() {
+            let (key, id) = decode_cursor(page.sort, cursor)?;
+            let key_val: Val = match page.sort {
+                Sort::FatalitiesDesc => Val::Int(
+                    key.parse()
+                        .map_err(|_| StoreError::invalid("cursor", "bad fatalities key"))?,
+                ),
+                _ => Val::Text(key),
+            };
+            let op = if page.sort == Sort::DateAsc { ">" } else { "<" };
+            let k1 = p.push(key_val.clone());
+            let k2 = p.push(key_val);
+            let i = p.push(id);
+            cond =
+                format!("{cond} AND ({key_col} {op} {k1} OR ({key_col} = {k2} AND e.id {op} {i}))");
+        }
+        let limit = p.push(page.limit as i64 + 1);
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM events e WHERE {cond} ORDER BY {order} LIMIT {limit}"
+        );
+        let mut rows = self.with_conn(|c| c.query(&sql, &p.values))?;
+        let more = rows.len() > page.limit as usize;
+        rows.truncate(page.limit as usize);
+        let next_cursor = if more {
+            rows.last().map(|r| {
+                let id = r[ID_COLUMN].int().unwrap_or(0);
+                let key = match page.sort {
+                    Sort::FatalitiesDesc => r[ID_COLUMN + 1].int().unwrap_or(-1).to_string(),
+                    _ => r[1].text().unwrap_or("").to_string(),
+                };
+                encode_cursor(page.sort, &key, id)
+            })
+        } else {
+            None
+        };
+        let items = rows.iter_mut().map(summary_from_row).collect();
+        Ok(Page { items, next_cursor })
+    }
+
+    /// How many events match `filter`.
+    pub fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError> {
+        let mut p = Params::default();
+        let cond = filter_conditions(self.dialect(), filter, &mut p)?;
+        let sql = format!("SELECT COUNT(*) FROM events e WHERE {cond}");
+        let row = self.with_conn(|c| c.query_one(&sql, &p.values))?;
+        Ok(row.and_then(|r| r[0].int()).unwrap_or(0) as u64)
+    }
+
+    /// One event with every source's claim, by its `event_id_cnty` (e.g. `SYR12`).
+    pub fn event(&self, event_id_cnty: &str) -> Result<Option<EventDetail>, StoreError> {
+        self.with_conn(|c| {
+            let Some(mut row) = c.query_one(
+                &format!("SELECT {SUMMARY_COLUMNS} FROM events e WHERE e.event_id_cnty = $1"),
+                &[event_id_cnty.into()],
+            )?
+            else {
+                return Ok(None);
+            };
+            let id = row[ID_COLUMN].int().unwrap_or(0);
+            let event = summary_from_row(&mut row);
+            let claims = claims_of(c, id)?;
+            Ok(Some(EventDetail { event, claims }))
+        })
+    }
+
+    /// One document with its records, by its `doc_key` (as in [`SourceClaim::doc_key`]).
+    pub fn document(&self, doc_key: &str) -> Result<Option<DocumentView>, StoreError> {
+        let Some(key) = parse_doc_key(doc_key) else {
+            return Ok(None);
+        };
+        self.document_where("d.key = $1", vec![Val::Int(key)])
+    }
+
+    /// One document by its source (outlet) and `doc_id` as ingested.
+    pub fn document_by_id(
+        &self,
+        source: Option<&str>,
+        doc_id: &str,
+    ) -> Result<Option<DocumentView>, StoreError> {
+        self.document_where(
+            "d.source = $1 AND d.doc_id = $2",
+            vec![source.unwrap_or("").into(), doc_id.into()],
+        )
+    }
+
+    fn document_where(
+        &self,
+        cond: &str,
+        params: Vec<Val>,
+    ) -> Result<Option<DocumentView>, StoreError> {
+        self.with_conn(|c| {
+            let Some(mut row) = c.query_one(
+                &format!(
+                    "SELECT d.key, d.doc_id, d.source, d.url, d.title, d.published, d.text \
+                     FROM documents d WHERE {cond}"
+                ),
+                &params,
+            )?
+            else {
+                return Ok(None);
+            };
+            let key = row[0].int().unwrap_or(0);
+            let mut events = Vec::new();
+            for mut r in c.query(
+                "SELECT r.record, e.event_id_cnty FROM records r JOIN events e ON e.id = r.event \
+                 WHERE r.doc = $1 ORDER BY r.n",
+                &[Val::Int(key)],
+            )? {
+                events.push(DocumentEvent {
+                    record: parse_record(c, &mut r[0])?,
+                    event_id_cnty: r[1].take_text().unwrap_or_default(),
+                });
+            }
+            Ok(Some(DocumentView {
+                doc_key: format_doc_key(key),
+                doc_id: row[1].take_text().unwrap_or_default(),
+                source: row[2].take_text().filter(|s| !s.is_empty()),
+                url: row[3].take_text(),
+                title: row[4].take_text(),
+                published: date(&row[5]),
+                text: row[6].take_text().unwrap_or_default(),
+                events,
+            }))
+        })
+    }
+
+    /// Articles matching a full-text query (all words, Arabic-normalized), newest first.
+    pub fn search_documents(&self, q: &str, limit: u32) -> Result<Vec<DocumentHit>, StoreError> {
+        let words = query_words(q);
+        if words.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut p = Params::default();
+        let matching = match self.dialect() {
+            Dialect::Sqlite => {
+                let expr = words
+                    .iter()
+                    .map(|w| format!("\"{w}\""))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                format!(
+                    "SELECT rowid FROM doc_fts WHERE doc_fts MATCH {}",
+                    p.push(expr)
+                )
+            }
+            Dialect::Postgres => format!(
+                "SELECT doc FROM doc_fts WHERE tsv @@ plainto_tsquery('simple', {})",
+                p.push(words.join(" "))
+            ),
+        };
+        let lim = p.push(limit.clamp(1, 1000) as i64);
+        let sql = format!(
+            "SELECT d.key, d.doc_id, d.source, d.title, d.published, d.n_records FROM documents d \
+             WHERE d.key IN ({matching}) ORDER BY d.published DESC, d.key LIMIT {lim}"
+        );
+        let rows = self.with_conn(|c| c.query(&sql, &p.values))?;
+        Ok(rows
+            .into_iter()
+            .map(|mut r| DocumentHit {
+                doc_key: format_doc_key(r[0].int().unwrap_or(0)),
+                doc_id: r[1].take_text().unwrap_or_default(),
+                source: r[2].take_text().filter(|s| !s.is_empty()),
+                title: r[3].take_text(),
+                published: date(&r[4]),
+                n_records: r[5].int().unwrap_or(0) as u32,
+            })
+            .collect())
+    }
+
+    /// Counts and fatalities of the events `filter` selects, by period, type, country,
+    /// admin1 and actor.
+    pub fn stats(&self, filter: &EventFilter, interval: Interval) -> Result<Stats, StoreError> {
+        let dialect = self.dialect();
+        let mut p = Params::default();
+        let cond = filter_conditions(dialect, filter, &mut p)?;
+        let group = |col: &str, extra: &str| {
+            format!(
+                "SELECT {col}, COUNT(*), CAST(COALESCE(SUM(e.fatalities), 0) AS BIGINT) \
+                 FROM events e WHERE {cond}{extra} GROUP BY {col}"
+            )
+        };
+        self.with_conn(|c| {
+            let totals = c
+                .query_one(
+                    &format!(
+                        "SELECT COUNT(*), CAST(COALESCE(SUM(e.fatalities), 0) AS BIGINT) \
+                         FROM events e WHERE {cond}"
+                    ),
+                    &p.values,
+                )?
+                .unwrap_or_default();
+            let buckets = |c: &mut Conn, sql: String| -> Result<Vec<Bucket>, StoreError> {
+                Ok(c.query(&sql, &p.values)?
+                    .into_iter()
+                    .filter_map(|mut r| {
+                        Some(Bucket {
+                            key: r[0].take_text().filter(|k| !k.is_empty())?,
+                            events: r[1].int().unwrap_or(0) as u64,
+                            fatalities: r[2].int().unwrap_or(0) as u64,
+                        })
+                    })
+                    .collect())
+            };
+            let days = buckets(c, group("e.event_date", " AND e.event_date <> ''"))?;
+            let by_period = match interval {
+                Interval::Day => {
+                    let mut d = days;
+                    d.sort_by(|a, b| a.key.cmp(&b.key));
+                    d
+                }
+                Interval::Week => {
+                    let mut weeks: BTreeMap<String, Bucket> = BTreeMap::new();
+                    for b in days {
+                        let Ok(day) = b.key.parse::<NaiveDate>() else {
+                            continue;
+                        };
+                        let monday = day
+                            - chrono::Duration::days(day.weekday().num_days_from_monday() as i64);
+                        let w = weeks.entry(monday.to_string()).or_insert(Bucket {
+                            key: monday.to_string(),
+                            events: 0,
+                            fatalities: 0,
+                        });
+                        w.events += b.events;
+                        w.fatalities += b.fatalities;
+                    }
+                    weeks.into_values().collect()
+                }
+            };
+            let largest = |mut v: Vec<Bucket>| {
+                v.sort_by(|a, b| b.events.cmp(&a.events).then(a.key.cmp(&b.key)));
+                v
+            };
+            let by_type = largest(buckets(c, group("e.event_type", ""))?);
+            let by_country = largest(buckets(c, group("e.country_code", ""))?);
+            let by_admin1 = largest(buckets(c, group("e.admin1", ""))?);
+            let mut actors: BTreeMap<String, Bucket> = BTreeMap::new();
+            for col in ["e.actor1", "e.actor2"] {
+                for b in buckets(c, group(col, ""))? {
+                    let a = actors.entry(b.key.clone()).or_insert(Bucket {
+                        key: b.key.clone(),
+                        events: 0,
+                        fatalities: 0,
+                    });
+                    a.events += b.events;
+                    a.fatalities += b.fatalities;
+                }
+            }
+            let mut by_actor = largest(actors.into_values().collect());
+            by_actor.truncate(50);
+            Ok(Stats {
+                events: totals.first().and_then(Val::int).unwrap_or(0) as u64,
+                fatalities: totals.get(1).and_then(Val::int).unwrap_or(0) as u64,
+                by_period,
+                by_type,
+                by_country,
+                by_admin1,
+                by_actor,
+            })
+        })
+    }
+}
+
+fn parse_record(c: &Conn, v: &mut Val) -> Result<EventRecord, StoreError> {
+    let json = v.take_text().unwrap_or_default();
+    serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+        location: c.location().to_string(),
+        message: format!("stored record: {e}"),
+    })
+}
+
+/// The claims of one event, in arrival order.
+pub(crate) fn claims_of(c: &mut Conn, event: i64) -> Result<Vec<SourceClaim>, StoreError> {
+    let rows = c.query(
+        "SELECT r.record, d.key, d.doc_id, d.source, d.url, d.title, d.published \
+         FROM records r JOIN documents d ON d.key = r.doc WHERE r.event = $1 ORDER BY r.seq",
+        &[Val::Int(event)],
+    )?;
+    let mut out = Vec::with_capacity(rows.len());
+    for mut r in rows {
+        out.push(SourceClaim {
+            record: parse_record(c, &mut r[0])?,
+            doc_key: format_doc_key(r[1].int().unwrap_or(0)),
+            doc_id: r[2].take_text().unwrap_or_default(),
+            source: r[3].take_text().filter(|s| !s.is_empty()),
+            url: r[4].take_text(),
+            title: r[5].take_text(),
+            published: date(&r[6]),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,184 @@
+//! The versioned schema and its migrations, one list for both dialects.
+//!
+//! `meta` holds `schema_version` and the store's counters. Opening a store applies every
+//! migration newer than the stored version, each in its own transaction; a database written
+//! by a newer marsad is refused rather than guessed at. Tables:
+//!
+//! - `documents`: one row per article, keyed by a hash of (source, doc_id), with its content
+//!   hash (re-ingesting the same text is a no-op, a new text replaces the old events);
+//! - `doc_fts`: full-text index of the Arabic-normalized title and text (SQLite FTS5,
+//!   PostgreSQL `tsvector`);
+//! - `records`: every source's claim, i.e. one [`EventRecord`](marsad_extract::EventRecord) as
+//!   extracted, with the blocking and scoring fields of deduplication and its cluster (`event`);
+//! - `events`: one row per real-world occurrence, its fields derived from its records
+//!   (`event_date` is `''` when unknown and `fat_key` is the fatalities or -1, so both sort
+//!   and page without NULLs);
+//! - `event_actors`: the actor names of each event, for the actor filter.
+
+use crate::db::{Conn, Dialect, Val};
+use crate::error::StoreError;
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = 1;
+
+/// Migration `n` brings the schema from version `n - 1` to `n`.
+fn migration(version: i64, dialect: Dialect) -> Vec<String> {
+    let (pk, blob, binary) = match dialect {
+        Dialect::Sqlite => ("INTEGER PRIMARY KEY", "BLOB", ""),
+        Dialect::Postgres => ("BIGINT PRIMARY KEY", "BYTEA", " COLLATE \"C\""),
+    };
+    match version {
+        1 => {
+            let mut sql = vec![
+                format!(
+                    "CREATE TABLE documents (
+                        key {pk},
+                        source TEXT NOT NULL,
+                        doc_id TEXT NOT NULL,
+                        content_hash TEXT NOT NULL,
+                        published TEXT,
+                        url TEXT,
+                        title TEXT,
+                        text TEXT NOT NULL,
+                        n_records BIGINT NOT NULL,
+                        ingested_at BIGINT NOT NULL
+                    )"
+                ),
+                "CREATE UNIQUE INDEX documents_source_id ON documents (source, doc_id)".into(),
+                "CREATE INDEX documents_published ON documents (published)".into(),
+                format!(
+                    "CREATE TABLE records (
+                        key {pk},
+                        doc BIGINT NOT NULL,
+                        n BIGINT NOT NULL,
+                        seq BIGINT NOT NULL,
+                        event BIGINT NOT NULL,
+                        family TEXT NOT NULL,
+                        country TEXT NOT NULL,
+                        admin1 TEXT NOT NULL,
+                        date_lo BIGINT NOT NULL,
+                        date_hi BIGINT NOT NULL,
+                        sig {blob} NOT NULL,
+                        record TEXT NOT NULL
+                    )"
+                ),
+                "CREATE INDEX records_block ON records (country, admin1, family, date_lo)".into(),
+                "CREATE INDEX records_event ON records (event, seq)".into(),
+                "CREATE INDEX records_doc ON records (doc, n)".into(),
+                format!(
+                    "CREATE TABLE events (
+                        id {pk},
+                        event_id_cnty TEXT NOT NULL,
+                        event_date TEXT NOT NULL,
+                        year BIGINT,
+                        time_precision BIGINT,
+                        disorder_type TEXT NOT NULL,
+                        event_type TEXT NOT NULL,
+                        sub_event_type TEXT NOT NULL,
+                        plover TEXT,
+                        actor1 TEXT,
+                        inter1 BIGINT,
+                        actor2 TEXT,
+                        inter2 BIGINT,
+                        interaction BIGINT,
+                        civilian_targeting TEXT,
+                        iso BIGINT,
+                        region TEXT,
+                        country TEXT,
+                        country_code TEXT,
+                        admin1 TEXT,
+                        admin2 TEXT,
+                        location TEXT,
+                        latitude DOUBLE PRECISION,
+                        longitude DOUBLE PRECISION,
+                        geo_precision BIGINT,
+                        fatalities BIGINT,
+                        fatalities_max BIGINT,
+                        fat_key BIGINT NOT NULL,
+                        n_sources BIGINT NOT NULL,
+                        n_records BIGINT NOT NULL,
+                        sources TEXT NOT NULL,
+                        notes TEXT,
+                        confidence DOUBLE PRECISION NOT NULL,
+                        updated_at BIGINT NOT NULL
+                    )"
+                ),
+                "CREATE UNIQUE INDEX events_id_cnty ON events (event_id_cnty)".into(),
+                "CREATE INDEX events_date ON events (event_date, id)".into(),
+                "CREATE INDEX events_country ON events (country_code, event_date, id)".into(),
+                "CREATE INDEX events_admin1 ON events (admin1, event_date, id)".into(),
+                "CREATE INDEX events_type ON events (event_type, event_date, id)".into(),
+                "CREATE INDEX events_sub_type ON events (sub_event_type, event_date, id)".into(),
+                "CREATE INDEX events_fatalities ON events (fat_key, id)".into(),
+                "CREATE INDEX events_lat ON events (latitude, longitude)".into(),
+                format!(
+                    "CREATE TABLE event_actors (
+                        event BIGINT NOT NULL,
+                        name TEXT NOT NULL,
+                        name_key TEXT{binary} NOT NULL
+                    )"
+                ),
+                "CREATE INDEX event_actors_name ON event_actors (name_key, event)".into(),
+                "CREATE INDEX event_actors_event ON event_actors (event)".into(),
+            ];
+            match dialect {
+                Dialect::Sqlite => sql.push(
+                    "CREATE VIRTUAL TABLE doc_fts USING fts5(body, content='', \
+                     contentless_delete=1, tokenize='unicode61 remove_diacritics 0')"
+                        .into(),
+                ),
+                Dialect::Postgres => {
+                    sql.push(
+                        "CREATE TABLE doc_fts (doc BIGINT PRIMARY KEY, tsv tsvector NOT NULL)"
+                            .into(),
+                    );
+                    sql.push("CREATE INDEX doc_fts_tsv ON doc_fts USING GIN (tsv)".into());
+                }
+            }
+            sql
+        }
+        _ => unreachable!("no migration {version}"),
+    }
+}
+
+/// Brings the database to [`SCHEMA_VERSION`], creating it when empty.
+pub(crate) fn migrate(conn: &mut Conn) -> Result<i64, StoreError> {
+    conn.batch("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)")?;
+    let found = read_meta(conn, "schema_version")?.unwrap_or(0);
+    if found > SCHEMA_VERSION {
+        return Err(StoreError::SchemaTooNew {
+            location: conn.location().to_string(),
+            found,
+            known: SCHEMA_VERSION,
+        });
+    }
+    for version in found + 1..=SCHEMA_VERSION {
+        let dialect = conn.dialect();
+        conn.transaction(|conn| {
+            // Another process may have migrated while we waited for the write lock.
+            if read_meta(conn, "schema_version")?.unwrap_or(0) >= version {
+                return Ok(());
+            }
+            for stmt in migration(version, dialect) {
+                conn.batch(&stmt)?;
+            }
+            write_meta(conn, "schema_version", version)
+        })?;
+    }
+    Ok(SCHEMA_VERSION)
+}
+
+pub(crate) fn read_meta(conn: &mut Conn, key: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn
+        .query_one("SELECT value FROM meta WHERE key = $1", &[key.into()])?
+        .and_then(|row| row[0].int()))
+}
+
+pub(crate) fn write_meta(conn: &mut Conn, key: &str, value: i64) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ($1, $2) \
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        &[key.into(), Val::Int(value)],
+    )?;
+    Ok(())
+}

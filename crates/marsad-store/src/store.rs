@@ -1,0 +1,775 @@
+//! [`Store`]: opening a database (SQLite file or PostgreSQL URL), its connection pool, and
+//! the write path of ingestion (documents, records, deduplication, derived events).
+//!
+//! The API is synchronous. A `Store` is a cheap `Clone + Send + Sync` handle over a small pool
+//! of connections, so a multi-threaded program (rayon, or an async server calling it through
+//! `tokio::task::spawn_blocking`) shares one. Never call it directly on an async executor
+//! thread: the PostgreSQL client blocks (it runs its own small runtime).
+
+use std::collections::{BTreeSet, HashSet};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use chrono::NaiveDate;
+use marsad_extract::EventRecord;
+
+use crate::countries;
+use crate::db::{Conn, Dialect, Val};
+use crate::dedup::{self, Claim, MERGE_THRESHOLD};
+use crate::error::StoreError;
+use crate::schema;
+
+/// Connections kept open per store.
+const POOL_SIZE: usize = 4;
+
+/// A marsad event store: SQLite (embedded, the default) or PostgreSQL (shared deployments),
+/// with the same behaviour on both.
+#[derive(Clone)]
+pub struct Store {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    target: Target,
+    location: String,
+    pool: Mutex<Vec<Conn>>,
+}
+
+enum Target {
+    Sqlite(String),
+    Postgres(postgres::Config),
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("location", &self.inner.location)
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating and migrating when needed) the store at `location`: a
+    /// `postgres://` or `postgresql://` URL, a SQLite `file:` URI (e.g.
+    /// `file:marsad.db?mode=ro`), or a SQLite file path.
+    pub fn open(location: &str) -> Result<Store, StoreError> {
+        if location.starts_with("postgres://") || location.starts_with("postgresql://") {
+            Store::open_postgres(location)
+        } else {
+            Store::open_sqlite(Path::new(location))
+        }
+    }
+
+    /// Opens a SQLite store (a path, or a `file:` URI).
+    pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
+        let location = path.to_string_lossy().into_owned();
+        Store::start(Target::Sqlite(location.clone()), location)
+    }
+
+    /// Opens a PostgreSQL store: `postgres://user:password@host:port/database`.
+    pub fn open_postgres(url: &str) -> Result<Store, StoreError> {
+        let config: postgres::Config = url
+            .parse()
+            .map_err(|e: postgres::Error| StoreError::invalid("PostgreSQL URL", e.to_string()))?;
+        let location = redact_password(url);
+        Store::start(Target::Postgres(config), location)
+    }
+
+    fn start(target: Target, location: String) -> Result<Store, StoreError> {
+        let store = Store {
+            inner: Arc::new(Inner {
+                target,
+                location,
+                pool: Mutex::new(Vec::new()),
+            }),
+        };
+        store.with_conn(|conn| schema::migrate(conn).map(|_| ()))?;
+        Ok(store)
+    }
+
+    /// Where the store is (a path, or a URL without its password).
+    pub fn location(&self) -> &str {
+        &self.inner.location
+    }
+
+    /// SQLite or PostgreSQL.
+    pub fn dialect(&self) -> Dialect {
+        match self.inner.target {
+            Target::Sqlite(_) => Dialect::Sqlite,
+            Target::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// The schema version of the database.
+    pub fn schema_version(&self) -> Result<i64, StoreError> {
+        self.with_conn(|c| Ok(schema::read_meta(c, "schema_version")?.unwrap_or(0)))
+    }
+
+    fn connect(&self) -> Result<Conn, StoreError> {
+        let location = self.inner.location.clone();
+        match &self.inner.target {
+            Target::Sqlite(path) => {
+                use rusqlite::OpenFlags;
+                let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+                    | OpenFlags::SQLITE_OPEN_CREATE
+                    | OpenFlags::SQLITE_OPEN_URI
+                    | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                let conn =
+                    rusqlite::Connection::open_with_flags(path, flags).map_err(|source| {
+                        StoreError::Sqlite {
+                            location: location.clone(),
+                            source,
+                        }
+                    })?;
+                conn.set_prepared_statement_cache_capacity(64);
+                let mut conn = Conn::Sqlite { conn, location };
+                conn.batch("PRAGMA busy_timeout = 30000")?;
+                // WAL lets readers go on while a batch is written; a read-only file keeps its
+                // journal mode.
+                let _ = conn.batch("PRAGMA journal_mode = WAL");
+                conn.batch(
+                    "PRAGMA synchronous = NORMAL; PRAGMA cache_size = -32768; \
+                     PRAGMA temp_store = MEMORY",
+                )?;
+                Ok(conn)
+            }
+            Target::Postgres(config) => {
+                let client =
+                    config
+                        .connect(postgres::NoTls)
+                        .map_err(|source| StoreError::Postgres {
+                            location: location.clone(),
+                            source,
+                        })?;
+                let mut conn = Conn::Postgres {
+                    client: Box::new(client),
+                    location,
+                };
+                conn.batch("SET client_min_messages = warning")?;
+                Ok(conn)
+            }
+        }
+    }
+
+    /// Runs `f` on a pooled connection. A connection whose operation failed is dropped
+    /// rather than returned (it may be mid-transaction or broken).
+    pub(crate) fn with_conn<T>(
+        &self,
+        f: impl FnOnce(&mut Conn) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let pooled = self.inner.pool.lock().expect("pool lock").pop();
+        let mut conn = match pooled {
+            Some(c) => c,
+            None => self.connect()?,
+        };
+        let result = f(&mut conn);
+        if result.is_ok() {
+            let mut pool = self.inner.pool.lock().expect("pool lock");
+            if pool.len() < POOL_SIZE {
+                pool.push(conn);
+            }
+        }
+        result
+    }
+
+    /// The stored content hashes of these documents (by key), for deciding what is new.
+    pub(crate) fn stored_hashes(
+        &self,
+        keys: &[i64],
+    ) -> Result<rustc_hash::FxHashMap<i64, String>, StoreError> {
+        let mut out = rustc_hash::FxHashMap::default();
+        self.with_conn(|conn| {
+            for chunk in keys.chunks(200) {
+                let mut params = crate::db::Params::default();
+                let list: Vec<String> = chunk.iter().map(|k| params.push(*k)).collect();
+                let sql = format!(
+                    "SELECT key, content_hash FROM documents WHERE key IN ({})",
+                    list.join(",")
+                );
+                for mut row in conn.query(&sql, &params.values)? {
+                    let key = row[0].int().unwrap_or_default();
+                    out.insert(key, row[1].take_text().unwrap_or_default());
+                }
+            }
+            Ok(())
+        })?;
+        Ok(out)
+    }
+
+    /// Writes one batch of prepared documents in one transaction.
+    pub(crate) fn write_batch(&self, docs: &[PreparedDoc]) -> Result<BatchCounts, StoreError> {
+        if docs.is_empty() {
+            return Ok(BatchCounts::default());
+        }
+        self.with_conn(|conn| {
+            conn.transaction(|conn| {
+                let mut w = Writer::start(conn)?;
+                let mut counts = BatchCounts::default();
+                for doc in docs {
+                    w.write_document(doc, &mut counts)?;
+                }
+                w.finish()?;
+                Ok(counts)
+            })
+        })
+    }
+}
+
+/// Hides the password of a connection URL in messages.
+fn redact_password(url: &str) -> String {
+    if let Some((scheme, rest)) = url.split_once("://") {
+        if let Some((userinfo, host)) = rest.split_once('@') {
+            if let Some((user, _)) = userinfo.split_once(':') {
+                return format!("{scheme}://{user}:***@{host}");
+            }
+        }
+    }
+    url.to_string()
+}
+
+/// Stable 64-bit hash (FNV-1a then a SplitMix64 finalizer), non-negative so it fits a
+/// signed BIGINT key.
+pub(crate) fn stable_hash(parts: &[&[u8]]) -> i64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for &b in *part {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h ^= 0xff;
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^= h >> 30;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^= h >> 27;
+    h = h.wrapping_mul(0x94d0_49bb_1331_11eb);
+    h ^= h >> 31;
+    (h & (i64::MAX as u64)) as i64
+}
+
+/// The key of a document: its source and id (a document is the same article when both are).
+pub fn document_key(source: Option<&str>, doc_id: &str) -> i64 {
+    stable_hash(&[source.unwrap_or("").as_bytes(), doc_id.as_bytes()])
+}
+
+/// The public form of a document key (16 hex digits).
+pub fn format_doc_key(key: i64) -> String {
+    format!("{:016x}", key as u64)
+}
+
+pub(crate) fn parse_doc_key(text: &str) -> Option<i64> {
+    u64::from_str_radix(text, 16).ok().map(|k| k as i64)
+}
+
+/// Hash of what extraction reads from a document: a changed hash means new records.
+pub(crate) fn content_hash(doc: &marsad_extract::Document) -> String {
+    let published = doc.published.map(|d| d.to_string()).unwrap_or_default();
+    let parts: [&[u8]; 4] = [
+        doc.text.as_bytes(),
+        published.as_bytes(),
+        doc.title.as_deref().unwrap_or("").as_bytes(),
+        doc.url.as_deref().unwrap_or("").as_bytes(),
+    ];
+    let a = stable_hash(&parts);
+    let b = stable_hash(&[b"marsad-content-v1", parts[0], parts[1], parts[2], parts[3]]);
+    format!("{:016x}{:016x}", a as u64, b as u64)
+}
+
+/// A document ready to be written: identified, hashed and extracted.
+pub(crate) struct PreparedDoc {
+    pub key: i64,
+    pub doc: marsad_extract::Document,
+    pub hash: String,
+    pub update: bool,
+    pub records: Vec<EventRecord>,
+}
+
+/// What one batch changed.
+#[derive(Default, Debug)]
+pub(crate) struct BatchCounts {
+    pub records: u64,
+    pub merged: u64,
+}
+
+/// The write path, inside one transaction.
+struct Writer<'c> {
+    conn: &'c mut Conn,
+    next_seq: i64,
+    next_event: i64,
+    now: i64,
+    /// Events whose derived fields must be rewritten at the end of the batch.
+    dirty: BTreeSet<i64>,
+}
+
+/// A stored record, as deduplication reads it back.
+struct Member {
+    key: i64,
+    event: i64,
+    claim: Claim,
+}
+
+const MEMBER_COLUMNS: &str = "key, doc, event, date_lo, date_hi, sig, record";
+/// Date bounds stored for records without a date interval: never inside a query window.
+const NO_DATE: i64 = -1_000_000;
+/// Widest date interval (a month-precise date, ±15 days) plus slack: the blocking query scans
+/// `date_lo` within this distance.
+const MAX_SPAN: i64 = 30 + dedup::DATE_SLACK_DAYS;
+
+impl<'c> Writer<'c> {
+    fn start(conn: &'c mut Conn) -> Result<Writer<'c>, StoreError> {
+        let next_seq = schema::read_meta(conn, "next_seq")?.unwrap_or(1);
+        let next_event = schema::read_meta(conn, "next_event")?.unwrap_or(1);
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_secs() as i64)
+            .unwrap_or(0);
+        Ok(Writer {
+            conn,
+            next_seq,
+            next_event,
+            now,
+            dirty: BTreeSet::new(),
+        })
+    }
+
+    fn finish(mut self) -> Result<(), StoreError> {
+        let dirty = std::mem::take(&mut self.dirty);
+        for event in dirty {
+            self.write_event(event)?;
+        }
+        schema::write_meta(self.conn, "next_seq", self.next_seq)?;
+        schema::write_meta(self.conn, "next_event", self.next_event)?;
+        Ok(())
+    }
+
+    fn write_document(
+        &mut self,
+        p: &PreparedDoc,
+        counts: &mut BatchCounts,
+    ) -> Result<(), StoreError> {
+        let d = &p.doc;
+        let source = d.source.clone().unwrap_or_default();
+        let published = d.published.map(|x| x.to_string());
+        if p.update {
+            self.remove_document_records(p.key)?;
+            self.conn.execute(
+                "UPDATE documents SET content_hash = $1, published = $2, url = $3, title = $4, \
+                 text = $5, n_records = $6, ingested_at = $7 WHERE key = $8",
+                &[
+                    p.hash.clone().into(),
+                    published.into(),
+                    d.url.clone().into(),
+                    d.title.clone().into(),
+                    d.text.clone().into(),
+                    Val::Int(p.records.len() as i64),
+                    Val::Int(self.now),
+                    Val::Int(p.key),
+                ],
+            )?;
+            self.delete_fts(p.key)?;
+        } else {
+            self.conn.execute(
+                "INSERT INTO documents (key, source, doc_id, content_hash, published, url, title, \
+                 text, n_records, ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+                &[
+                    Val::Int(p.key),
+                    source.into(),
+                    d.doc_id.clone().into(),
+                    p.hash.clone().into(),
+                    published.into(),
+                    d.url.clone().into(),
+                    d.title.clone().into(),
+                    d.text.clone().into(),
+                    Val::Int(p.records.len() as i64),
+                    Val::Int(self.now),
+                ],
+            )?;
+        }
+        self.insert_fts(p.key, d)?;
+        let mut doc_events: Vec<i64> = Vec::new();
+        for (n, record) in p.records.iter().enumerate() {
+            let merged = self.add_record(p.key, n as i64, d.published, record, &mut doc_events)?;
+            counts.records += 1;
+            counts.merged += merged as u64;
+        }
+        Ok(())
+    }
+
+    fn insert_fts(&mut self, key: i64, d: &marsad_extract::Document) -> Result<(), StoreError> {
+        let body =
+            crate::query::search_text(&format!("{}\n{}", d.title.as_deref().unwrap_or(""), d.text));
+        let sql = match self.conn.dialect() {
+            Dialect::Sqlite => "INSERT INTO doc_fts (rowid, body) VALUES ($1, $2)",
+            Dialect::Postgres => {
+                "INSERT INTO doc_fts (doc, tsv) VALUES ($1, to_tsvector('simple', $2))"
+            }
+        };
+        self.conn.execute(sql, &[Val::Int(key), body.into()])?;
+        Ok(())
+    }
+
+    fn delete_fts(&mut self, key: i64) -> Result<(), StoreError> {
+        let sql = match self.conn.dialect() {
+            Dialect::Sqlite => "DELETE FROM doc_fts WHERE rowid = $1",
+            Dialect::Postgres => "DELETE FROM doc_fts WHERE doc = $1",
+        };
+        self.conn.execute(sql, &[Val::Int(key)])?;
+        Ok(())
+    }
+
+    /// Removes an article's records from their events, then re-clusters what remains of
+    /// each of those events.
+    fn remove_document_records(&mut self, doc: i64) -> Result<(), StoreError> {
+        let events: BTreeSet<i64> = self
+            .conn
+            .query("SELECT event FROM records WHERE doc = $1", &[Val::Int(doc)])?
+            .iter()
+            .filter_map(|r| r[0].int())
+            .collect();
+        self.conn
+            .execute("DELETE FROM records WHERE doc = $1", &[Val::Int(doc)])?;
+        for event in events {
+            self.recluster(event)?;
+        }
+        Ok(())
+    }
+
+    /// Splits an event whose members may no longer hang together: members are taken in
+    /// arrival order and each joins the first group it scores with, as on arrival.
+    fn recluster(&mut self, event: i64) -> Result<(), StoreError> {
+        let members = self.members_of(event)?;
+        let mut groups: Vec<Vec<Member>> = Vec::new();
+        for m in members {
+            let slot = groups.iter().position(|g| {
+                !g.iter().any(|x| x.claim.doc == m.claim.doc)
+                    && g.iter().any(|x| {
+                        dedup::score(&x.claim, &m.claim)
+                            .is_some_and(|s| s.total() >= MERGE_THRESHOLD)
+                    })
+            });
+            match slot {
+                Some(i) => groups[i].push(m),
+                None => groups.push(vec![m]),
+            }
+        }
+        self.dirty.insert(event);
+        for group in groups.iter().skip(1) {
+            let id = self.new_event_id();
+            for m in group {
+                self.conn.execute(
+                    "UPDATE records SET event = $1 WHERE key = $2",
+                    &[Val::Int(id), Val::Int(m.key)],
+                )?;
+            }
+            self.dirty.insert(id);
+        }
+        Ok(())
+    }
+
+    fn new_event_id(&mut self) -> i64 {
+        let id = self.next_event;
+        self.next_event += 1;
+        id
+    }
+
+    fn members_of(&mut self, event: i64) -> Result<Vec<Member>, StoreError> {
+        let rows = self.conn.query(
+            &format!("SELECT {MEMBER_COLUMNS} FROM records WHERE event = $1 ORDER BY seq"),
+            &[Val::Int(event)],
+        )?;
+        rows.into_iter().map(|r| self.member(r)).collect()
+    }
+
+    fn member(&self, mut row: Vec<Val>) -> Result<Member, StoreError> {
+        let json = row[6].take_text().unwrap_or_default();
+        let record: EventRecord = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+            location: self.conn.location().to_string(),
+            message: format!("record {}: {e}", row[0].int().unwrap_or_default()),
+        })?;
+        let lo = row[3].int().unwrap_or(NO_DATE);
+        let hi = row[4].int().unwrap_or(NO_DATE);
+        Ok(Member {
+            key: row[0].int().unwrap_or_default(),
+            event: row[2].int().unwrap_or_default(),
+            claim: Claim {
+                record,
+                doc: row[1].int().unwrap_or_default(),
+                dates: (lo != NO_DATE).then_some((lo, hi)),
+                sketch: dedup::sketch_from_bytes(row[5].blob().unwrap_or_default()),
+            },
+        })
+    }
+
+    /// Stores one record in the best-matching event, or in a new one. Returns whether it
+    /// joined an existing event.
+    fn add_record(
+        &mut self,
+        doc: i64,
+        n: i64,
+        published: Option<NaiveDate>,
+        record: &EventRecord,
+        doc_events: &mut Vec<i64>,
+    ) -> Result<bool, StoreError> {
+        let claim = Claim::new(record.clone(), doc, published);
+        let family = dedup::family(record.event_type);
+        let country = record.country.clone().unwrap_or_default();
+        let admin1 = record.admin1.clone().unwrap_or_default();
+        let mut best: Option<(f64, i64)> = None;
+        if let (Some((lo, hi)), false) = (claim.dates, country.is_empty()) {
+            let rows = self.conn.query(
+                &format!(
+                    "SELECT {MEMBER_COLUMNS} FROM records WHERE country = $1 AND admin1 = $2 \
+                     AND family = $3 AND date_lo >= $4 AND date_lo <= $5 AND date_hi >= $6"
+                ),
+                &[
+                    country.clone().into(),
+                    admin1.clone().into(),
+                    family.into(),
+                    Val::Int(lo - MAX_SPAN),
+                    Val::Int(hi + dedup::DATE_SLACK_DAYS),
+                    Val::Int(lo - dedup::DATE_SLACK_DAYS),
+                ],
+            )?;
+            for row in rows {
+                let m = self.member(row)?;
+                if m.claim.doc == doc || doc_events.contains(&m.event) {
+                    continue;
+                }
+                if let Some(s) = dedup::score(&claim, &m.claim) {
+                    let total = s.total();
+                    if total >= MERGE_THRESHOLD {
+                        let better = match best {
+                            None => true,
+                            Some((bs, be)) => total > bs || (total == bs && m.event < be),
+                        };
+                        if better {
+                            best = Some((total, m.event));
+                        }
+                    }
+                }
+            }
+        }
+        let merged = best.is_some();
+        let event = match best {
+            Some((_, e)) => e,
+            None => self.new_event_id(),
+        };
+        doc_events.push(event);
+        let (lo, hi) = claim.dates.unwrap_or((NO_DATE, NO_DATE));
+        let key = stable_hash(&[&doc.to_le_bytes(), &n.to_le_bytes()]);
+        let json = serde_json::to_string(record).map_err(|e| StoreError::Corrupt {
+            location: self.conn.location().to_string(),
+            message: format!("record {}: {e}", record.event_id),
+        })?;
+        let seq = self.next_seq;
+        self.next_seq += 1;
+        self.conn.execute(
+            "INSERT INTO records (key, doc, n, seq, event, family, country, admin1, date_lo, \
+             date_hi, sig, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
+            &[
+                Val::Int(key),
+                Val::Int(doc),
+                Val::Int(n),
+                Val::Int(seq),
+                Val::Int(event),
+                family.into(),
+                country.into(),
+                admin1.into(),
+                Val::Int(lo),
+                Val::Int(hi),
+                Val::Blob(dedup::sketch_to_bytes(&claim.sketch)),
+                json.into(),
+            ],
+        )?;
+        self.dirty.insert(event);
+        Ok(merged)
+    }
+
+    /// Rewrites an event's row and actor index from its members (or deletes it when none
+    /// is left).
+    fn write_event(&mut self, event: i64) -> Result<(), StoreError> {
+        let rows = self.conn.query(
+            "SELECT r.record, d.source FROM records r JOIN documents d ON d.key = r.doc \
+             WHERE r.event = $1 ORDER BY r.seq",
+            &[Val::Int(event)],
+        )?;
+        self.conn.execute(
+            "DELETE FROM event_actors WHERE event = $1",
+            &[Val::Int(event)],
+        )?;
+        if rows.is_empty() {
+            self.conn
+                .execute("DELETE FROM events WHERE id = $1", &[Val::Int(event)])?;
+            return Ok(());
+        }
+        let mut records = Vec::with_capacity(rows.len());
+        let mut sources = BTreeSet::new();
+        for mut row in rows {
+            let json = row[0].take_text().unwrap_or_default();
+            let record: EventRecord =
+                serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+                    location: self.conn.location().to_string(),
+                    message: format!("a record of event {event}: {e}"),
+                })?;
+            let source = row[1].take_text().unwrap_or_default();
+            sources.insert(if source.is_empty() {
+                record.doc_id.clone()
+            } else {
+                source
+            });
+            records.push(record);
+        }
+        let refs: Vec<&EventRecord> = records.iter().collect();
+        let d = dedup::derive(&refs);
+        let n_docs = records
+            .iter()
+            .map(|r| r.doc_id.as_str())
+            .collect::<HashSet<_>>()
+            .len();
+        let country = d.country.as_deref().and_then(countries::by_alpha2);
+        let prefix = country.map_or_else(
+            || d.country.clone().unwrap_or_else(|| "XXX".into()),
+            |c| c.alpha3.to_string(),
+        );
+        let event_type = d.event_type.as_str();
+        let disorder = disorder_type(d.event_type, d.sub_event_type);
+        let (actor1, inter1) = d.actor1.clone().unzip();
+        let (actor2, inter2) = d.actor2.clone().unzip();
+        let (inter1, inter2) = (inter1.flatten(), inter2.flatten());
+        let interaction = match (inter1, inter2) {
+            (Some(a), Some(b)) => Some((a.min(b) as i64) * 10 + a.max(b) as i64),
+            (Some(a), None) | (None, Some(a)) => Some(a as i64 * 10),
+            _ => None,
+        };
+        let civilian_targeting = (actor2
+            .as_deref()
+            .is_some_and(|a| a.starts_with("Civilians"))
+            && matches!(
+                d.event_type,
+                marsad_extract::record::EventType::ViolenceAgainstCivilians
+                    | marsad_extract::record::EventType::ExplosionsRemoteViolence
+            ))
+        .then_some("Civilian targeting");
+        let (loc_name, lat, lon, geo_precision) = match &d.location {
+            Some((n, la, lo, p)) => (Some(n.clone()), Some(*la), Some(*lo), Some(*p as i64)),
+            None => (None, None, None, None),
+        };
+        let sources_text = sources.into_iter().collect::<Vec<_>>().join("; ");
+        let values = vec![
+            Val::Int(event),
+            format!("{prefix}{event}").into(),
+            d.event_date
+                .map(|x| x.to_string())
+                .unwrap_or_default()
+                .into(),
+            d.event_date
+                .map(|x| chrono::Datelike::year(&x) as i64)
+                .into(),
+            d.time_precision.map(i64::from).into(),
+            disorder.into(),
+            event_type.into(),
+            d.sub_event_type.as_str().into(),
+            Val::Text(d.plover.clone()),
+            actor1.clone().into(),
+            inter1.map(i64::from).into(),
+            actor2.clone().into(),
+            inter2.map(i64::from).into(),
+            interaction.into(),
+            civilian_targeting.into(),
+            country.map(|c| c.numeric as i64).into(),
+            country.map(|c| c.region).into(),
+            country
+                .map_or_else(|| d.country.clone(), |c| Some(c.name.to_string()))
+                .into(),
+            d.country.clone().into(),
+            d.admin1.clone().into(),
+            d.admin2.clone().into(),
+            loc_name.into(),
+            lat.into(),
+            lon.into(),
+            geo_precision.into(),
+            d.fatalities.map(i64::from).into(),
+            d.fatalities_max.map(i64::from).into(),
+            Val::Int(d.fatalities.map_or(-1, i64::from)),
+            Val::Int(n_docs as i64),
+            Val::Int(records.len() as i64),
+            sources_text.into(),
+            d.notes.clone().into(),
+            Val::Real(d.confidence),
+            Val::Int(self.now),
+        ];
+        self.conn.execute(
+            "INSERT INTO events (id, event_id_cnty, event_date, year, time_precision, \
+             disorder_type, event_type, sub_event_type, plover, actor1, inter1, actor2, inter2, \
+             interaction, civilian_targeting, iso, region, country, country_code, admin1, admin2, \
+             location, latitude, longitude, geo_precision, fatalities, fatalities_max, fat_key, \
+             n_sources, n_records, sources, notes, confidence, updated_at) VALUES ($1, $2, $3, \
+             $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, \
+             $22, $23, $24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34) \
+             ON CONFLICT (id) DO UPDATE SET event_id_cnty = excluded.event_id_cnty, \
+             event_date = excluded.event_date, year = excluded.year, \
+             time_precision = excluded.time_precision, disorder_type = excluded.disorder_type, \
+             event_type = excluded.event_type, sub_event_type = excluded.sub_event_type, \
+             plover = excluded.plover, actor1 = excluded.actor1, inter1 = excluded.inter1, \
+             actor2 = excluded.actor2, inter2 = excluded.inter2, \
+             interaction = excluded.interaction, civilian_targeting = excluded.civilian_targeting, \
+             iso = excluded.iso, region = excluded.region, country = excluded.country, \
+             country_code = excluded.country_code, admin1 = excluded.admin1, \
+             admin2 = excluded.admin2, location = excluded.location, \
+             latitude = excluded.latitude, longitude = excluded.longitude, \
+             geo_precision = excluded.geo_precision, fatalities = excluded.fatalities, \
+             fatalities_max = excluded.fatalities_max, fat_key = excluded.fat_key, n_sources = excluded.n_sources, \
+             n_records = excluded.n_records, sources = excluded.sources, notes = excluded.notes, \
+             confidence = excluded.confidence, updated_at = excluded.updated_at",
+            &values,
+        )?;
+        let mut names: BTreeSet<String> = BTreeSet::new();
+        names.extend(actor1);
+        names.extend(actor2);
+        for r in &records {
+            for a in [&r.actor1, &r.actor2].into_iter().flatten() {
+                names.insert(a.name.clone());
+            }
+        }
+        for name in names {
+            let key = crate::query::actor_key(&name);
+            self.conn.execute(
+                "INSERT INTO event_actors (event, name, name_key) VALUES ($1, $2, $3)",
+                &[Val::Int(event), name.into(), key.into()],
+            )?;
+        }
+        Ok(())
+    }
+}
+
+/// ACLED's disorder type of an event type.
+fn disorder_type(
+    event_type: marsad_extract::record::EventType,
+    sub: marsad_extract::record::SubEventType,
+) -> &'static str {
+    use marsad_extract::record::{EventType as E, SubEventType as S};
+    match (event_type, sub) {
+        (_, S::ExcessiveForceAgainstProtesters) => "Political violence; Demonstrations",
+        (E::Protests | E::Riots, _) => "Demonstrations",
+        (E::StrategicDevelopments, _) => "Strategic developments",
+        _ => "Political violence",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_stable_and_passwords_hidden() {
+        assert_eq!(document_key(Some("a"), "1"), document_key(Some("a"), "1"));
+        assert_ne!(document_key(Some("a"), "1"), document_key(Some("a1"), ""));
+        let k = document_key(None, "x");
+        assert!(k >= 0);
+        assert_eq!(parse_doc_key(&format_doc_key(k)), Some(k));
+        assert_eq!(
+            redact_password("postgres://u:secret@localhost/db"),
+            "postgres://u:***@localhost/db"
+        );
+    }
+}
