@@ -18,7 +18,9 @@ use marsad_text::CharOffsets;
 
 use crate::frame::{self, Context, Frame};
 use crate::lexicon::actors::{ActorEntry, ActorKind};
+use crate::args::Condition;
 use crate::lexicon::ambiguity::Resolution;
+use crate::lexicon::triggers::TriggerRole;
 use crate::lexicon::words::WordClass;
 use crate::lexicon::Lexicons;
 use crate::mentions::{ActorMention, Mentions};
@@ -63,7 +65,11 @@ pub fn events_of(
             for mut f in frame::candidates(&cx, s, clause, sentence) {
                 frame::fill_arguments(&cx, &mut f, sentence, &clauses);
                 let trigger_text = span_text(&cx, &mentions.triggers[f.trigger].tokens);
-                if let Err(reason) = factuality::check(&cx, &f, sentence, doc.published).and_then(|()| located(&cx, &f, resolved)) {
+                let inter = |a: usize| resolve_entry(&cx, &mentions.actors[a], a, facts.main_country.as_deref()).map(|e| e.inter);
+                let verdict = factuality::check(&cx, &f, sentence, doc.published)
+                    .and_then(|()| frame::check_needs(&cx, &f, inter))
+                    .and_then(|()| located(&cx, &f, resolved));
+                if let Err(reason) = verdict {
                     let _ = writeln!(explain, "{}: not an event: «{}» ({}): {}", doc.doc_id, trigger_text, f.sub_event.as_str(), reason);
                     continue;
                 }
@@ -244,17 +250,36 @@ fn draft(
     if actor1.is_some() && actor1.as_ref().map(|a| &a.name) == actor2.as_ref().map(|a| &a.name) {
         actor2 = None;
     }
+    // the row's recodings (if=), by the actors found: the first that holds wins
     let mut sub_event = f.sub_event;
-    // a generic attack: civilians as target make it violence against civilians
-    if entry.specificity == 1 && matches!(sub_event, SubEventType::ArmedClash | SubEventType::Attack) && f.triggers.len() == 1 {
-        sub_event = match actor2.as_ref().and_then(|a| a.inter) {
-            Some(7) => SubEventType::Attack,
-            Some(1..=4 | 8) => SubEventType::ArmedClash,
-            _ => sub_event,
-        };
-        if sub_event != f.sub_event {
-            explanation.push(format!("type: {} by its target", sub_event.as_str()));
-        }
+    let mut plover = entry.plover.to_string();
+    let mut plover_mode = entry.plover_mode.as_deref().map(str::to_string);
+    let agent_inter = actor1.as_ref().and_then(|a| a.inter);
+    let target_inter = actor2.as_ref().and_then(|a| a.inter);
+    let aerial_clause = f.triggers.iter().any(|&t| {
+        cx.mentions.triggers[t].entries.iter().any(|&e| {
+            let t = &cx.lexicons.triggers[e as usize];
+            t.role == TriggerRole::Weapon && t.sub_event == SubEventType::AirDroneStrike
+        })
+    });
+    let holds = |c: &Condition| match c {
+        Condition::AgentState => matches!(agent_inter, Some(1 | 8)),
+        Condition::AgentNonstate => matches!(agent_inter, Some(2..=4)),
+        Condition::AgentProtesters => agent_inter == Some(6),
+        Condition::AgentMob => agent_inter == Some(5),
+        Condition::AgentAerial => aerial_clause,
+        Condition::TargetCivilian => target_inter == Some(7),
+        Condition::TargetArmed => matches!(target_inter, Some(1..=4 | 8)),
+        Condition::TargetProtesters => target_inter == Some(6),
+        Condition::TargetPerson => actor2.is_some(),
+        Condition::TargetGoods => false,
+        Condition::ObjectWeapon => false,
+    };
+    if let Some(r) = entry.args.recode.iter().find(|r| r.conditions.iter().all(holds)) {
+        explanation.push(format!("type: {} (recoded by its actors)", r.sub_event.as_str()));
+        sub_event = r.sub_event;
+        plover = r.plover.to_string();
+        plover_mode = r.plover_mode.as_deref().map(str::to_string);
     }
     // protesters and rioters are people, not armed forces; named people become the crowd
     if matches!(sub_event.event_type(), EventType::Protests | EventType::Riots) {
@@ -349,8 +374,8 @@ fn draft(
         event_id: String::new(),
         event_type: sub_event.event_type(),
         sub_event_type: sub_event,
-        plover: entry.plover.to_string(),
-        plover_mode: entry.plover_mode.as_deref().map(str::to_string),
+        plover,
+        plover_mode,
         event_date,
         time_precision,
         actor1,

@@ -30,19 +30,27 @@ pub fn check(cx: &Context, frame: &Frame, sentence: &Sentence, published: Option
     for (_, cue) in within(&cx.mentions.cues, &sentence.tokens, |c| &c.tokens) {
         let before_trigger = cue.tokens.end <= trigger.start;
         let in_clause = cue.tokens.start >= frame.clause.start && cue.tokens.end <= frame.clause.end;
-        let reaches = before_trigger && (in_clause || cue.scope == CueScope::Sentence);
+        let gap = trigger.start.saturating_sub(cue.tokens.end);
+        // how far the cue reaches: the next word, the next verb, its clause, or its sentence
+        let reaches = before_trigger
+            && match cue.scope {
+                CueScope::NextWord => gap == 0,
+                CueScope::NextVerb => gap < NEGATION_REACH,
+                CueScope::Clause => in_clause,
+                CueScope::Sentence => true,
+            };
+        let close = before_trigger && in_clause && gap < NEGATION_REACH;
         match cue.class {
-            CueClass::Negation if before_trigger && in_clause && trigger.start - cue.tokens.end < NEGATION_REACH => {
-                return Err("negated");
-            }
+            CueClass::Negation if reaches && close => return Err("negated"),
             CueClass::Fear if reaches => return Err("fear or warning"),
             CueClass::Modal if reaches => return Err("possibility, not a fact"),
             CueClass::Future if reaches => return Err("future or intention"),
             CueClass::Question if reaches => return Err("question"),
             CueClass::History if reaches => return Err("background history"),
-            CueClass::Attempt if before_trigger && in_clause && trigger.start - cue.tokens.end < NEGATION_REACH => {
-                return Err("attempt or purpose");
-            }
+            CueClass::Demand if reaches => return Err("demanded or called for, not done"),
+            CueClass::Attempt if close => return Err("attempt or purpose"),
+            CueClass::Condemn if close => return Err("a statement about an event, not the event"),
+            CueClass::Aggregate if in_clause => return Err("a running total, not one event"),
             _ => {}
         }
     }

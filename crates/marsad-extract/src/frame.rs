@@ -17,7 +17,7 @@ use std::ops::Range;
 use marsad_text::number::Quantity;
 use marsad_text::sentence::Sentence;
 
-use crate::args::{ArgCue, ArgSpec, Role};
+use crate::args::{ArgCue, Need, Role, TriggerArgs};
 use crate::lexicon::cues::CueClass;
 use crate::lexicon::triggers::{TriggerEntry, TriggerPos, TriggerRole};
 use crate::lexicon::words::WordClass;
@@ -144,14 +144,63 @@ struct Group {
     rule: &'static str,
 }
 
+/// The entries of a trigger mention that its context allows (`veto_prev`, `veto_next`, `ctx`).
+fn usable_entries(cx: &Context, mention: usize, clause: &Range<usize>) -> Vec<u32> {
+    let tokens = &cx.mentions.triggers[mention].tokens;
+    let prev = tokens.start.checked_sub(1).map(|i| cx.key(i));
+    let next = (tokens.end < cx.analysis.tokens.len()).then(|| cx.key(tokens.end));
+    cx.mentions.triggers[mention]
+        .entries
+        .iter()
+        .copied()
+        .filter(|&e| {
+            let args = &cx.trigger_entry(e).args;
+            !prev.is_some_and(|p| args.veto_prev.iter().any(|v| v == p))
+                && !next.is_some_and(|n| args.veto_next.iter().any(|v| v == n))
+                && (args.ctx.is_empty() || args.ctx.iter().any(|phrase| phrase_in(cx, phrase, clause)))
+        })
+        .collect()
+}
+
+/// True when the phrase (matching keys) occurs in the range.
+fn phrase_in(cx: &Context, phrase: &[String], range: &Range<usize>) -> bool {
+    let n = phrase.len();
+    n > 0 && range.len() >= n && (range.start..=range.end - n).any(|i| (0..n).all(|k| cx.key(i + k) == phrase[k]))
+}
+
+/// ACLED's order among sub-event types tied on specificity (most telling first).
+fn tie_rank(sub: SubEventType) -> u8 {
+    match sub {
+        SubEventType::ChemicalWeapon => 0,
+        SubEventType::SuicideBomb => 1,
+        SubEventType::AirDroneStrike => 2,
+        SubEventType::RemoteExplosiveLandmineIed => 3,
+        SubEventType::Grenade => 4,
+        SubEventType::ShellingArtilleryMissileAttack => 5,
+        SubEventType::ArmedClash => 6,
+        SubEventType::Attack => 7,
+        _ => 8,
+    }
+}
+
 /// Builds the candidate events of one clause.
 pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, sentence: &Sentence) -> Vec<Frame> {
     let mut events: Vec<(usize, u32)> = Vec::new();
     let mut weapons: Vec<(usize, u32)> = Vec::new();
     let mut results: Vec<(usize, u32)> = Vec::new();
-    for (m, _) in within(&cx.mentions.triggers, clause, |t| &t.tokens) {
-        let entry = cx.best_entry(m);
-        match cx.trigger_entry(entry).role {
+    let mut blocked_from: Option<usize> = None;
+    for (m, mention) in within(&cx.mentions.triggers, clause, |t| &t.tokens) {
+        // the object of "foiled/intercepted/defused" did not happen
+        if blocked_from.is_some_and(|b| mention.tokens.start >= b) {
+            continue;
+        }
+        let usable = usable_entries(cx, m, clause);
+        let Some(entry) = best_of(cx, &usable) else { continue };
+        let trigger = cx.trigger_entry(entry);
+        if trigger.args.blocks_object {
+            blocked_from = Some(mention.tokens.end);
+        }
+        match trigger.role {
             TriggerRole::Event | TriggerRole::State => events.push((m, entry)),
             TriggerRole::Weapon => weapons.push((m, entry)),
             TriggerRole::Result => results.push((m, entry)),
@@ -186,8 +235,8 @@ pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, se
             group.event_type = weapon_type;
             group.members.insert(0, (m, e));
             group.rule = "generic trigger + weapon";
-        } else if has_casualty_cue(cx, clause) {
-            groups.push(Group { event_type: weapon_type, members: vec![(m, e)], rule: "weapon with casualties" });
+        } else if has_casualty_cue(cx, clause) || cx.cue_at(clause, CueClass::UndergoVerb).next().is_some() || cx.cue_at(clause, CueClass::OccurVerb).next().is_some() {
+            groups.push(Group { event_type: weapon_type, members: vec![(m, e)], rule: "weapon with casualties or an impact verb" });
         }
     }
     if groups.is_empty() && !results.is_empty() && !sentence_has_event_trigger(cx, sentence, clause) {
@@ -201,10 +250,17 @@ pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, se
     groups
         .into_iter()
         .map(|mut group| {
-            // the most specific member of the group's event type sets the sub-event type
+            // the most specific member of the group's event type sets the sub-event type; on
+            // ties an event beats a weapon, then ACLED's order of sub-event types
             group.members.sort_by_key(|&(m, e)| {
                 let entry = cx.trigger_entry(e);
-                (entry.sub_event.event_type() != group.event_type, std::cmp::Reverse(entry.specificity), m)
+                (
+                    entry.sub_event.event_type() != group.event_type,
+                    std::cmp::Reverse(entry.specificity),
+                    entry.role == TriggerRole::Weapon,
+                    tie_rank(entry.sub_event),
+                    m,
+                )
             });
             let (trigger, entry) = group.members[0];
             let mut triggers: Vec<usize> = group.members.iter().map(|&(m, _)| m).collect();
@@ -225,6 +281,14 @@ pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, se
             }
         })
         .collect()
+}
+
+/// The most specific of some entries (first on ties).
+fn best_of(cx: &Context, entries: &[u32]) -> Option<u32> {
+    entries
+        .iter()
+        .copied()
+        .max_by(|a, b| cx.trigger_entry(*a).specificity.cmp(&cx.trigger_entry(*b).specificity).then(b.cmp(a)))
 }
 
 /// A generic attack word (هجوم، استهدف) whose event type the context decides.
@@ -269,21 +333,110 @@ pub fn fill_arguments(cx: &Context, frame: &mut Frame, sentence: &Sentence, clau
 /// How far (in tokens) a cue may stand before the mention it marks.
 const CUE_REACH: usize = 2;
 
+/// The trigger's part of speech in this sentence: a verb that may also be read as a passive
+/// (`قتل`) is passive when a single noun phrase follows it (`قتل 5 أشخاص`).
+fn effective_pos(cx: &Context, frame: &Frame, entry: &TriggerEntry) -> TriggerPos {
+    if entry.pos != TriggerPos::VerbActive || !entry.args.alt_pos.contains(&TriggerPos::VerbPassive) {
+        return entry.pos;
+    }
+    let trigger = &cx.mentions.triggers[frame.trigger].tokens;
+    let after = trigger.end..frame.clause.end;
+    let actors = within(&cx.mentions.actors, &after, |a| &a.tokens).count();
+    let counts = cx
+        .mentions
+        .quantities
+        .iter()
+        .filter(|q| q.is_count() && q.tokens.start >= after.start && q.tokens.end <= after.end)
+        .filter(|q| !within(&cx.mentions.actors, &after, |a| &a.tokens).any(|(_, a)| crate::mentions::overlaps(&a.tokens, &quantity_range(q))))
+        .count();
+    if actors + counts == 1 {
+        TriggerPos::VerbPassive
+    } else {
+        entry.pos
+    }
+}
+
+/// The actors of a frame's clause that a cue can pick, in text order.
+struct Slots<'c, 'a> {
+    cx: &'c Context<'a>,
+    trigger: Range<usize>,
+    candidates: Vec<usize>,
+    taken: Vec<usize>,
+}
+
+impl Slots<'_, '_> {
+    fn start(&self, a: usize) -> usize {
+        self.cx.mentions.actors[a].tokens.start
+    }
+
+    fn end(&self, a: usize) -> usize {
+        self.cx.mentions.actors[a].tokens.end
+    }
+
+    fn free(&self, a: usize) -> bool {
+        !self.taken.iter().any(|&t| t == a || same_actor(self.cx, t, a))
+    }
+
+    /// The first free candidate starting within `reach` tokens after position `at`.
+    fn after(&self, at: usize, reach: usize) -> Option<usize> {
+        self.candidates.iter().copied().find(|&a| self.free(a) && self.start(a) >= at && self.start(a) <= at + reach)
+    }
+
+    /// The free candidate ending right before position `at` (one token of slack).
+    fn before(&self, at: usize) -> Option<usize> {
+        self.candidates.iter().rev().copied().find(|&a| self.free(a) && self.end(a) <= at && self.end(a) + 1 >= at)
+    }
+
+    /// The actor a cue names, if the clause has it.
+    fn find(&self, cue: &ArgCue, role: Role, frame: &Frame) -> Option<usize> {
+        let t = &self.trigger;
+        match cue {
+            ArgCue::Subject | ArgCue::PassiveSubject => self.after(t.end, 1),
+            ArgCue::Object => {
+                // after the subject, or right after the verb when the subject is a pronoun
+                let subject = self.candidates.iter().copied().find(|&a| self.start(a) >= t.end && self.start(a) <= t.end + 1);
+                match subject {
+                    Some(s) if !self.free(s) => self.after(self.end(s), 3),
+                    Some(_) => None,
+                    None => self.after(t.end, 3),
+                }
+            }
+            ArgCue::Pre => self.before(t.start),
+            ArgCue::Genitive | ArgCue::Next => self.after(t.end, 0),
+            ArgCue::Adjective => self.after(t.end, 1),
+            ArgCue::LightVerbSubject => {
+                let class = if role == Role::Agent { CueClass::LightVerb } else { CueClass::UndergoVerb };
+                let range = frame.clause.start..t.start;
+                let verb = self.cx.cue_at(&range, class).last()?.end;
+                self.after(verb, 1).filter(|&a| self.end(a) <= t.start)
+            }
+            ArgCue::Relative => {
+                let range = t.end..frame.clause.end;
+                let cue_end = self.cx.cue_at(&range, CueClass::Agent).next()?.end;
+                self.after(cue_end, 1)
+            }
+            ArgCue::SelfNamed => self
+                .candidates
+                .iter()
+                .copied()
+                .find(|&a| crate::mentions::overlaps(&self.cx.mentions.actors[a].tokens, t)),
+            ArgCue::Phrase(words) => {
+                let n = words.len();
+                self.candidates.iter().copied().find(|&a| {
+                    let s = self.start(a);
+                    self.free(a) && s >= n && (0..n).all(|k| self.cx.key(s - n + k) == words[k])
+                })
+            }
+            ArgCue::Enclitic | ArgCue::Unknown | ArgCue::Between => None,
+        }
+    }
+}
+
 fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
     let trigger = cx.mentions.triggers[frame.trigger].tokens.clone();
     let entry = cx.trigger_entry(frame.entry);
-    let spec = &entry.args;
-    // an actor named with the trigger at its head (غارات التحالف) is the agent
-    if let Some((a, _)) = within(&cx.mentions.actors, &frame.clause, |a| &a.tokens)
-        .find(|(_, a)| a.name_tokens.start == trigger.start && a.name_tokens.end > trigger.end)
-    {
-        frame.actor1 = Some(Chosen { value: a, rule: "named together with the trigger" });
-    }
-    // candidates: actor mentions of the clause that are not part of a trigger
-    let in_clause: Vec<usize> = within(&cx.mentions.actors, &frame.clause, |a| &a.tokens)
-        .filter(|(_, a)| !frame.triggers.iter().any(|&t| crate::mentions::overlaps(&a.tokens, &cx.mentions.triggers[t].tokens)))
-        .map(|(i, _)| i)
-        .collect();
+    let args = &entry.args;
+    let pos = effective_pos(cx, frame, entry);
 
     // بين X و Y: the two sides, in text order (the clause may end at a comma after X)
     let word_at = |class: WordClass, range: Range<usize>| {
@@ -310,61 +463,133 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
         }
     }
 
-    for &a in &in_clause {
-        let mention = &cx.mentions.actors[a];
-        let role = cue_role(cx, spec, &trigger, mention.tokens.start, entry.pos, frame);
-        let role = match role {
-            Some(r) => Some(r),
-            None if mention.position => Some((Role::Target, "positions of a group")),
-            None => None,
+    // an actor named with the trigger at its head (غارات التحالف) is the agent
+    if let Some((a, _)) = within(&cx.mentions.actors, &frame.clause, |a| &a.tokens)
+        .find(|(_, a)| a.name_tokens.start == trigger.start && a.name_tokens.end > trigger.end)
+    {
+        frame.actor1 = Some(Chosen { value: a, rule: "named together with the trigger" });
+    }
+    let mut slots = Slots {
+        cx,
+        trigger: trigger.clone(),
+        candidates: within(&cx.mentions.actors, &frame.clause, |a| &a.tokens)
+            .filter(|(_, a)| {
+                !frame.triggers.iter().any(|&t| crate::mentions::overlaps(&a.tokens, &cx.mentions.triggers[t].tokens))
+            })
+            .map(|(i, _)| i)
+            .collect(),
+        taken: frame.actor1.iter().map(|c| c.value).collect(),
+    };
+
+    // 1. the trigger's own cues, in the order the table writes them; a passive reading of an
+    //    active verb takes its victim from the subject position
+    for role in [Role::Agent, Role::Target] {
+        let slot_empty = |f: &Frame| if role == Role::Agent { f.actor1.is_none() } else { f.actor2.is_none() };
+        if !slot_empty(frame) || (role == Role::Agent && pos == TriggerPos::VerbPassive) {
+            continue;
+        }
+        let passive_victim = [ArgCue::PassiveSubject];
+        let cues: &[ArgCue] = if role == Role::Target && pos == TriggerPos::VerbPassive && entry.pos != TriggerPos::VerbPassive {
+            &passive_victim
+        } else {
+            args.cues(role)
         };
+        for cue in cues {
+            if let Some(a) = slots.find(cue, role, frame) {
+                let chosen = Some(Chosen { value: a, rule: cue_rule(cue) });
+                if role == Role::Agent {
+                    frame.actor1 = chosen;
+                } else {
+                    frame.actor2 = chosen;
+                }
+                slots.taken.push(a);
+                break;
+            }
+        }
+    }
+
+    // 2. cue words of the dictionary (من قبل، على، مقتل X) and positions (مواقع X)
+    for &a in &slots.candidates.clone() {
+        if !slots.free(a) {
+            continue;
+        }
+        let mention = &cx.mentions.actors[a];
+        let role = cue_role(cx, args, &trigger, mention.tokens.start, pos, frame)
+            .or_else(|| mention.position.then_some((Role::Target, "positions of a group")));
         match role {
-            Some((Role::Agent, rule)) if frame.actor1.is_none() => frame.actor1 = Some(Chosen { value: a, rule }),
-            Some((Role::Target, rule)) if frame.actor2.is_none() => frame.actor2 = Some(Chosen { value: a, rule }),
+            Some((Role::Agent, rule)) if frame.actor1.is_none() && pos != TriggerPos::VerbPassive => {
+                frame.actor1 = Some(Chosen { value: a, rule });
+                slots.taken.push(a);
+            }
+            Some((Role::Target, rule)) if frame.actor2.is_none() => {
+                frame.actor2 = Some(Chosen { value: a, rule });
+                slots.taken.push(a);
+            }
             _ => {}
         }
     }
-    // positional defaults
-    let taken = |f: &Frame, a: usize| {
-        f.actor1.as_ref().is_some_and(|c| c.value == a || same_actor(cx, c.value, a))
-            || f.actor2.as_ref().is_some_and(|c| c.value == a || same_actor(cx, c.value, a))
-    };
-    let after: Vec<usize> = in_clause.iter().copied().filter(|&a| cx.mentions.actors[a].tokens.start >= trigger.end).collect();
-    let before: Vec<usize> = in_clause.iter().copied().filter(|&a| cx.mentions.actors[a].tokens.end <= trigger.start).collect();
-    match entry.pos {
+
+    // 3. positions by part of speech
+    let after: Vec<usize> = slots.candidates.iter().copied().filter(|&a| slots.start(a) >= trigger.end).collect();
+    let before: Vec<usize> = slots.candidates.iter().copied().filter(|&a| slots.end(a) <= trigger.start).collect();
+    fn pick(slots: &Slots, list: impl Iterator<Item = usize>) -> Option<usize> {
+        let mut list = list;
+        list.find(|&a| slots.free(a))
+    }
+    match pos {
         TriggerPos::VerbActive => {
             if frame.actor1.is_none() {
-                if let Some(&a) = after.iter().find(|&&a| !taken(frame, a) && cx.mentions.actors[a].tokens.start <= trigger.end + 1) {
-                    frame.actor1 = Some(Chosen { value: a, rule: "subject after an active verb" });
-                } else if let Some(&a) = before.iter().rev().find(|&&a| !taken(frame, a)) {
-                    frame.actor1 = Some(Chosen { value: a, rule: "subject before an active verb" });
+                let subject = pick(&slots, after.iter().copied().filter(|&a| slots.start(a) <= trigger.end + 1))
+                    .map(|a| (a, "subject after an active verb"))
+                    .or_else(|| pick(&slots, before.iter().rev().copied()).map(|a| (a, "subject before an active verb")));
+                if let Some((a, rule)) = subject {
+                    frame.actor1 = Some(Chosen { value: a, rule });
+                    slots.taken.push(a);
                 }
             }
             if frame.actor2.is_none() {
-                if let Some(&a) = after.iter().find(|&&a| !taken(frame, a)) {
+                if let Some(a) = pick(&slots, after.iter().copied()) {
                     frame.actor2 = Some(Chosen { value: a, rule: "object after an active verb" });
                 }
             }
         }
         TriggerPos::VerbPassive => {
             if frame.actor2.is_none() {
-                if let Some(&a) = after.iter().chain(before.iter().rev()).find(|&&a| !taken(frame, a)) {
+                if let Some(a) = pick(&slots, after.iter().copied().chain(before.iter().rev().copied())) {
                     frame.actor2 = Some(Chosen { value: a, rule: "subject of a passive verb" });
                 }
             }
         }
         _ => {
             if frame.actor1.is_none() {
-                if let Some(&a) = before.iter().rev().find(|&&a| !taken(frame, a)) {
+                if let Some(a) = pick(&slots, before.iter().rev().copied()) {
                     frame.actor1 = Some(Chosen { value: a, rule: "actor before the event noun" });
+                    slots.taken.push(a);
                 }
             }
             if frame.actor2.is_none() {
-                if let Some(&a) = after.iter().find(|&&a| !taken(frame, a)) {
+                if let Some(a) = pick(&slots, after.iter().copied()) {
                     frame.actor2 = Some(Chosen { value: a, rule: "actor after the event noun" });
                 }
             }
         }
+    }
+}
+
+fn cue_rule(cue: &ArgCue) -> &'static str {
+    match cue {
+        ArgCue::Subject => "subject (trigger cue)",
+        ArgCue::Pre => "noun phrase before the trigger (trigger cue)",
+        ArgCue::Object => "object (trigger cue)",
+        ArgCue::PassiveSubject => "subject of a passive reading (trigger cue)",
+        ArgCue::Genitive => "genitive of the event noun (trigger cue)",
+        ArgCue::Adjective => "adjective after the event noun (trigger cue)",
+        ArgCue::LightVerbSubject => "subject of the support verb (trigger cue)",
+        ArgCue::Relative => "subject of the relative clause (trigger cue)",
+        ArgCue::Next => "noun phrase after the trigger (trigger cue)",
+        ArgCue::SelfNamed => "named by the trigger itself (trigger cue)",
+        ArgCue::Phrase(_) => "after a cue word of the trigger",
+        ArgCue::Enclitic | ArgCue::Unknown | ArgCue::Between => "trigger cue",
     }
 }
 
@@ -375,10 +600,10 @@ fn same_actor(cx: &Context, a: usize, b: usize) -> bool {
         || (x.anaphor.is_some() && x.anaphor == y.anaphor)
 }
 
-/// The role a cue gives a mention starting at `start`.
+/// The role a cue word of the dictionary (not of the trigger) gives a mention at `start`.
 fn cue_role(
     cx: &Context,
-    spec: &ArgSpec,
+    args: &TriggerArgs,
     trigger: &Range<usize>,
     start: usize,
     pos: TriggerPos,
@@ -388,34 +613,25 @@ fn cue_role(
     if cx.cue_at(&(start.saturating_sub(1)..start), CueClass::Death).any(|c| c.end == start) {
         return Some((Role::Target, "victim after a death word"));
     }
-    // an explicit cue phrase ending right before the mention
-    let reach = start.saturating_sub(CUE_REACH)..start;
     for class in [CueClass::Agent, CueClass::Target] {
-        for cue in cx.cue_at(&(reach.start..start), class) {
+        for cue in cx.cue_at(&(start.saturating_sub(CUE_REACH)..start), class) {
             if cue.end <= start && cue.end + CUE_REACH > start {
-                let role = if class == CueClass::Agent { Role::Agent } else { Role::Target };
-                return Some((role, if role == Role::Agent { "after an agent cue" } else { "after a target cue" }));
+                return Some(if class == CueClass::Agent {
+                    (Role::Agent, "after an agent cue")
+                } else {
+                    (Role::Target, "after a target cue")
+                });
             }
         }
     }
-    // the trigger's own cue phrases (from its args)
-    for (role, cue) in spec.cues() {
-        if let ArgCue::Phrase(words) = cue {
-            let n = words.len();
-            if start >= n && (0..n).all(|k| cx.key(start - n + k) == words[k]) {
-                return Some((role, "after a cue of the trigger"));
-            }
-        }
-    }
-    // the genitive right after an event noun: agent of attacks, target of arrests
-    if matches!(pos, TriggerPos::Noun | TriggerPos::Phrase) && start == trigger.end {
-        let target_genitive = spec.has(Role::Target, &ArgCue::Genitive)
-            || (!spec.has(Role::Agent, &ArgCue::Genitive)
-                && matches!(
-                    frame.sub_event,
-                    SubEventType::Arrests | SubEventType::AbductionForcedDisappearance | SubEventType::Attack
-                ));
+    // the genitive right after an event noun whose table row says nothing of it: agent of
+    // attacks, target of arrests and abductions
+    if matches!(pos, TriggerPos::Noun | TriggerPos::Phrase) && start == trigger.end && args.agent.is_empty() && args.target.is_empty() {
         let proclitic = cx.key(start).len() < normalized_len(cx, start);
+        let target_genitive = matches!(
+            frame.sub_event,
+            SubEventType::Arrests | SubEventType::AbductionForcedDisappearance | SubEventType::Attack
+        );
         return Some(if target_genitive && !proclitic {
             (Role::Target, "genitive of the event noun")
         } else {
@@ -423,6 +639,38 @@ fn cue_role(
         });
     }
     None
+}
+
+/// Whether a frame meets its trigger's `needs=` (one of them must hold).
+pub fn check_needs(cx: &Context, frame: &Frame, actor_inter: impl Fn(usize) -> Option<u8>) -> Result<(), &'static str> {
+    let entry = cx.trigger_entry(frame.entry);
+    if entry.args.needs.is_empty() {
+        return Ok(());
+    }
+    let trigger = &cx.mentions.triggers[frame.trigger].tokens;
+    let armed = |i: Option<u8>| matches!(i, Some(1..=4 | 8));
+    let holds = |need: &Need| match need {
+        Need::Weapon => within(&cx.mentions.triggers, &frame.clause, |t| &t.tokens)
+            .any(|(m, _)| cx.mentions.triggers[m].entries.iter().any(|&e| cx.trigger_entry(e).role == TriggerRole::Weapon)),
+        Need::Agent => frame.actor1.is_some(),
+        Need::ArmedAgent => armed(frame.actor1.as_ref().and_then(|c| actor_inter(c.value))),
+        Need::ArmedTarget => armed(frame.actor2.as_ref().and_then(|c| actor_inter(c.value))),
+        Need::PersonTarget => frame.actor2.is_some(),
+        Need::Place => {
+            within(&cx.mentions.places, &frame.clause, |p| &p.tokens).next().is_some()
+                || cx.cue_at(&frame.clause, CueClass::PlaceNoun).next().is_some()
+        }
+        Need::ActorNext => {
+            cx.mentions.actors.iter().any(|a| a.tokens.start == trigger.end)
+                || cx.mentions.quantities.iter().any(|q| q.is_count() && q.tokens.start == trigger.end)
+        }
+        Need::Enclitic => false,
+    };
+    if entry.args.needs.iter().any(holds) {
+        Ok(())
+    } else {
+        Err("the trigger's needs are not met in its clause")
+    }
 }
 
 /// Length of a token's normalized form before clitics were stripped from its key.

@@ -21,7 +21,23 @@ pub enum CueClass {
     Agent,
     Target,
     PlacePrep,
-    /// A class this version of marsad does not use.
+    /// A territorial head noun (مدينة، بلدة، جبل) that satisfies `needs=place`.
+    PlaceNoun,
+    /// A running total over a period: not one event.
+    Aggregate,
+    /// A demand or call: the demanded act is not an event.
+    Demand,
+    /// A support verb whose subject is the agent of the next event noun (شن، نفذ).
+    LightVerb,
+    /// A verb whose subject is the target (تعرض ل، نجا من).
+    UndergoVerb,
+    /// A verb whose subject is the event itself (دارت، اندلعت).
+    OccurVerb,
+    /// A standing situation, not an occurrence (تحت سيطرة، يسيطر).
+    Static,
+    /// A protest participant noun.
+    Protester,
+    /// A class this version of marsad does not use (hedge, cause, quantity…).
     Other,
 }
 
@@ -30,7 +46,10 @@ pub enum CueClass {
 pub enum CueScope {
     Clause,
     Sentence,
+    /// The next verb only (لم، لن، قد، سوف).
     NextVerb,
+    /// The next word or phrase only (عدم، دون).
+    NextWord,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -61,11 +80,20 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, CueEntry)
             "agent" => CueClass::Agent,
             "target" => CueClass::Target,
             "place_prep" => CueClass::PlacePrep,
+            "place_noun" => CueClass::PlaceNoun,
+            "aggregate" => CueClass::Aggregate,
+            "demand" => CueClass::Demand,
+            "light_verb" => CueClass::LightVerb,
+            "undergo_verb" => CueClass::UndergoVerb,
+            "occur_verb" => CueClass::OccurVerb,
+            "static" => CueClass::Static,
+            "protester" => CueClass::Protester,
             _ => CueClass::Other,
         };
         let scope = match row.get_opt(scope) {
             Some("sentence") => CueScope::Sentence,
             Some("next_verb") => CueScope::NextVerb,
+            Some("next_word") => CueScope::NextWord,
             _ => CueScope::Clause,
         };
         let form = row.get(form);

@@ -2,7 +2,7 @@
 //! ACLED event/sub-event types and PLOVER type/mode, with the argument cues each takes.
 
 use super::table::Table;
-use crate::args::ArgSpec;
+use crate::args::TriggerArgs;
 use crate::record::SubEventType;
 use crate::ExtractError;
 
@@ -19,6 +19,20 @@ pub enum TriggerPos {
     Participle,
     /// A fixed multiword phrase.
     Phrase,
+}
+
+impl TriggerPos {
+    /// Parses a `pos` value of the table.
+    pub fn parse(value: &str) -> Option<TriggerPos> {
+        Some(match value {
+            "verb_active" => TriggerPos::VerbActive,
+            "verb_passive" => TriggerPos::VerbPassive,
+            "noun" => TriggerPos::Noun,
+            "participle" | "adj" => TriggerPos::Participle,
+            "phrase" => TriggerPos::Phrase,
+            _ => return None,
+        })
+    }
 }
 
 /// What a trigger contributes to an event.
@@ -44,8 +58,8 @@ pub struct TriggerEntry {
     /// 1 generic … 3 most specific: the most specific trigger of a clause sets the sub-event.
     pub specificity: u8,
     pub role: TriggerRole,
-    /// The argument cues (see [`ArgSpec`]).
-    pub args: ArgSpec,
+    /// The argument cues and conditions (see [`TriggerArgs`]).
+    pub args: TriggerArgs,
 }
 
 /// Parses the trigger table into `(form, entry)` pairs.
@@ -72,14 +86,8 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, TriggerEn
                 format!("{:?} is not a sub-event type of {:?}", sub_event.as_str(), row.get(event_type)),
             ));
         }
-        let pos = match row.get(pos) {
-            "verb_active" => TriggerPos::VerbActive,
-            "verb_passive" => TriggerPos::VerbPassive,
-            "noun" => TriggerPos::Noun,
-            "participle" | "adj" => TriggerPos::Participle,
-            "phrase" => TriggerPos::Phrase,
-            other => return Err(table.error(row, format!("unknown pos {other:?}"))),
-        };
+        let pos = TriggerPos::parse(row.get(pos))
+            .ok_or_else(|| table.error(row, format!("unknown pos {:?}", row.get(pos))))?;
         let role = match row.get(role) {
             "event" => TriggerRole::Event,
             "weapon" => TriggerRole::Weapon,
@@ -105,7 +113,7 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, TriggerEn
                 pos,
                 specificity,
                 role,
-                args: ArgSpec::parse(row.get_opt(args).unwrap_or("")),
+                args: TriggerArgs::parse(row.get_opt(args).unwrap_or("")).map_err(|e| table.error(row, e.to_string()))?,
             },
         ));
     }
