@@ -1093,7 +1093,7 @@ fn enumerate(l: &Letters, out: &mut Candidates) {
             };
             if let Some(k) = art_end {
                 // the model sees a stem of three letters after a bare article, two after
-                // another proclitic; [`Segmenter::align_article`] settles the article itself
+                // another proclitic; [`align_article`] settles the article itself
                 let min_stem = if npre > 0 { 2 } else { 3 };
                 if n >= k + min_stem && l.can_cut(k) {
                     let mut pre = pre;
@@ -1452,6 +1452,68 @@ fn key_restore(stem: &[u8], info: StemInfo) -> Restore {
     }
 }
 
+/// Settles the article by rule, whatever particles precede it, so that a word keys the
+/// same in every context: an initial ال (plain alef) before at least two letters is the
+/// article unless the lexicon marks it as part of the word (الالتزام is attested, التقت
+/// inflects as a verb, الذي is a function word); after ل (written لل) it is the article
+/// unless the lexicon knows the word with its ل better (ل + ليبيا). The cuts the model
+/// chose do not move: PADT keeps the article inside its syntactic word, so the training
+/// data never says where it ends.
+fn align_article(lex: &Lexicon, l: &Letters, c: &mut Candidate) {
+    use code::*;
+    if c.enc.is_some() {
+        return;
+    }
+    let has_article = c.proclitics().last().is_some_and(|p| p.2 == Proclitic::Al);
+    let outer = c.npre as usize - usize::from(has_article);
+    let (host_start, last) = match outer {
+        0 => (0, None),
+        k => (c.pre[k - 1].1 as usize, Some(c.pre[k - 1].2)),
+    };
+    let codes = l.codes();
+    let host = &codes[host_start.min(codes.len())..];
+    let (art_len, split) = if last == Some(Proclitic::Li) && host.first() == Some(&LAM) {
+        // لل + X: the article (ل + ال + X) unless the lexicon knows لX better than X
+        // (ل + ليبيا، ل + لبنان)
+        if host.len() < 3 {
+            return;
+        }
+        let evidence = |e: Option<&Entry>| e.map_or(0, |e| e.count as u64 + e.al_count as u64);
+        let split = evidence(lex.find(host)) <= evidence(lex.find(&host[1..]));
+        (1, split)
+    } else if host.len() >= 4
+        && host[0] == ALEF
+        && host[1] == LAM
+        && !l.is_hamza_alef(host_start)
+        && matches!(
+            last,
+            None | Some(Proclitic::Wa | Proclitic::Fa | Proclitic::Bi | Proclitic::Ka)
+        )
+    {
+        let inherent = lex
+            .find_slot(host)
+            .is_some_and(|s| s.decision & INHERENT_AL != 0);
+        (2, !inherent)
+    } else {
+        return;
+    };
+    if split == has_article {
+        return;
+    }
+    let art_end = host_start + art_len;
+    if split && !l.can_cut(art_end) {
+        return; // inside a ligature (ﷲ)
+    }
+    if split {
+        c.pre[outer] = (host_start as u8, art_end as u8, Proclitic::Al);
+        c.npre = outer as u8 + 1;
+        c.stem.0 = art_end as u8;
+    } else {
+        c.npre = outer as u8;
+        c.stem.0 = host_start as u8;
+    }
+}
+
 /// A preposition followed by nothing but a pronoun (بها، ولهم) is written as its host: the
 /// preposition is the stem and the pronoun the enclitic. Same cuts, clearer parts.
 fn canonical(l: &Letters, c: Candidate, restore: Restore) -> (Candidate, Restore) {
@@ -1506,6 +1568,24 @@ impl Lexicon {
         }
         for i in inherent {
             self.slots[i].decision |= INHERENT_AL;
+        }
+        // the stored decisions settle the article as `align_article` does at run time
+        let mut aligned = Vec::with_capacity(self.entries.len());
+        for e in &self.entries {
+            let codes = self.codes_of(e);
+            let (Some(l), Some(i)) = (Letters::from_codes(codes), self.slot_of(codes)) else {
+                continue;
+            };
+            let d = self.slots[i].decision;
+            if d & !INHERENT_AL == 0 {
+                continue;
+            }
+            let (mut c, r) = unpack(d);
+            align_article(self, &l, &mut c);
+            aligned.push((i, pack(&c, r) | (d & INHERENT_AL)));
+        }
+        for (i, d) in aligned {
+            self.slots[i].decision = d;
         }
     }
 
@@ -1612,14 +1692,8 @@ impl Segmenter {
 
     /// The segmentation of `l`: the lexicon's stored decision for a known form, else scored.
     #[inline]
+    /// The decision for a word: stored for a known form (article settled), else scored.
     pub(crate) fn decide(&self, l: &Letters) -> Option<(Candidate, Restore)> {
-        let (mut c, r) = self.decide_raw(l)?;
-        self.align_article(l, &mut c);
-        Some((c, r))
-    }
-
-    /// The model's decision: stored for a known form, else scored.
-    fn decide_raw(&self, l: &Letters) -> Option<(Candidate, Restore)> {
         if !l.ligature {
             if let Some(slot) = self.lexicon.find_slot(l.codes()) {
                 if slot.decision != 0 {
@@ -1636,71 +1710,9 @@ impl Segmenter {
                 }
             }
         }
-        decide_uncached(&self.lexicon, &self.weights, l)
-    }
-
-    /// Settles the article by rule, whatever particles precede it, so that a word keys the
-    /// same in every context: an initial ال (plain alef) before at least two letters is the
-    /// article unless the lexicon marks it as part of the word (الالتزام is attested, التقت
-    /// inflects as a verb, الذي is a function word); after ل (written لل) it is the article
-    /// unless the lexicon knows the word with its ل better (ل + ليبيا). The cuts the model
-    /// chose do not move: PADT keeps the article inside its syntactic word, so the training
-    /// data never says where it ends.
-    fn align_article(&self, l: &Letters, c: &mut Candidate) {
-        use code::*;
-        if c.enc.is_some() {
-            return;
-        }
-        let has_article = c.proclitics().last().is_some_and(|p| p.2 == Proclitic::Al);
-        let outer = c.npre as usize - usize::from(has_article);
-        let (host_start, last) = match outer {
-            0 => (0, None),
-            k => (c.pre[k - 1].1 as usize, Some(c.pre[k - 1].2)),
-        };
-        let codes = l.codes();
-        let host = &codes[host_start.min(codes.len())..];
-        let (art_len, split) = if last == Some(Proclitic::Li) && host.first() == Some(&LAM) {
-            // لل + X: the article (ل + ال + X) unless the lexicon knows لX better than X
-            // (ل + ليبيا، ل + لبنان)
-            if host.len() < 3 {
-                return;
-            }
-            let evidence = |e: Option<&Entry>| e.map_or(0, |e| e.count as u64 + e.al_count as u64);
-            let split =
-                evidence(self.lexicon.find(host)) <= evidence(self.lexicon.find(&host[1..]));
-            (1, split)
-        } else if host.len() >= 4
-            && host[0] == ALEF
-            && host[1] == LAM
-            && !l.is_hamza_alef(host_start)
-            && matches!(
-                last,
-                None | Some(Proclitic::Wa | Proclitic::Fa | Proclitic::Bi | Proclitic::Ka)
-            )
-        {
-            let inherent = self
-                .lexicon
-                .find_slot(host)
-                .is_some_and(|s| s.decision & INHERENT_AL != 0);
-            (2, !inherent)
-        } else {
-            return;
-        };
-        if split == has_article {
-            return;
-        }
-        let art_end = host_start + art_len;
-        if split && !l.can_cut(art_end) {
-            return; // inside a ligature (ﷲ)
-        }
-        if split {
-            c.pre[outer] = (host_start as u8, art_end as u8, Proclitic::Al);
-            c.npre = outer as u8 + 1;
-            c.stem.0 = art_end as u8;
-        } else {
-            c.npre = outer as u8;
-            c.stem.0 = host_start as u8;
-        }
+        let (mut c, r) = decide_uncached(&self.lexicon, &self.weights, l)?;
+        align_article(&self.lexicon, l, &mut c);
+        Some((c, r))
     }
 
     /// Segments one word (a token as written in the text).
@@ -1771,7 +1783,7 @@ impl Segmenter {
                 Restore::None
             };
             let (mut c, restore) = canonical(&l, c, restore);
-            self.align_article(&l, &mut c);
+            align_article(&self.lexicon, &l, &mut c);
             let seg = to_segmentation(word, &l, &c, restore);
             if out.items[..out.len].iter().all(|r| r.stem != seg.stem) {
                 out.items[out.len] = seg;
@@ -2327,7 +2339,10 @@ mod tests {
             let codes = s.lexicon.codes_of(e);
             let slot = s.lexicon.find_slot(codes).expect("indexed");
             let l = Letters::from_codes(codes).expect("lexicon form");
-            let fresh = decide_uncached(&s.lexicon, &s.weights, &l);
+            let fresh = decide_uncached(&s.lexicon, &s.weights, &l).map(|(mut c, r)| {
+                align_article(&s.lexicon, &l, &mut c);
+                (c, r)
+            });
             assert_eq!(
                 fresh.map(|(c, r)| pack(&c, r)),
                 Some(slot.decision & !INHERENT_AL)
