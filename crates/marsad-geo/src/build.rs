@@ -501,13 +501,16 @@ fn is_arabic_script(s: &str) -> bool {
     s.chars().any(|c| matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'))
 }
 
+/// Arabic names, other Arabic-script names, the preferred Arabic name.
+type AltNames = (Vec<String>, Vec<String>, Option<String>);
+
 fn read_geonames_dump(
     dir: &Path,
     dumps: &[PathBuf],
     report: &mut BuildReport,
 ) -> Result<(Vec<AdminRow>, Vec<PlaceRow>), GeoError> {
     // alternate names first: geonameid -> (arabic, other, preferred arabic)
-    let mut alt: HashMap<u32, (Vec<String>, Vec<String>, Option<String>)> = HashMap::new();
+    let mut alt: HashMap<u32, AltNames> = HashMap::new();
     if let Some(path) = first_existing(
         dir,
         &[

@@ -96,8 +96,74 @@ pub fn write(compiled: &Compiled, out: &mut impl Write) -> std::io::Result<()> {
     z.finish()?.flush()
 }
 
+/// One place record of a compact file, borrowed from its text.
+#[derive(Clone, Copy, Debug)]
+pub struct PlaceRef<'a> {
+    pub id: &'a str,
+    pub geonameid: Option<u32>,
+    pub name_en: &'a str,
+    pub name_ar: &'a str,
+    pub feature_class: &'a str,
+    pub feature_code: &'a str,
+    pub country: &'a str,
+    pub admin1: &'a str,
+    pub admin2: &'a str,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub population: u64,
+    /// Keys joined by `|`.
+    pub keys: &'a str,
+    /// Other-script keys joined by `|`.
+    pub other_keys: &'a str,
+}
+
+/// A record of a compact file.
+#[derive(Debug)]
+pub enum Record<'a> {
+    Admin(AdminRow),
+    Place(PlaceRef<'a>),
+}
+
 /// Reads a compact gazetteer from bytes (`path` names it in errors).
 pub fn read(bytes: &[u8], path: &Path) -> Result<Compiled, GeoError> {
+    let mut compiled = Compiled::default();
+    compiled.description = visit(bytes, path, |r| match r {
+        Record::Admin(a) => compiled.admins.push(a),
+        Record::Place(p) => {
+            let split = |s: &str| -> Vec<String> {
+                s.split('|')
+                    .filter(|k| !k.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            };
+            compiled.places.push(KeyedPlace {
+                row: PlaceRow {
+                    id: p.id.into(),
+                    geonameid: p.geonameid,
+                    name_en: p.name_en.into(),
+                    name_ar: p.name_ar.into(),
+                    names_ar: Vec::new(),
+                    names_other: Vec::new(),
+                    feature_class: p.feature_class.into(),
+                    feature_code: p.feature_code.into(),
+                    country: p.country.into(),
+                    admin1: p.admin1.into(),
+                    admin2: p.admin2.into(),
+                    latitude: p.latitude,
+                    longitude: p.longitude,
+                    population: p.population,
+                },
+                keys: split(p.keys),
+                other_keys: split(p.other_keys),
+            })
+        }
+    })?;
+    Ok(compiled)
+}
+
+/// Checks and decompresses a compact gazetteer and calls `f` for every record, in file order
+/// (all admin units come before the places). Returns the description of the sources.
+pub fn visit(bytes: &[u8], path: &Path, mut f: impl FnMut(Record<'_>)) -> Result<String, GeoError> {
     let corrupt = |line: Option<usize>, message: String| GeoError::Corrupt {
         path: path.to_path_buf(),
         line,
@@ -134,88 +200,85 @@ pub fn read(bytes: &[u8], path: &Path) -> Result<Compiled, GeoError> {
     let n_admins: usize = h[3]
         .parse()
         .map_err(|_| corrupt(Some(1), "bad admin count".into()))?;
-    let mut compiled = Compiled {
-        description: h[4].to_string(),
-        admins: Vec::with_capacity(n_admins.min(1 << 20)),
-        places: Vec::with_capacity(n_places.min(1 << 24)),
-    };
+    let description = h[4].to_string();
+    let (mut places, mut admins) = (0usize, 0usize);
+    let mut fields: [&str; 14] = [""; 14];
     for (i, line) in lines {
         let rec = i + 1;
         if line.is_empty() {
             continue;
         }
-        let f: Vec<&str> = line.split('\t').collect();
-        match f[0] {
-            "D" if f.len() == 7 => compiled.admins.push(AdminRow {
-                country: f[1].into(),
-                admin1: f[2].into(),
-                admin2: f[3].into(),
-                name_en: f[4].into(),
-                name_ar: f[5].into(),
-                geonameid: parse_opt_u32(f[6]).map_err(|m| corrupt(Some(rec), m))?,
-            }),
-            "P" if f.len() == 14 => {
-                let (class, code) = f[5].split_once('.').unwrap_or((f[5], ""));
-                let lat: f64 = f[9]
+        let mut n = 0;
+        for part in line.split('\t') {
+            if n < fields.len() {
+                fields[n] = part;
+            }
+            n += 1;
+        }
+        let fl = &fields;
+        match fl[0] {
+            "D" if n == 7 => {
+                admins += 1;
+                f(Record::Admin(AdminRow {
+                    country: fl[1].into(),
+                    admin1: fl[2].into(),
+                    admin2: fl[3].into(),
+                    name_en: fl[4].into(),
+                    name_ar: fl[5].into(),
+                    geonameid: parse_opt_u32(fl[6]).map_err(|m| corrupt(Some(rec), m))?,
+                }))
+            }
+            "P" if n == 14 => {
+                let (class, code) = fl[5].split_once('.').unwrap_or((fl[5], ""));
+                let lat: f64 = fl[9]
                     .parse()
                     .map_err(|_| corrupt(Some(rec), "bad latitude".into()))?;
-                let lon: f64 = f[10]
+                let lon: f64 = fl[10]
                     .parse()
                     .map_err(|_| corrupt(Some(rec), "bad longitude".into()))?;
                 if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
                     return Err(corrupt(Some(rec), "coordinates out of range".into()));
                 }
-                if f[6].len() != 2 {
+                if fl[6].len() != 2 {
                     return Err(corrupt(Some(rec), "bad country code".into()));
                 }
-                let split = |s: &str| -> Vec<String> {
-                    s.split('|')
-                        .filter(|k| !k.is_empty())
-                        .map(str::to_string)
-                        .collect()
-                };
-                compiled.places.push(KeyedPlace {
-                    row: PlaceRow {
-                        id: f[1].into(),
-                        geonameid: parse_opt_u32(f[2]).map_err(|m| corrupt(Some(rec), m))?,
-                        name_en: f[3].into(),
-                        name_ar: f[4].into(),
-                        names_ar: Vec::new(),
-                        names_other: Vec::new(),
-                        feature_class: class.into(),
-                        feature_code: code.into(),
-                        country: f[6].into(),
-                        admin1: f[7].into(),
-                        admin2: f[8].into(),
-                        latitude: lat,
-                        longitude: lon,
-                        population: f[11]
-                            .parse()
-                            .map_err(|_| corrupt(Some(rec), "bad population".into()))?,
-                    },
-                    keys: split(f[12]),
-                    other_keys: split(f[13]),
-                })
+                places += 1;
+                f(Record::Place(PlaceRef {
+                    id: fl[1],
+                    geonameid: parse_opt_u32(fl[2]).map_err(|m| corrupt(Some(rec), m))?,
+                    name_en: fl[3],
+                    name_ar: fl[4],
+                    feature_class: class,
+                    feature_code: code,
+                    country: fl[6],
+                    admin1: fl[7],
+                    admin2: fl[8],
+                    latitude: lat,
+                    longitude: lon,
+                    population: fl[11]
+                        .parse()
+                        .map_err(|_| corrupt(Some(rec), "bad population".into()))?,
+                    keys: fl[12],
+                    other_keys: fl[13],
+                }))
             }
             _ => {
                 return Err(corrupt(
                     Some(rec),
-                    format!("unknown or malformed record ({} fields)", f.len()),
+                    format!("unknown or malformed record ({n} fields)"),
                 ))
             }
         }
     }
-    if compiled.places.len() != n_places || compiled.admins.len() != n_admins {
+    if places != n_places || admins != n_admins {
         return Err(corrupt(
             None,
             format!(
-                "header announces {n_places} places and {n_admins} admin units, found {} and {}",
-                compiled.places.len(),
-                compiled.admins.len()
+                "header announces {n_places} places and {n_admins} admin units, found {places} and {admins}"
             ),
         ));
     }
-    Ok(compiled)
+    Ok(description)
 }
 
 fn parse_opt_u32(s: &str) -> Result<Option<u32>, String> {

@@ -163,7 +163,7 @@ mod tests {
         assert!(!is_one_swap(&c("الحسكه"), &c("الحسكه")));
         assert!(is_one_edit(&c("الحسكه"), &c("الحسكا")));
         assert!(is_one_edit(&c("الحسكه"), &c("الحسك")));
-        assert!(is_one_edit(&c("حسكه"), &c("الحسكه")) == false);
+        assert!(!is_one_edit(&c("حسكه"), &c("الحسكه")));
         assert!(is_one_edit(&c("احسكه"), &c("الحسكه")));
     }
 }

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::format::{Compiled, KeyedPlace};
+use crate::format::{Compiled, KeyedPlace, PlaceRef, Record};
 use crate::fuzzy::FuzzyIndex;
 use crate::hash::FxBuild;
 use crate::index::{flags, Entry, NameIndex};
@@ -53,9 +53,12 @@ pub struct Gazetteer {
     pub(crate) places: Vec<Place>,
     pub(crate) admin1: Vec<Admin>,
     pub(crate) admin2: Vec<Admin>,
-    admin1_by_code: HashMap<([u8; 2], Box<str>), u32, FxBuild>,
-    admin2_by_code: HashMap<([u8; 2], Box<str>, Box<str>), u32, FxBuild>,
-    by_id: HashMap<Box<str>, u32, FxBuild>,
+    /// `"SY\t01"` -> admin1 index
+    admin1_by_code: HashMap<Box<str>, u32, FxBuild>,
+    /// `"SY\t01\t123"` -> admin2 index
+    admin2_by_code: HashMap<Box<str>, u32, FxBuild>,
+    /// ids that are not `gn:<geonameid>` (supplement, WOF, OCHA) -> place
+    by_other_id: HashMap<Box<str>, u32, FxBuild>,
     by_geonameid: HashMap<u32, u32, FxBuild>,
     /// country code -> place of the country
     countries: HashMap<[u8; 2], u32, FxBuild>,
@@ -65,6 +68,8 @@ pub struct Gazetteer {
     pub(crate) lexicon: Lexicon,
     pub(crate) stopnames: HashMap<String, StopTier, FxBuild>,
     pub(crate) fuzzy: FuzzyIndex,
+    /// stop tier per word id of the name index (0 none, 1 common, 2 person)
+    word_stop: Vec<u8>,
     description: String,
     warnings: Vec<Warning>,
 }
@@ -84,11 +89,12 @@ impl Gazetteer {
 
     /// The embedded gazetteer with explicit options (the environment is not read).
     pub fn load_default_with(options: &LoadOptions) -> Result<Arc<Gazetteer>, GeoError> {
-        let compiled = crate::format::read(
+        Gazetteer::from_bytes(
             DEFAULT_GAZETTEER,
             Path::new("<embedded data/gazetteer/marsad-gazetteer.bin>"),
-        )?;
-        Gazetteer::from_compiled(compiled, options).map(Arc::new)
+            options,
+        )
+        .map(Arc::new)
     }
 
     /// A compact gazetteer file (built by [`crate::build::build_from_dir`]), with the curated
@@ -100,8 +106,7 @@ impl Gazetteer {
     /// [`Gazetteer::load`] with options.
     pub fn load_with(path: &Path, options: &LoadOptions) -> Result<Arc<Gazetteer>, GeoError> {
         let bytes = std::fs::read(path).map_err(|e| GeoError::io(path, e))?;
-        let compiled = crate::format::read(&bytes, path)?;
-        Gazetteer::from_compiled(compiled, options).map(Arc::new)
+        Gazetteer::from_bytes(&bytes, path, options).map(Arc::new)
     }
 
     /// A small gazetteer from rows in memory (tests, tools). No supplement is added.
@@ -118,52 +123,90 @@ impl Gazetteer {
         Gazetteer::from_compiled(compiled, &options).expect("no supplement files to read")
     }
 
+    /// A compact gazetteer in memory (`path` names it in errors): checked, then indexed
+    /// straight from the decompressed text, then the supplements are added.
+    pub fn from_bytes(
+        bytes: &[u8],
+        path: &Path,
+        options: &LoadOptions,
+    ) -> Result<Gazetteer, GeoError> {
+        let mut g = Gazetteer::empty(String::new(), 200_000);
+        let description = crate::format::visit(bytes, path, |r| match r {
+            Record::Admin(a) => g.add_admin(a),
+            Record::Place(p) => {
+                g.add_place(p, false, None, None);
+            }
+        })?;
+        g.description = description;
+        g.finish_load(options)?;
+        Ok(g)
+    }
+
     /// Builds the indexes over compiled records, then adds the supplements.
     pub fn from_compiled(compiled: Compiled, options: &LoadOptions) -> Result<Gazetteer, GeoError> {
-        let mut g = Gazetteer {
-            places: Vec::with_capacity(compiled.places.len() + 256),
-            admin1: Vec::new(),
-            admin2: Vec::new(),
-            admin1_by_code: HashMap::default(),
-            admin2_by_code: HashMap::default(),
-            by_id: HashMap::default(),
-            by_geonameid: HashMap::default(),
-            countries: HashMap::default(),
-            capitals: HashMap::default(),
-            index: NameIndex::default(),
-            lexicon: Lexicon::default_cues(),
-            stopnames: HashMap::default(),
-            fuzzy: FuzzyIndex::default(),
-            description: compiled.description,
-            warnings: Vec::new(),
-        };
-        g.load_stopnames(DEFAULT_STOPNAMES);
+        let mut g = Gazetteer::empty(compiled.description, compiled.places.len());
         for a in compiled.admins {
-            let Some(cc) = cc2(&a.country) else { continue };
-            let admin = Admin {
-                country: cc,
-                admin1: a.admin1.into(),
-                admin2: a.admin2.into(),
-                name_en: a.name_en.into(),
-                name_ar: a.name_ar.into(),
-                geonameid: a.geonameid,
-                place: None,
-            };
-            if admin.admin2.is_empty() {
-                g.admin1_by_code
-                    .insert((cc, admin.admin1.clone()), g.admin1.len() as u32);
-                g.admin1.push(admin);
-            } else {
-                g.admin2_by_code.insert(
-                    (cc, admin.admin1.clone(), admin.admin2.clone()),
-                    g.admin2.len() as u32,
-                );
-                g.admin2.push(admin);
-            }
+            g.add_admin(a);
         }
         for kp in compiled.places {
             g.add_keyed(kp, false, None, None);
         }
+        g.finish_load(options)?;
+        Ok(g)
+    }
+
+    fn empty(description: String, capacity: usize) -> Gazetteer {
+        let mut g = Gazetteer {
+            places: Vec::with_capacity(capacity + 256),
+            admin1: Vec::new(),
+            admin2: Vec::new(),
+            admin1_by_code: HashMap::default(),
+            admin2_by_code: HashMap::default(),
+            by_other_id: HashMap::default(),
+            by_geonameid: HashMap::with_capacity_and_hasher(capacity, FxBuild::default()),
+            countries: HashMap::default(),
+            capitals: HashMap::default(),
+            index: NameIndex::with_capacity(capacity),
+            lexicon: Lexicon::default_cues(),
+            stopnames: HashMap::default(),
+            fuzzy: FuzzyIndex::default(),
+            word_stop: Vec::new(),
+            description,
+            warnings: Vec::new(),
+        };
+        g.load_stopnames(DEFAULT_STOPNAMES);
+        g
+    }
+
+    fn add_admin(&mut self, a: AdminRow) {
+        let Some(cc) = cc2(&a.country) else { return };
+        let admin = Admin {
+            country: cc,
+            admin1: a.admin1.into(),
+            admin2: a.admin2.into(),
+            name_en: a.name_en.into(),
+            name_ar: a.name_ar.into(),
+            geonameid: a.geonameid,
+            place: None,
+        };
+        let country = String::from_utf8_lossy(&cc).into_owned();
+        if admin.admin2.is_empty() {
+            let key = format!("{country}\t{}", admin.admin1);
+            self.admin1_by_code
+                .insert(key.into(), self.admin1.len() as u32);
+            self.admin1.push(admin);
+        } else {
+            let key = format!("{country}\t{}\t{}", admin.admin1, admin.admin2);
+            self.admin2_by_code
+                .insert(key.into(), self.admin2.len() as u32);
+            self.admin2.push(admin);
+        }
+    }
+
+    /// Links admin units to their places, reads the capitals, adds the supplements, builds the
+    /// misspelling index.
+    fn finish_load(&mut self, options: &LoadOptions) -> Result<(), GeoError> {
+        let g = self;
         // admin units point at their place rows (coordinates for precision-3 locations)
         for i in 0..g.places.len() {
             let p = &g.places[i];
@@ -209,8 +252,15 @@ impl Gazetteer {
             let text = std::fs::read_to_string(path).map_err(|e| GeoError::io(path, e))?;
             g.add_supplement_text(&text, path, false)?;
         }
-        g.fuzzy = FuzzyIndex::build(&g);
-        Ok(g)
+        g.fuzzy = FuzzyIndex::build(g);
+        g.word_stop = (0..g.index.vocab_len() as u32)
+            .map(|w| match g.stopnames.get(g.index.word_text(w)) {
+                Some(StopTier::Common) => 1,
+                Some(StopTier::Person) => 2,
+                None => 0,
+            })
+            .collect();
+        Ok(())
     }
 
     fn load_stopnames(&mut self, text: &str) {
@@ -242,27 +292,56 @@ impl Gazetteer {
         fixed_precision: Option<u8>,
         parent: Option<u32>,
     ) -> u32 {
-        let r = kp.row;
-        let cc = cc2(&r.country).unwrap_or(*b"ZZ");
-        let admin1 = self
-            .admin1_by_code
-            .get(&(cc, r.admin1.as_str().into()))
-            .copied();
+        let r = &kp.row;
+        let keys = kp.keys.join("|");
+        let other_keys = kp.other_keys.join("|");
+        let p = PlaceRef {
+            id: &r.id,
+            geonameid: r.geonameid,
+            name_en: &r.name_en,
+            name_ar: &r.name_ar,
+            feature_class: &r.feature_class,
+            feature_code: &r.feature_code,
+            country: &r.country,
+            admin1: &r.admin1,
+            admin2: &r.admin2,
+            latitude: r.latitude,
+            longitude: r.longitude,
+            population: r.population,
+            keys: &keys,
+            other_keys: &other_keys,
+        };
+        self.add_place(p, curated, fixed_precision, parent)
+    }
+
+    fn add_place(
+        &mut self,
+        r: PlaceRef<'_>,
+        curated: bool,
+        fixed_precision: Option<u8>,
+        parent: Option<u32>,
+    ) -> u32 {
+        let cc = cc2(r.country).unwrap_or(*b"ZZ");
+        let mut code = String::with_capacity(16);
+        code.push_str(r.country);
+        code.push('\t');
+        code.push_str(r.admin1);
+        let admin1 = self.admin1_by_code.get(code.as_str()).copied();
         let admin2 = if r.admin2.is_empty() {
             None
         } else {
-            self.admin2_by_code
-                .get(&(cc, r.admin1.as_str().into(), r.admin2.as_str().into()))
-                .copied()
+            code.push('\t');
+            code.push_str(r.admin2);
+            self.admin2_by_code.get(code.as_str()).copied()
         };
         let kind = if r.feature_class == "X" {
             PlaceKind::parse(&r.feature_code.to_ascii_lowercase()).unwrap_or(PlaceKind::Site)
         } else {
-            PlaceKind::from_geonames(&r.feature_class, &r.feature_code, r.population)
+            PlaceKind::from_geonames(r.feature_class, r.feature_code, r.population)
         };
         let idx = self.places.len() as u32;
         let base = if curated { flags::CURATED } else { 0 };
-        for (i, k) in kp.keys.iter().enumerate() {
+        for (i, k) in r.keys.split('|').filter(|k| !k.is_empty()).enumerate() {
             let f = if i == 0 { flags::PRIMARY } else { 0 };
             self.index.insert(
                 k,
@@ -272,7 +351,7 @@ impl Gazetteer {
                 },
             );
         }
-        for k in &kp.other_keys {
+        for k in r.other_keys.split('|').filter(|k| !k.is_empty()) {
             self.index.insert(
                 k,
                 Entry {
@@ -293,7 +372,9 @@ impl Gazetteer {
                 }
             }
         }
-        self.by_id.insert(r.id.as_str().into(), idx);
+        if !r.id.starts_with("gn:") || r.geonameid.is_none() {
+            self.by_other_id.insert(r.id.into(), idx);
+        }
         if let Some(g) = r.geonameid {
             // the first row with a geonameid wins (a supplement never steals it)
             self.by_geonameid.entry(g).or_insert(idx);
@@ -408,7 +489,7 @@ impl Gazetteer {
                     continue;
                 }
             };
-            if self.by_id.contains_key(id.as_str()) {
+            if self.place_by_id(&id).is_some() {
                 self.warnings
                     .push(warn(format!("id {id} already exists: row skipped")));
                 continue;
@@ -477,7 +558,14 @@ impl Gazetteer {
 
     /// The index of a place by id (`gn:173811`, `sup:ghwayran`).
     pub fn place_by_id(&self, id: &str) -> Option<u32> {
-        self.by_id.get(id).copied()
+        if let Some(g) = id.strip_prefix("gn:").and_then(|g| g.parse::<u32>().ok()) {
+            if let Some(&p) = self.by_geonameid.get(&g) {
+                if &*self.places[p as usize].id == id {
+                    return Some(p);
+                }
+            }
+        }
+        self.by_other_id.get(id).copied()
     }
 
     /// The index of a place by GeoNames id.
@@ -525,6 +613,16 @@ impl Gazetteer {
         &self.lexicon
     }
 
+    /// The stop tier of a word of the name index, by id.
+    #[inline]
+    pub(crate) fn word_stop_tier(&self, word: u32) -> Option<StopTier> {
+        match self.word_stop.get(word as usize) {
+            Some(1) => Some(StopTier::Common),
+            Some(2) => Some(StopTier::Person),
+            _ => None,
+        }
+    }
+
     /// The tier of a name that is also a common word or a given name.
     pub fn stop_tier(&self, key: &str) -> Option<StopTier> {
         self.stopnames.get(key).copied()
@@ -545,7 +643,7 @@ impl Gazetteer {
             .sum();
         places
             + self.index.memory_bytes()
-            + self.by_id.capacity() * 40
+            + self.by_other_id.capacity() * 40
             + self.by_geonameid.capacity() * 12
             + self.fuzzy.memory_bytes()
     }

@@ -41,6 +41,18 @@ pub struct NameIndex {
 }
 
 impl NameIndex {
+    /// An empty index sized for about `names` names.
+    pub fn with_capacity(names: usize) -> NameIndex {
+        NameIndex {
+            vocab: HashMap::with_capacity_and_hasher(names, FxBuild::default()),
+            root: Vec::with_capacity(names),
+            edges: HashMap::with_capacity_and_hasher(names / 2, FxBuild::default()),
+            has_children: Vec::with_capacity(names),
+            entries: Vec::with_capacity(names),
+            words: Vec::with_capacity(names),
+        }
+    }
+
     /// The id of a word, if some name uses it.
     #[inline]
     pub fn word(&self, key: &str) -> Option<u32> {

@@ -1,7 +1,7 @@
 //! # marsad-geo: Arabic place mentions to gazetteer places, with ACLED geo_precision
 //!
 //! - [`build`]: builds the compact gazetteer from GeoNames dumps or marsad's derived tables
-//!   (`marsad gazetteer build --from DIR`); [`format`] is that file (magic bytes, version,
+//!   (`marsad gazetteer build --from DIR`); [`format`](mod@format) is that file (magic bytes, version,
 //!   checked on load);
 //! - [`Gazetteer`]: the loaded, immutable, indexed gazetteer (`load_default`, `load`,
 //!   `from_rows`), with the curated [`supplement`] and the user's own;

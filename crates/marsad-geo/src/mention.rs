@@ -165,23 +165,27 @@ impl Gazetteer {
                     (Some(h), Some(nx)) => {
                         h.end > nx.end
                             || (h.end == nx.end
-                                && h.entries.iter().any(|e| {
+                                && self.index.entries(h.node).iter().any(|e| {
                                     crate::resolve::feature_fit(feature, self.place(e.place).kind)
                                         > -2.0
                                 }))
                     }
-                    (Some(_), None) => !self.is_bare_feature(keys.get(i), &here),
+                    (Some(h), None) => {
+                        !self.is_bare_feature(&self.materialize(h, tokens, keys).key)
+                    }
                     _ => false,
                 };
                 if take_own {
                     let h = here.expect("checked");
                     let end = h.end;
+                    let h = self.materialize(&h, tokens, keys);
                     self.push(&mut out, text, tokens, keys, i, i, h, Some(feature));
                     i = end;
                     continue;
                 }
                 if let Some(nx) = next {
                     let end = nx.end;
+                    let nx = self.materialize(&nx, tokens, keys);
                     self.push(&mut out, text, tokens, keys, i, j, nx, Some(feature));
                     i = end;
                     continue;
@@ -223,6 +227,13 @@ impl Gazetteer {
             }
             if let Some(h) = here {
                 let end = h.end;
+                // a one-word name that is a common word, with no feature word: not a place
+                // (checked before anything is copied: most such tokens are function words)
+                if end == i + 1 && self.word_stop_tier(h.first_word) == Some(StopTier::Common) {
+                    i += 1;
+                    continue;
+                }
+                let h = self.materialize(&h, tokens, keys);
                 self.push(&mut out, text, tokens, keys, i, i, h, None);
                 i = end;
                 continue;
@@ -303,14 +314,11 @@ impl Gazetteer {
     }
 
     /// A one-word match that is only the feature word itself read as a name (مدينة as a place).
-    fn is_bare_feature(&self, _key: &str, here: &Option<NameMatch>) -> bool {
-        here.as_ref().is_some_and(|h| {
-            let k = h.key.as_str();
-            self.lexicon.feature(k).is_some()
-                || k.strip_prefix("ال")
-                    .is_some_and(|s| self.lexicon.feature(s).is_some())
-                || self.stopnames.contains_key(k)
-        })
+    fn is_bare_feature(&self, k: &str) -> bool {
+        self.lexicon.feature(k).is_some()
+            || k.strip_prefix("ال")
+                .is_some_and(|s| self.lexicon.feature(s).is_some())
+            || self.stopnames.contains_key(k)
     }
 
     /// The longest name starting at token `i`, over its proclitic readings.
@@ -321,9 +329,9 @@ impl Gazetteer {
         i: usize,
         n: usize,
         scratch: &mut String,
-    ) -> Option<NameMatch> {
+    ) -> Option<LightMatch> {
         let key = keys.get(i);
-        let mut best: Option<NameMatch> = None;
+        let mut best: Option<(u32, usize, Reading, u32)> = None;
         for r in proclitic_readings(key).iter() {
             r.write_stem(key, scratch);
             let Some(w) = self.index.word(scratch) else {
@@ -358,24 +366,39 @@ impl Gazetteer {
                 }
             }
             if let Some((node, end)) = found {
-                if best.as_ref().is_none_or(|b| end > b.end) {
-                    let mut k = scratch.clone();
-                    for t in i + 1..end {
-                        if tokens[t].kind != TokenKind::Punct {
-                            k.push(' ');
-                            k.push_str(keys.get(t));
-                        }
-                    }
-                    best = Some(NameMatch {
-                        end,
-                        entries: self.index.entries(node).to_vec(),
-                        reading: *r,
-                        key: k,
-                    });
+                if best.is_none_or(|b| end > b.1) {
+                    best = Some((node, end, *r, w));
                 }
             }
         }
-        best
+        let (node, end, reading, first_word) = best?;
+        Some(LightMatch {
+            start: i,
+            node,
+            end,
+            reading,
+            first_word,
+        })
+    }
+
+    /// The full match (entries and key) of a light one.
+    fn materialize(&self, lm: &LightMatch, tokens: &[Token], keys: &TokenKeys) -> NameMatch {
+        let (i, end, reading, node) = (lm.start, lm.end, lm.reading, lm.node);
+        let key = keys.get(i);
+        let mut k = String::with_capacity(32);
+        reading.write_stem(key, &mut k);
+        for (t, token) in tokens.iter().enumerate().take(end).skip(i + 1) {
+            if token.kind != TokenKind::Punct {
+                k.push(' ');
+                k.push_str(keys.get(t));
+            }
+        }
+        NameMatch {
+            end,
+            entries: self.index.entries(node).to_vec(),
+            reading,
+            key: k,
+        }
     }
 
     /// Corrections of a misspelt one-word name (see [`crate::fuzzy`]): every notable name one
@@ -746,6 +769,16 @@ impl FeatureReading {
             skip_is_article: article,
         }
     }
+}
+
+/// A name found in the trie, before its entries are copied.
+#[derive(Clone, Copy, Debug)]
+struct LightMatch {
+    start: usize,
+    node: u32,
+    end: usize,
+    reading: Reading,
+    first_word: u32,
 }
 
 /// A name found in the trie.

@@ -16,7 +16,7 @@ use crate::hash::FxBuild;
 use crate::index::flags;
 use crate::keys::{Direction, Feature};
 use crate::mention::PlaceMention;
-use crate::model::{distance_km, PlaceKind};
+use crate::model::{approx_distance_km as distance_km, PlaceKind};
 use crate::Gazetteer;
 
 /// What the article says about where it is, beyond its place names.
@@ -167,7 +167,34 @@ pub const MIN_SCORE: f32 = 1.0;
 struct Scored {
     place: u32,
     score: f32,
-    terms: Vec<(&'static str, f32)>,
+    terms: Terms,
+}
+
+/// The named terms of a score, without allocation.
+#[derive(Clone, Copy)]
+struct Terms {
+    items: [(&'static str, f32); 20],
+    len: usize,
+}
+
+impl Terms {
+    fn new() -> Terms {
+        Terms {
+            items: [("", 0.0); 20],
+            len: 0,
+        }
+    }
+    #[inline]
+    fn push(&mut self, t: (&'static str, f32)) {
+        if self.len < self.items.len() {
+            self.items[self.len] = t;
+            self.len += 1;
+        }
+    }
+    #[inline]
+    fn iter(&self) -> std::slice::Iter<'_, (&'static str, f32)> {
+        self.items[..self.len].iter()
+    }
 }
 
 impl Gazetteer {
@@ -205,18 +232,24 @@ impl Gazetteer {
                 scored.push(list);
             }
             if pass == 0 {
-                for r in self.finish(mentions, &scored) {
+                for r in self.finish(mentions, &scored, true) {
                     if mentions[r.mention].anaphor {
                         chosen[r.mention] = Some((r.place.place, r.margin));
                     }
                 }
             }
         }
-        self.finish(mentions, &scored)
+        self.finish(mentions, &scored, false)
     }
 
     /// Chooses the best candidate of each mention and resolves the anaphors.
-    fn finish(&self, mentions: &[PlaceMention], scored: &[Vec<Scored>]) -> Vec<ResolvedPlace> {
+    /// `light`: without alternatives and score terms (the pass that only feeds the anaphors).
+    fn finish(
+        &self,
+        mentions: &[PlaceMention],
+        scored: &[Vec<Scored>],
+        light: bool,
+    ) -> Vec<ResolvedPlace> {
         let mut out = Vec::new();
         for (mi, m) in mentions.iter().enumerate() {
             if m.anaphor {
@@ -234,11 +267,15 @@ impl Gazetteer {
             out.push(ResolvedPlace {
                 mention: mi,
                 margin: best.score - list.get(1).map_or(0.0, |s| s.score),
-                alternatives: list[1..]
-                    .iter()
-                    .take(4)
-                    .map(|s| self.candidate(s))
-                    .collect(),
+                alternatives: if light {
+                    Vec::new()
+                } else {
+                    list[1..]
+                        .iter()
+                        .take(4)
+                        .map(|s| self.candidate(s))
+                        .collect()
+                },
                 place,
                 geo_precision: precision,
                 antecedent: None,
@@ -265,7 +302,7 @@ impl Gazetteer {
             longitude: p.longitude,
             population: p.population,
             score: s.score,
-            terms: s.terms.clone(),
+            terms: s.terms.iter().copied().collect(),
         }
     }
 
@@ -399,7 +436,7 @@ impl Gazetteer {
         let mut out = Vec::with_capacity(m.entries.len());
         for e in &m.entries {
             let p = self.place(e.place);
-            let mut terms: Vec<(&'static str, f32)> = Vec::with_capacity(8);
+            let mut terms = Terms::new();
             let prior = match p.kind {
                 PlaceKind::Country => 3.0,
                 PlaceKind::Admin1 => 2.0,
@@ -697,7 +734,11 @@ impl Gazetteer {
         let scored = Scored {
             place: capital,
             score: 5.0,
-            terms: vec![("capital_of_country", 5.0)],
+            terms: {
+                let mut t = Terms::new();
+                t.push(("capital_of_country", 5.0));
+                t
+            },
         };
         let place = self.candidate(&scored);
         Some(ResolvedPlace {

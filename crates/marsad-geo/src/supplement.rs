@@ -92,7 +92,7 @@ pub fn parse_supplement(
             ));
             continue;
         }
-        if !f[0].starts_with("sup:") && f[3] != "alias" || f[0].len() < 5 && f[3] != "alias" {
+        if f[3] != "alias" && (!f[0].starts_with("sup:") || f[0].len() < 5) {
             warn("id must look like sup:<slug>: row skipped".into());
             continue;
         }

@@ -318,6 +318,7 @@ fn hand_checked_place_mentions() {
 
 // ---- building and loading ----
 
+#[allow(clippy::too_many_arguments)]
 fn row(
     id: u32,
     en: &str,
