@@ -7,7 +7,13 @@
 //! spelling rule.
 //!
 //! Proclitics (و، ف، ب، ل، ك and ل+ال → لل) are removed by one small function,
-//! [`proclitic_readings`], so that a clitic segmenter can replace it in one place.
+//! [`proclitic_readings`], which gives every reading and lets the gazetteer pick the one that
+//! names a place (the longest match wins, ties go to the fewest clitics). The text core's
+//! statistical segmenter ([`marsad_text::segment`]) was tried in its place: its single best
+//! split breaks place names its lexicon does not know (بعقوبة → ب + عقوبة، ولحج → و + ل + حج،
+//! بتعز and بزوارة left whole), and its article stripping does not fit keys that keep ال, so
+//! for names the gazetteer itself is the better judge. The function stays the one place to
+//! swap if that changes.
 
 use std::collections::HashMap;
 
