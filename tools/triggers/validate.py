@@ -72,7 +72,7 @@ ARABIC_CUE = re.compile(r"^[\u0621-\u064A\u0670 +]+$")
 CUE_HEADER = ["form", "class", "scope", "notes"]
 CUE_CLASSES = {"negation", "fear", "modal", "hypothetical", "future", "intention", "question", "history",
                "report", "attempt", "condemn", "death", "injury", "agent", "target", "place_prep",
-               "demand", "light_verb", "undergo_verb", "occur_verb", "static", "protester", "cause",
+               "demand", "continuation", "light_verb", "undergo_verb", "occur_verb", "static", "protester", "cause",
                "quantity", "hedge", "aggregate", "place_noun"}
 CUE_SCOPES = {"clause", "sentence", "next_verb", "next_word", "prefix"}
 PROCLITIC_LEFT = re.compile(r"^(ال|بال|وال|فال|كال|لل)")

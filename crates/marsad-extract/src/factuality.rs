@@ -54,6 +54,18 @@ pub fn check(cx: &Context, frame: &Frame, sentence: &Sentence, published: Option
             _ => {}
         }
     }
+    let particles = cx.mentions.particles[trigger.start];
+    if particles.future {
+        return Err("future (سـ)");
+    }
+    if particles.purpose {
+        // لـ after "underwent" is the attack undergone (تعرض لهجوم); elsewhere a purpose
+        let undergone = within(&cx.mentions.cues, &(frame.clause.start..trigger.start), |c| &c.tokens)
+            .any(|(_, c)| c.class == CueClass::UndergoVerb && trigger.start - c.tokens.end < NEGATION_REACH);
+        if !undergone {
+            return Err("purpose (لـ): intended, not done");
+        }
+    }
     for (_, word) in within(&cx.mentions.words, &frame.clause, |w| &w.tokens) {
         match word.class {
             WordClass::Demonstrative if word.tokens.end == trigger.start => {

@@ -1,44 +1,51 @@
 //! Matching keys of words: the form every dictionary entry and every document token is
 //! compared in.
 //!
-//! A key is the MATCHING-normalized word with its attached proclitics (و ف ب ك ل ال لل) and
-//! enclitic pronoun removed. Dictionaries and documents go through this same function, so a
-//! segmentation choice is made identically on both sides.
+//! A key is the word's stem as [`marsad_text::segment::Segmenter::stem_key`] writes it: the
+//! MATCHING-normalized word without its attached proclitics (و ف ب ك ل س ال لل) and enclitic
+//! pronoun. Dictionaries and documents go through this same function, so a segmentation choice
+//! is made identically on both sides.
 
-use marsad_text::normalize::{normalize_into, NormalizeOptions};
+use std::sync::OnceLock;
+
+use marsad_text::segment::{Proclitic, Segmentation, Segmenter};
 use marsad_text::tokenize::{Token, TokenKind};
+
+/// The segmenter behind every key: loaded once from embedded data, immutable.
+pub fn segmenter() -> &'static Segmenter {
+    static SEGMENTER: OnceLock<Segmenter> = OnceLock::new();
+    SEGMENTER.get_or_init(Segmenter::new)
+}
 
 /// Writes the matching key of `word` into `out` (cleared first).
 pub fn word_key(word: &str, out: &mut String) {
-    out.clear();
-    normalize_into(word, &NormalizeOptions::MATCHING, out);
-    let stripped = strip_proclitics(out);
-    if stripped > 0 {
-        out.drain(..stripped);
-    }
+    word_key_segmented(word, out);
 }
 
-/// Bytes of proclitics to strip from a normalized word (interim rules until the segmenter).
-fn strip_proclitics(word: &str) -> usize {
-    let letters = word.chars().count();
-    let mut cut = 0;
-    let rest = |cut: usize| word[cut..].chars().count();
-    if (word.starts_with('و') || word.starts_with('ف')) && letters > 3 {
-        cut += 2;
+/// Writes the matching key of `word` into `out` (cleared first) and returns how the word was
+/// cut.
+pub fn word_key_segmented(word: &str, out: &mut String) -> Segmentation {
+    out.clear();
+    segmenter().stem_key(word, out)
+}
+
+/// The proclitics of a token that change what a trigger means, as flags.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Particles {
+    /// The future particle س (سيقصف: will bomb).
+    pub future: bool,
+    /// The preposition ل without the article (لتحرير: in order to free).
+    pub purpose: bool,
+}
+
+impl Particles {
+    pub fn of(seg: &Segmentation) -> Particles {
+        let kinds = || seg.proclitics().iter().map(|&(_, p)| p);
+        Particles {
+            future: kinds().any(|p| p == Proclitic::Sa),
+            purpose: kinds().any(|p| p == Proclitic::Li) && !seg.has_article(),
+        }
     }
-    if word[cut..].starts_with("لل") && rest(cut) > 3 {
-        return cut + 4;
-    }
-    if (word[cut..].starts_with('ب') || word[cut..].starts_with('ل') || word[cut..].starts_with('ك'))
-        && word[cut + 2..].starts_with("ال")
-        && rest(cut) > 4
-    {
-        cut += 2;
-    }
-    if word[cut..].starts_with("ال") && rest(cut) > 3 {
-        cut += 4;
-    }
-    cut
 }
 
 /// Tokens left out of phrase matching: quotes and brackets that the press puts around names.
@@ -48,4 +55,24 @@ pub fn is_transparent(text: &str, token: Token) -> bool {
             token.span.slice(text),
             "\"" | "“" | "”" | "«" | "»" | "'" | "‘" | "’" | "(" | ")"
         )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_drop_clitics_the_same_way_for_text_and_dictionary() {
+        let mut key = String::new();
+        for (word, expected) in [("وبالحسكة", "حسكه"), ("لقوات", "قوات"), ("استهدفها", "استهدف"), ("بغداد", "بغداد")] {
+            word_key(word, &mut key);
+            assert_eq!(key, expected, "{word}");
+        }
+        let seg = word_key_segmented("سيقصف", &mut key);
+        assert!(Particles::of(&seg).future);
+        let seg = word_key_segmented("لتحرير", &mut key);
+        assert!(Particles::of(&seg).purpose);
+        let seg = word_key_segmented("للحكومة", &mut key);
+        assert!(!Particles::of(&seg).purpose);
+    }
 }

@@ -132,6 +132,7 @@ impl Extractor {
                 .map(|f| WordMention { tokens: f.tokens.clone(), class: self.lexicons.words[f.entries[0] as usize] })
                 .collect(),
             places: Vec::new(),
+            particles: scan.particles.clone(),
             quantities: marsad_text::number::find_quantities(text, tokens, &analysis.keys),
             times: document::time_mentions(&marsad_text::time::find_times(text, tokens, &analysis.keys, doc.published)),
         };

@@ -80,6 +80,8 @@ pub struct Mentions {
     pub places: Vec<PlaceRef>,
     pub quantities: Vec<Quantity>,
     pub times: Vec<TimeMention>,
+    /// Per token: the particles that change a trigger's meaning (future س, purpose ل).
+    pub particles: Vec<crate::keys::Particles>,
 }
 
 /// Mentions of one kind that fall inside a token range.

@@ -91,6 +91,9 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, CueEntry)
             _ => CueClass::Other,
         };
         let scope = match row.get_opt(scope) {
+            // prefixes (سـ future, لـ purpose) are read from each token's segmentation
+            // (`crate::keys::Particles`), not matched as words
+            Some("prefix") => continue,
             Some("sentence") => CueScope::Sentence,
             Some("next_verb") => CueScope::NextVerb,
             Some("next_word") => CueScope::NextWord,

@@ -15,7 +15,7 @@ pub mod words;
 
 use marsad_text::tokenize::{tokenize, Token};
 
-use crate::keys::{is_transparent, word_key};
+use crate::keys::{is_transparent, word_key, word_key_segmented, Particles};
 use crate::ExtractError;
 use actors::ActorEntry;
 use ambiguity::Ambiguity;
@@ -60,6 +60,8 @@ pub struct Found {
 /// Every dictionary match in one document.
 #[derive(Clone, Debug, Default)]
 pub struct Scan {
+    /// The particles attached to each token (future س, purpose ل).
+    pub particles: Vec<Particles>,
     pub actors: Vec<Found>,
     pub triggers: Vec<Found>,
     pub cues: Vec<Found>,
@@ -197,11 +199,13 @@ impl Lexicons {
         let mut positions = Vec::with_capacity(tokens.len());
         let mut key = String::new();
         let mut encoded = String::with_capacity(tokens.len() * 4);
+        let mut particles = vec![Particles::default(); tokens.len()];
         for (i, token) in tokens.iter().enumerate() {
             if is_transparent(text, *token) {
                 continue;
             }
-            word_key(token.span.slice(text), &mut key);
+            let seg = word_key_segmented(token.span.slice(text), &mut key);
+            particles[i] = Particles::of(&seg);
             self.vocabulary.push_encoded(&key, &mut encoded);
             positions.push(i);
         }
@@ -214,6 +218,7 @@ impl Lexicons {
                 .collect()
         };
         Scan {
+            particles,
             actors: collect(&self.actor_set),
             triggers: collect(&self.trigger_set),
             cues: collect(&self.cue_set),
