@@ -14,6 +14,8 @@ pub mod flags {
     pub const OTHER_SCRIPT: u8 = 2;
     /// From a curated supplement.
     pub const CURATED: u8 = 4;
+    /// Matched with the article added or removed (الطيبة for طيبة): set at match time.
+    pub const ARTICLE_VARIANT: u8 = 8;
 }
 
 /// A place that a name leads to.

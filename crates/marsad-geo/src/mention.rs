@@ -251,7 +251,7 @@ impl Gazetteer {
         let p = self.place(place);
         p.curated
             || matches!(p.kind, K::Country | K::Admin1 | K::Admin2 | K::City)
-            || (p.kind == K::Town && p.population >= 20_000)
+            || (p.kind == K::Town && (p.population >= 20_000 || p.feature.ends_with("PPLA2")))
     }
 
     /// One-word names of minor places only (villages, neighbourhoods, spots) need evidence:
@@ -393,9 +393,27 @@ impl Gazetteer {
                 k.push_str(keys.get(t));
             }
         }
+        let mut entries = self.index.entries(node).to_vec();
+        // the same name with or without the article (الطيبة / طيبة): weaker candidates
+        let toggled = match k.strip_prefix("ال") {
+            Some(rest) if rest.chars().count() >= 3 => rest.to_string(),
+            Some(_) => String::new(),
+            None if k.chars().count() >= 3 => format!("ال{k}"),
+            None => String::new(),
+        };
+        if !toggled.is_empty() {
+            for e in self.index.lookup(&toggled) {
+                if !entries.iter().any(|x| x.place == e.place) {
+                    entries.push(Entry {
+                        place: e.place,
+                        flags: e.flags | crate::index::flags::ARTICLE_VARIANT,
+                    });
+                }
+            }
+        }
         NameMatch {
             end,
-            entries: self.index.entries(node).to_vec(),
+            entries,
             reading,
             key: k,
         }

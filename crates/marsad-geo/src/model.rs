@@ -41,8 +41,11 @@ impl PlaceKind {
             },
             "P" => match code {
                 "PPLX" => Neighbourhood,
-                "PPLC" | "PPLA" | "PPLA2" | "PPLG" => City,
+                "PPLC" | "PPLA" | "PPLG" => City,
                 _ if population >= 100_000 => City,
+                // district seats are towns unless they are big (many have no population)
+                "PPLA2" if population >= 20_000 => City,
+                "PPLA2" => Town,
                 "PPLA3" | "PPLA4" => Town,
                 _ if population >= 5_000 => Town,
                 _ => Village,

@@ -218,10 +218,26 @@ impl Gazetteer {
             } else {
                 self.anchors(mentions, &chosen)
             };
+            // provinces the article names as provinces (محافظة صعدة), confidently
+            let named_admin1: std::collections::HashSet<u32, FxBuild> = chosen
+                .iter()
+                .flatten()
+                .filter(|(p, margin)| *margin >= 1.0 && self.place(*p).kind == PlaceKind::Admin1)
+                .filter_map(|(p, _)| self.place(*p).admin1)
+                .collect();
             scored.clear();
             for (mi, m) in mentions.iter().enumerate() {
-                let mut list = self
-                    .score_mention(mi, m, mentions, &countries, &anchors, &chosen, pass, &named);
+                let mut list = self.score_mention(
+                    mi,
+                    m,
+                    mentions,
+                    &countries,
+                    &anchors,
+                    &chosen,
+                    pass,
+                    &named,
+                    &named_admin1,
+                );
                 list.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.place.cmp(&b.place)));
                 if !m.anaphor {
                     chosen[mi] = list
@@ -428,6 +444,7 @@ impl Gazetteer {
         chosen: &[Option<(u32, f32)>],
         pass: usize,
         named: &std::collections::HashSet<u32, FxBuild>,
+        named_admin1: &std::collections::HashSet<u32, FxBuild>,
     ) -> Vec<Scored> {
         let has_populated = m
             .entries
@@ -464,6 +481,9 @@ impl Gazetteer {
             }
             if e.flags & flags::PRIMARY != 0 {
                 terms.push(("primary_name", 0.2));
+            }
+            if e.flags & flags::ARTICLE_VARIANT != 0 {
+                terms.push(("article_variant", -0.8));
             }
             if e.flags & flags::OTHER_SCRIPT != 0 {
                 terms.push(("other_script_name", -1.2));
@@ -526,6 +546,13 @@ impl Gazetteer {
                 if let Some((q, margin)) = chosen[b] {
                     if margin >= 1.0 && self.fit(e.place, q, m.within_near) < 0.0 {
                         terms.push(("outside_container", -6.0));
+                    }
+                }
+            }
+            if pass == 1 {
+                if let Some(a1) = p.admin1 {
+                    if named_admin1.contains(&a1) && p.kind != PlaceKind::Admin1 {
+                        terms.push(("province_named", 1.0));
                     }
                 }
             }
