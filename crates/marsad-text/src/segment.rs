@@ -104,7 +104,9 @@ const CODE_CHAR: [char; code::COUNT] = [
     'ڤ',
 ];
 
-/// The letter each code becomes under [`NormalizeOptions::MATCHING`] (`\0`: dropped).
+/// The letter each code becomes under [`NormalizeOptions::MATCHING`] (`\0`: dropped); the
+/// keys are written from [`MATCHING_STR`], which a test checks against this table.
+#[cfg(test)]
 const MATCHING_CHAR: [char; code::COUNT] = [
     '\0', 'ا', 'ب', 'ت', 'ث', 'ج', 'ح', 'خ', 'د', 'ذ', 'ر', 'ز', 'س', 'ش', 'ص', 'ض', 'ط', 'ظ', 'ع',
     'غ', 'ف', 'ق', 'ك', 'ل', 'م', 'ن', 'ه', 'و', 'ي', 'ي', 'ه', '\0', 'و', 'ي', 'پ', 'چ', 'ژ', 'گ',
@@ -388,13 +390,20 @@ pub(crate) fn push_code_chars(codes: &[u8], out: &mut String) {
     }
 }
 
+/// The letter each code becomes under [`NormalizeOptions::MATCHING`] (`""`: dropped), as
+/// strings, so keys are written without encoding chars.
+const MATCHING_STR: [&str; code::COUNT] = [
+    "", "ا", "ب", "ت", "ث", "ج", "ح", "خ", "د", "ذ", "ر", "ز", "س", "ش", "ص", "ض", "ط", "ظ", "ع",
+    "غ", "ف", "ق", "ك", "ل", "م", "ن", "ه", "و", "ي", "ي", "ه", "", "و", "ي", "پ", "چ", "ژ", "گ",
+    "ڤ",
+];
+
 /// Writes letter codes as MATCHING-normalized text.
 pub(crate) fn push_matching_chars(codes: &[u8], out: &mut String) {
+    out.reserve(2 * codes.len());
     for &c in codes {
-        if let Some(&ch) = MATCHING_CHAR.get(c as usize) {
-            if ch != '\0' {
-                out.push(ch);
-            }
+        if let Some(s) = MATCHING_STR.get(c as usize) {
+            out.push_str(s);
         }
     }
 }
@@ -2365,6 +2374,26 @@ mod tests {
         let bad = format!("{WEIGHTS_MAGIC}\nno-such-feature\t1\n");
         let err = Segmenter::from_data(EMBEDDED_LEXICON, &bad).unwrap_err();
         assert!(err.to_string().contains("no-such-feature"), "{err}");
+    }
+
+    #[test]
+    fn matching_strings_are_the_matching_chars() {
+        for (i, &c) in MATCHING_CHAR.iter().enumerate() {
+            let want = if c == '\0' {
+                String::new()
+            } else {
+                c.to_string()
+            };
+            assert_eq!(MATCHING_STR[i], want, "code {i}");
+            // and the MATCHING normalization of the lexicon letter
+            let letter = CODE_CHAR[i];
+            if letter != '\0' {
+                assert_eq!(
+                    normalize_str(&letter.to_string(), &NormalizeOptions::MATCHING),
+                    want
+                );
+            }
+        }
     }
 
     #[test]
