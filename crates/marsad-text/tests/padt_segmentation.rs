@@ -246,7 +246,7 @@ fn padt_test_split_segmentation_accuracy() {
         "PADT {split} looks truncated: {} tokens",
         s.all
     );
-    assert!(all >= 0.97, "all-token accuracy {all:.4} below 0.97");
+    assert!(all >= 0.98, "all-token accuracy {all:.4} below 0.98");
     assert!(
         arabic >= 0.97,
         "Arabic-token accuracy {arabic:.4} below 0.97"
