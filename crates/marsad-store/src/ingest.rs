@@ -37,7 +37,7 @@ pub struct SourcedDocument {
 /// Ingests documents into a store, batch by batch, remembering what this run has seen.
 pub struct Ingester<'a> {
     store: &'a Store,
-    extractor: &'a Extractor,
+    extractor: Option<&'a Extractor>,
     /// Documents of this run: key → (content hash, origin).
     seen: FxHashMap<i64, (String, String)>,
     report: IngestReport,
@@ -47,7 +47,18 @@ impl<'a> Ingester<'a> {
     pub fn new(store: &'a Store, extractor: &'a Extractor) -> Ingester<'a> {
         Ingester {
             store,
-            extractor,
+            extractor: Some(extractor),
+            seen: FxHashMap::default(),
+            report: IngestReport::default(),
+        }
+    }
+
+    /// An ingester for documents whose records were extracted already
+    /// ([`Ingester::ingest_extracted_batch`] only).
+    pub fn without_extractor(store: &'a Store) -> Ingester<'a> {
+        Ingester {
+            store,
+            extractor: None,
             seen: FxHashMap::default(),
             report: IngestReport::default(),
         }
@@ -71,13 +82,30 @@ impl<'a> Ingester<'a> {
         &mut self,
         batch: Vec<SourcedDocument>,
     ) -> Result<IngestReport, StoreError> {
+        self.run_batch(batch.into_iter().map(|d| (d, None)).collect())
+    }
+
+    /// Like [`Ingester::ingest_batch`] for documents with their records already extracted
+    /// (imports of `marsad extract` output, tests, benchmarks of the write path).
+    pub fn ingest_extracted_batch(
+        &mut self,
+        batch: Vec<(SourcedDocument, Vec<EventRecord>)>,
+    ) -> Result<IngestReport, StoreError> {
+        self.run_batch(batch.into_iter().map(|(d, r)| (d, Some(r))).collect())
+    }
+
+    fn run_batch(
+        &mut self,
+        batch: Vec<(SourcedDocument, Option<Vec<EventRecord>>)>,
+    ) -> Result<IngestReport, StoreError> {
         let mut report = IngestReport {
             read: batch.len() as u64,
             ..IngestReport::default()
         };
         // 1-2: identify, drop duplicates of this run and empty texts
-        let mut pending: Vec<(i64, String, SourcedDocument)> = Vec::with_capacity(batch.len());
-        for item in batch {
+        type Pending = (i64, String, SourcedDocument, Option<Vec<EventRecord>>);
+        let mut pending: Vec<Pending> = Vec::with_capacity(batch.len());
+        for (item, given) in batch {
             let d = &item.document;
             if d.text.trim().is_empty() {
                 report.skipped.push(Skipped {
@@ -104,23 +132,30 @@ impl<'a> Ingester<'a> {
                 continue;
             }
             self.seen.insert(key, (hash.clone(), item.origin.clone()));
-            pending.push((key, hash, item));
+            pending.push((key, hash, item, given));
         }
         let keys: Vec<i64> = pending.iter().map(|p| p.0).collect();
         let stored = self.store.stored_hashes(&keys)?;
-        let mut work: Vec<(i64, String, bool, SourcedDocument)> = Vec::new();
-        for (key, hash, item) in pending {
+        let mut work: Vec<(i64, String, bool, SourcedDocument, Option<Vec<EventRecord>>)> =
+            Vec::new();
+        for (key, hash, item, given) in pending {
             match stored.get(&key) {
                 Some(h) if *h == hash => report.unchanged += 1,
-                Some(_) => work.push((key, hash, true, item)),
-                None => work.push((key, hash, false, item)),
+                Some(_) => work.push((key, hash, true, item, given)),
+                None => work.push((key, hash, false, item, given)),
             }
         }
         // 3: extract in parallel, in input order
         let extractor = self.extractor;
         let extracted: Vec<Result<Vec<EventRecord>, String>> = work
-            .par_iter()
-            .map(|(_, _, _, item)| {
+            .par_iter_mut()
+            .map(|(_, _, _, item, given)| {
+                if let Some(records) = given.take() {
+                    return Ok(records);
+                }
+                let Some(extractor) = extractor else {
+                    return Err("no extractor given for this document".to_string());
+                };
                 catch_unwind(AssertUnwindSafe(|| extractor.extract(&item.document))).map_err(
                     |panic| {
                         let what = panic
@@ -134,7 +169,7 @@ impl<'a> Ingester<'a> {
             })
             .collect();
         let mut prepared = Vec::with_capacity(work.len());
-        for ((key, hash, update, item), records) in work.into_iter().zip(extracted) {
+        for ((key, hash, update, item, _), records) in work.into_iter().zip(extracted) {
             match records {
                 Ok(records) => {
                     if update {

@@ -1,1 +1,731 @@
-//! Input readers (in progress).
+//! Reading inputs as documents: `.txt`, `.jsonl` (also `.jsonl.gz`), `.html`/`.htm` (main
+//! text extracted, boilerplate dropped), RSS/Atom (`.xml`, `.rss`, `.atom`) and WARC
+//! (`.warc`, `.warc.gz`, HTML responses inside).
+//!
+//! Readers hand out [`Item`]s one at a time, so a file of any size streams. Bad input is an
+//! item too ([`Item::Skipped`], naming the file and the line or record), and reading goes on
+//! with the next line or record where that is possible (a truncated gzip stream or WARC file
+//! ends its file, with a message, after what could be read).
+//!
+//! Document ids: JSONL keeps its `doc_id` and `source`; a text or HTML file is named by its
+//! path relative to the folder given on the command line, without extension; a feed item by
+//! its guid (its source is the feed's title); a WARC response by its `WARC-Target-URI` (its
+//! source is the host name, and its publication date the page's own metadata or else the
+//! crawl date).
+//!
+//! The WARC reader is our own (about a hundred lines) rather than the `warc` crate's: that one
+//! reads bodies line by line and cannot find the next record after a corrupt one.
+
+use std::fs::File;
+use std::io::{self, BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use marsad_extract::input::JsonlDocuments;
+use marsad_extract::Document;
+
+use crate::ingest::SourcedDocument;
+use crate::types::Skipped;
+
+/// Documents larger than this (bytes of the file, the HTML page or the text) are skipped by
+/// default.
+pub const DEFAULT_MAX_DOC_BYTES: u64 = 16 << 20;
+
+/// One thing read from an input: a document, or input that could not be one.
+#[derive(Clone, Debug)]
+pub enum Item {
+    Document(SourcedDocument),
+    Skipped(Skipped),
+}
+
+/// The kinds of input files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kind {
+    Text,
+    Jsonl,
+    Html,
+    Feed,
+    Warc,
+}
+
+impl Kind {
+    /// The kind of a file by its name; `None` for other files.
+    pub fn of(path: &Path) -> Option<Kind> {
+        let name = path.file_name()?.to_str()?.to_ascii_lowercase();
+        let ends = |s: &str| name.ends_with(s);
+        Some(if ends(".txt") {
+            Kind::Text
+        } else if ends(".jsonl") || ends(".jsonl.gz") || ends(".ndjson") {
+            Kind::Jsonl
+        } else if ends(".html") || ends(".htm") {
+            Kind::Html
+        } else if ends(".xml") || ends(".rss") || ends(".atom") {
+            Kind::Feed
+        } else if ends(".warc") || ends(".warc.gz") {
+            Kind::Warc
+        } else {
+            return None;
+        })
+    }
+}
+
+/// An input file and the folder its document ids are relative to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InputFile {
+    pub path: PathBuf,
+    pub root: PathBuf,
+    pub kind: Kind,
+}
+
+/// Expands files and folders (recursively, in name order) into input files. A path that does
+/// not exist, or a file given by name whose kind is unknown, is reported; files of other
+/// kinds inside folders are counted in the second value and left alone.
+pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, usize, Vec<Skipped>) {
+    let mut files = Vec::new();
+    let mut ignored = 0;
+    let mut problems = Vec::new();
+    for path in paths {
+        match std::fs::metadata(path) {
+            Err(e) => problems.push(Skipped {
+                origin: path.display().to_string(),
+                reason: format!("cannot read: {e}"),
+            }),
+            Ok(meta) if meta.is_dir() => {
+                walk(path, path, &mut files, &mut ignored, &mut problems);
+            }
+            Ok(_) => match Kind::of(path) {
+                Some(kind) => files.push(InputFile {
+                    path: path.clone(),
+                    root: path.parent().map(Path::to_path_buf).unwrap_or_default(),
+                    kind,
+                }),
+                None => problems.push(Skipped {
+                    origin: path.display().to_string(),
+                    reason: "unknown kind of file (expected .txt, .jsonl, .html, .xml/.rss/.atom, \
+                             .warc or .warc.gz)"
+                        .into(),
+                }),
+            },
+        }
+    }
+    (files, ignored, problems)
+}
+
+fn walk(
+    root: &Path,
+    dir: &Path,
+    files: &mut Vec<InputFile>,
+    ignored: &mut usize,
+    problems: &mut Vec<Skipped>,
+) {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            problems.push(Skipped {
+                origin: dir.display().to_string(),
+                reason: format!("cannot list folder: {e}"),
+            });
+            return;
+        }
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    for path in paths {
+        if path.is_dir() {
+            walk(root, &path, files, ignored, problems);
+        } else if let Some(kind) = Kind::of(&path) {
+            files.push(InputFile {
+                path,
+                root: root.to_path_buf(),
+                kind,
+            });
+        } else {
+            *ignored += 1;
+        }
+    }
+}
+
+/// Reading limits.
+#[derive(Clone, Copy, Debug)]
+pub struct ReadOptions {
+    /// Larger documents are skipped with a message.
+    pub max_doc_bytes: u64,
+}
+
+impl Default for ReadOptions {
+    fn default() -> Self {
+        ReadOptions {
+            max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+        }
+    }
+}
+
+/// Reads one input file, handing each item to `sink`; stops early when `sink` fails.
+pub fn read_file<E>(
+    file: &InputFile,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Item) -> Result<(), E>,
+) -> Result<(), E> {
+    let name = file.path.display().to_string();
+    let skipped = |reason: String| {
+        Item::Skipped(Skipped {
+            origin: name.clone(),
+            reason,
+        })
+    };
+    let open = || File::open(&file.path);
+    match file.kind {
+        Kind::Jsonl => {
+            let f = match open() {
+                Ok(f) => f,
+                Err(e) => return sink(skipped(format!("cannot open: {e}"))),
+            };
+            let reader: Box<dyn BufRead> = if name.to_ascii_lowercase().ends_with(".gz") {
+                Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
+            } else {
+                Box::new(BufReader::with_capacity(1 << 16, f))
+            };
+            let mut docs = JsonlDocuments::new(reader);
+            while let Some(item) = docs.next() {
+                for w in docs.take_warnings() {
+                    eprintln!("marsad: {name}: {w}");
+                }
+                match item {
+                    Ok(doc) if doc.text.len() as u64 > options.max_doc_bytes => {
+                        sink(Item::Skipped(Skipped {
+                            origin: format!("{name} (doc_id {:?})", doc.doc_id),
+                            reason: too_large(doc.text.len() as u64, options),
+                        }))?
+                    }
+                    Ok(document) => sink(Item::Document(SourcedDocument {
+                        origin: format!("{name} (doc_id {:?})", document.doc_id),
+                        document,
+                    }))?,
+                    Err(e) => sink(Item::Skipped(Skipped {
+                        origin: format!("{name}:{}", e.line),
+                        reason: e.message,
+                    }))?,
+                }
+            }
+            Ok(())
+        }
+        Kind::Text | Kind::Html | Kind::Feed => {
+            let bytes = match read_limited(&file.path, options.max_doc_bytes) {
+                Ok(b) => b,
+                Err(reason) => return sink(skipped(reason)),
+            };
+            let text = match String::from_utf8(bytes) {
+                Ok(t) => t,
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
+                    return sink(skipped(format!(
+                        "invalid UTF-8 at line {line} (byte {at}); only UTF-8 is read"
+                    )));
+                }
+            };
+            let doc_id = relative_id(&file.root, &file.path);
+            match file.kind {
+                Kind::Text => sink(Item::Document(SourcedDocument {
+                    origin: name.clone(),
+                    document: Document {
+                        doc_id,
+                        text: text.trim_start_matches('\u{FEFF}').to_string(),
+                        ..Document::default()
+                    },
+                })),
+                Kind::Html => match html_document(&text, None) {
+                    Ok(mut document) => {
+                        document.doc_id = doc_id;
+                        sink(Item::Document(SourcedDocument {
+                            origin: name.clone(),
+                            document,
+                        }))
+                    }
+                    Err(reason) => sink(skipped(reason)),
+                },
+                _ => match feed_documents(text.as_bytes(), &name) {
+                    Ok(items) => items.into_iter().try_for_each(|d| sink(Item::Document(d))),
+                    Err(reason) => sink(skipped(reason)),
+                },
+            }
+        }
+        Kind::Warc => {
+            let f = match open() {
+                Ok(f) => f,
+                Err(e) => return sink(skipped(format!("cannot open: {e}"))),
+            };
+            let reader: Box<dyn BufRead> = if name.to_ascii_lowercase().ends_with(".gz") {
+                Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
+                    BufReader::new(f),
+                )))
+            } else {
+                Box::new(BufReader::with_capacity(1 << 16, f))
+            };
+            read_warc(reader, &name, options, sink)
+        }
+    }
+}
+
+fn too_large(len: u64, options: &ReadOptions) -> String {
+    format!(
+        "document of {:.1} MB is over the limit of {:.1} MB (raise it with --max-doc-mb)",
+        len as f64 / 1e6,
+        options.max_doc_bytes as f64 / 1e6
+    )
+}
+
+/// Reads a whole file unless it is over the limit.
+fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
+    if meta.len() > max {
+        return Err(too_large(meta.len(), &ReadOptions { max_doc_bytes: max }));
+    }
+    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+}
+
+/// `folder/sub/name` for `root/folder/sub/name.ext`.
+fn relative_id(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut parts: Vec<String> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if let Some(last) = parts.last_mut() {
+        if let Some(stem) = Path::new(last.as_str()).file_stem() {
+            *last = stem.to_string_lossy().into_owned();
+        }
+    }
+    parts.join("/")
+}
+
+/// An HTML page as a document: its main text (boilerplate such as menus and footers
+/// dropped), title and publication date from its metadata. The `doc_id` is the URL when
+/// given, else empty (the caller names it).
+pub fn html_document(html: &str, url: Option<&str>) -> Result<Document, String> {
+    let config = dom_smoothie::Config {
+        text_mode: dom_smoothie::TextMode::Formatted,
+        ..Default::default()
+    };
+    let parsed =
+        dom_smoothie::Readability::new(html, url, Some(config)).and_then(|mut r| r.parse());
+    let (title, text, published) = match parsed {
+        Ok(article) => (
+            Some(article.title.trim().to_string()).filter(|t| !t.is_empty()),
+            article.text_content.to_string(),
+            article
+                .published_time
+                .as_deref()
+                .and_then(parse_date_prefix),
+        ),
+        // Pages too short for readability: keep their plain text.
+        Err(_) => (None, strip_html(html), None),
+    };
+    let text = text.trim().to_string();
+    if text.is_empty() {
+        return Err("the page has no text".into());
+    }
+    Ok(Document {
+        doc_id: url.unwrap_or_default().to_string(),
+        text,
+        published,
+        source: None,
+        url: url.map(str::to_string),
+        title,
+    })
+}
+
+fn parse_date_prefix(s: &str) -> Option<NaiveDate> {
+    s.get(..10)?.parse().ok()
+}
+
+/// Plain text of an HTML fragment (feed summaries): tags dropped, block ends as new lines,
+/// entities decoded, scripts and styles removed.
+pub fn strip_html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(lt) = rest.find('<') {
+        out.push_str(&decode_entities(&rest[..lt]));
+        rest = &rest[lt..];
+        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
+        let tag = rest[1..end.saturating_sub(1).max(1)]
+            .trim()
+            .to_ascii_lowercase();
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        rest = &rest[end..];
+        if (name == "script" || name == "style") && !tag.starts_with('/') {
+            let close = format!("</{name}");
+            let pos = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            rest = &rest[pos..];
+            continue;
+        }
+        if matches!(
+            name.as_str(),
+            "p" | "br" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "tr" | "article"
+        ) {
+            out.push('\n');
+        }
+    }
+    out.push_str(&decode_entities(rest));
+    let lines: Vec<String> = out
+        .lines()
+        .map(|l| l.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.join("\n")
+}
+
+fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..semi];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" | "#39" => Some('\''),
+            "nbsp" => Some(' '),
+            _ if entity.starts_with("#x") || entity.starts_with("#X") => {
+                u32::from_str_radix(&entity[2..], 16)
+                    .ok()
+                    .and_then(char::from_u32)
+            }
+            _ if entity.starts_with('#') => entity[1..].parse().ok().and_then(char::from_u32),
+            _ => None,
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The items of an RSS or Atom feed as documents. `origin` names the feed in messages.
+pub fn feed_documents(bytes: &[u8], origin: &str) -> Result<Vec<SourcedDocument>, String> {
+    let feed = feed_rs::parser::parse(bytes).map_err(|e| format!("not an RSS/Atom feed: {e}"))?;
+    let source = feed
+        .title
+        .as_ref()
+        .map(|t| t.content.trim().to_string())
+        .filter(|t| !t.is_empty());
+    let mut out = Vec::new();
+    for (i, entry) in feed.entries.into_iter().enumerate() {
+        let url = entry.links.first().map(|l| l.href.clone());
+        let body = entry
+            .content
+            .as_ref()
+            .and_then(|c| c.body.clone())
+            .or_else(|| entry.summary.as_ref().map(|s| s.content.clone()))
+            .unwrap_or_default();
+        let text = strip_html(&body);
+        let title = entry.title.as_ref().map(|t| strip_html(&t.content));
+        let text = if text.is_empty() {
+            title.clone().unwrap_or_default()
+        } else {
+            text
+        };
+        let published = entry.published.or(entry.updated).map(|d| d.date_naive());
+        let doc_id = if entry.id.is_empty() {
+            url.clone().unwrap_or_else(|| format!("{origin}#{}", i + 1))
+        } else {
+            entry.id.clone()
+        };
+        out.push(SourcedDocument {
+            origin: format!("{origin}: item {} ({doc_id})", i + 1),
+            document: Document {
+                doc_id,
+                text,
+                published,
+                source: source.clone(),
+                url,
+                title,
+            },
+        });
+    }
+    Ok(out)
+}
+
+/// Reads a WARC stream; HTML `response` records become documents.
+fn read_warc<E>(
+    mut reader: Box<dyn BufRead>,
+    name: &str,
+    options: &ReadOptions,
+    sink: &mut dyn FnMut(Item) -> Result<(), E>,
+) -> Result<(), E> {
+    let mut number = 0usize;
+    let mut line = Vec::new();
+    let mut resync = false;
+    loop {
+        // the version line (blank lines between records are skipped)
+        line.clear();
+        match read_line_limited(&mut reader, &mut line, 1 << 16) {
+            Ok(0) => return Ok(()),
+            Ok(_) => {}
+            Err(e) => return sink(warc_stop(name, number, &e)),
+        }
+        if line.iter().all(u8::is_ascii_whitespace) {
+            continue;
+        }
+        if !line.starts_with(b"WARC/") {
+            if !resync {
+                resync = true;
+                sink(Item::Skipped(Skipped {
+                    origin: format!("{name}: after record {number}"),
+                    reason: "corrupt data where a WARC record should start; skipping to the next \
+                             record"
+                        .into(),
+                }))?;
+            }
+            continue;
+        }
+        resync = false;
+        number += 1;
+        let origin = format!("{name}: record {number}");
+        // headers
+        let mut headers: Vec<(String, String)> = Vec::new();
+        loop {
+            line.clear();
+            match read_line_limited(&mut reader, &mut line, 1 << 16) {
+                Ok(0) => {
+                    return sink(Item::Skipped(Skipped {
+                        origin,
+                        reason: "the file ends inside the record's headers (truncated)".into(),
+                    }))
+                }
+                Ok(_) => {}
+                Err(e) => return sink(warc_stop(name, number, &e)),
+            }
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim_end();
+            if text.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = text.split_once(':') {
+                headers.push((k.trim().to_ascii_lowercase(), v.trim().to_string()));
+            }
+        }
+        let header = |k: &str| {
+            headers
+                .iter()
+                .find(|(n, _)| n == k)
+                .map(|(_, v)| v.as_str())
+        };
+        let Some(length) = header("content-length").and_then(|v| v.parse::<u64>().ok()) else {
+            sink(Item::Skipped(Skipped {
+                origin,
+                reason: "no valid Content-Length; skipping to the next record".into(),
+            }))?;
+            resync = true;
+            continue;
+        };
+        let wanted = header("warc-type") == Some("response")
+            && header("content-type").is_some_and(|c| c.contains("application/http"));
+        let limit = options.max_doc_bytes.saturating_mul(2);
+        if !wanted || length > limit {
+            // skip the body without keeping it
+            match io::copy(&mut (&mut reader).take(length), &mut io::sink()) {
+                Ok(n) if n == length => {}
+                Ok(_) => {
+                    return sink(Item::Skipped(Skipped {
+                        origin,
+                        reason: "the file ends inside the record (truncated)".into(),
+                    }))
+                }
+                Err(e) => return sink(warc_stop(name, number, &e)),
+            }
+            if wanted {
+                sink(Item::Skipped(Skipped {
+                    origin,
+                    reason: too_large(length, options),
+                }))?;
+            }
+            continue;
+        }
+        let mut body = vec![0u8; length as usize];
+        match reader.read_exact(&mut body) {
+            Ok(()) => {}
+            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
+                return sink(Item::Skipped(Skipped {
+                    origin,
+                    reason: "the file ends inside the record (truncated)".into(),
+                }))
+            }
+            Err(e) => return sink(warc_stop(name, number, &e)),
+        }
+        let uri = header("warc-target-uri")
+            .map(|u| u.trim_matches(|c| c == '<' || c == '>').to_string())
+            .unwrap_or_default();
+        let crawl_date = header("warc-date").and_then(parse_date_prefix);
+        let origin = format!("{origin} ({uri})");
+        match http_html(&body, options) {
+            Ok(None) => {}
+            Ok(Some(html)) => match html_document(&html, Some(&uri)) {
+                Ok(mut document) => {
+                    document.source = host_of(&uri);
+                    document.published = document.published.or(crawl_date);
+                    sink(Item::Document(SourcedDocument { origin, document }))?;
+                }
+                Err(reason) => sink(Item::Skipped(Skipped { origin, reason }))?,
+            },
+            Err(reason) => sink(Item::Skipped(Skipped { origin, reason }))?,
+        }
+    }
+}
+
+fn warc_stop(name: &str, number: usize, e: &io::Error) -> Item {
+    Item::Skipped(Skipped {
+        origin: format!("{name}: after record {number}"),
+        reason: format!(
+            "cannot read further ({e}); a truncated or corrupt gzip stream ends the file here"
+        ),
+    })
+}
+
+/// Reads one line of at most `max` bytes (a longer one is cut and the rest read on).
+fn read_line_limited(
+    reader: &mut Box<dyn BufRead>,
+    line: &mut Vec<u8>,
+    max: u64,
+) -> io::Result<usize> {
+    reader.take(max).read_until(b'\n', line)
+}
+
+/// The host of a URL, for a document's source.
+fn host_of(url: &str) -> Option<String> {
+    let rest = url.split_once("://")?.1;
+    let host = rest.split(['/', '?', '#']).next()?;
+    let host = host.rsplit('@').next()?.split(':').next()?;
+    Some(host.trim_start_matches("www.").to_string()).filter(|h| !h.is_empty())
+}
+
+/// The HTML of an HTTP response message: `Ok(None)` for responses that are not HTML pages
+/// (images, redirects, errors), `Err` for HTML that cannot be read.
+fn http_html(message: &[u8], options: &ReadOptions) -> Result<Option<String>, String> {
+    let Some(split) = message.windows(4).position(|w| w == b"\r\n\r\n") else {
+        return Err("the HTTP response has no header end".into());
+    };
+    let head = String::from_utf8_lossy(&message[..split]);
+    let mut body = message[split + 4..].to_vec();
+    let mut lines = head.lines();
+    let status = lines
+        .next()
+        .and_then(|l| l.split_whitespace().nth(1))
+        .and_then(|s| s.parse::<u16>().ok())
+        .unwrap_or(0);
+    let headers: Vec<(String, String)> = lines
+        .filter_map(|l| l.split_once(':'))
+        .map(|(k, v)| (k.trim().to_ascii_lowercase(), v.trim().to_ascii_lowercase()))
+        .collect();
+    let header = |k: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.as_str())
+    };
+    let content_type = header("content-type").unwrap_or("");
+    if status != 200 || !(content_type.contains("html")) {
+        return Ok(None);
+    }
+    if header("transfer-encoding").is_some_and(|t| t.contains("chunked")) {
+        body = dechunk(&body).ok_or("malformed chunked body")?;
+    }
+    if header("content-encoding").is_some_and(|t| t.contains("gzip")) {
+        let mut out = Vec::new();
+        flate2::read::MultiGzDecoder::new(&body[..])
+            .take(options.max_doc_bytes + 1)
+            .read_to_end(&mut out)
+            .map_err(|e| format!("gzip body cannot be read: {e}"))?;
+        if out.len() as u64 > options.max_doc_bytes {
+            return Err(too_large(out.len() as u64, options));
+        }
+        body = out;
+    }
+    if let Some(charset) = content_type.split("charset=").nth(1) {
+        let charset = charset.trim_matches(|c: char| c == '"' || c == ';' || c.is_whitespace());
+        if !matches!(charset, "utf-8" | "utf8" | "us-ascii") {
+            return Err(format!(
+                "charset {charset} is not supported (only UTF-8 is read)"
+            ));
+        }
+    }
+    String::from_utf8(body).map(Some).map_err(|e| {
+        format!(
+            "the page is not valid UTF-8 (byte {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    loop {
+        let eol = body.windows(2).position(|w| w == b"\r\n")?;
+        let size_text = std::str::from_utf8(&body[..eol]).ok()?;
+        let size = usize::from_str_radix(size_text.split(';').next()?.trim(), 16).ok()?;
+        body = &body[eol + 2..];
+        if size == 0 {
+            return Some(out);
+        }
+        out.extend_from_slice(body.get(..size)?);
+        body = body.get(size + 2..)?;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fragments_lose_tags_and_keep_text() {
+        assert_eq!(
+            strip_html("<p>قتل &amp; جرح</p><script>x()</script><br>ثلاثة&#1607;"),
+            "قتل & جرح\nثلاثةه"
+        );
+    }
+
+    #[test]
+    fn kinds_and_ids_come_from_names() {
+        assert_eq!(Kind::of(Path::new("a/b.WARC.gz")), Some(Kind::Warc));
+        assert_eq!(Kind::of(Path::new("a/b.png")), None);
+        assert_eq!(
+            relative_id(Path::new("in"), Path::new("in/2022/a.txt")),
+            "2022/a"
+        );
+        assert_eq!(
+            host_of("https://www.example.org:8080/x?y"),
+            Some("example.org".into())
+        );
+    }
+
+    #[test]
+    fn chunked_bodies_are_joined() {
+        assert_eq!(
+            dechunk(b"3\r\nabc\r\n2\r\nde\r\n0\r\n\r\n").unwrap(),
+            b"abcde"
+        );
+    }
+}

@@ -1,0 +1,720 @@
+//! The store against real databases: a SQLite file in a temporary folder, and a real
+//! PostgreSQL server when `MARSAD_TEST_POSTGRES` is set (e.g.
+//! `postgres://marsad:marsad@localhost/marsad_test`; `.ci/run` starts one). Each PostgreSQL
+//! test runs in a database of its own, created and dropped here. Without the variable the
+//! PostgreSQL half of each test says so and is skipped.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use marsad_extract::record::{Actor, EventType, Evidence, Location, SubEventType};
+use marsad_extract::{Document, EventRecord, Extractor};
+use marsad_store::export::Format;
+use marsad_store::{
+    EventFilter, Ingester, Interval, PageRequest, Sort, SourcedDocument, Store, StoreError,
+};
+
+/// A store under test and what to clean up after it.
+struct Backend {
+    name: &'static str,
+    store: Store,
+    _dir: Option<tempfile::TempDir>,
+    drop_db: Option<(String, String)>,
+}
+
+impl Drop for Backend {
+    fn drop(&mut self) {
+        if let Some((admin, db)) = &self.drop_db {
+            if let Ok(mut c) = postgres::Client::connect(admin, postgres::NoTls) {
+                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
+            }
+        }
+    }
+}
+
+/// SQLite always; PostgreSQL when the variable is set.
+fn backends(test: &str) -> Vec<Backend> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("marsad.db");
+    let mut out = vec![Backend {
+        name: "sqlite",
+        store: Store::open(path.to_str().unwrap()).unwrap(),
+        _dir: Some(dir),
+        drop_db: None,
+    }];
+    match std::env::var("MARSAD_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => {
+            let db = format!("marsad_{}_{}", test, std::process::id());
+            let mut admin = postgres::Client::connect(&url, postgres::NoTls)
+                .expect("MARSAD_TEST_POSTGRES is set but the server cannot be reached");
+            admin
+                .batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+                .unwrap();
+            admin
+                .batch_execute(&format!("CREATE DATABASE {db}"))
+                .unwrap();
+            let (base, _) = url.rsplit_once('/').unwrap();
+            let test_url = format!("{base}/{db}");
+            out.push(Backend {
+                name: "postgres",
+                store: Store::open(&test_url).unwrap(),
+                _dir: None,
+                drop_db: Some((url, db)),
+            });
+        }
+        _ => eprintln!(
+            "{test}: PostgreSQL half SKIPPED: set MARSAD_TEST_POSTGRES=postgres://user:pw@host/db \
+             to run it against a real server"
+        ),
+    }
+    out
+}
+
+fn date(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn actor(name: &str) -> Option<Actor> {
+    Some(Actor {
+        name: name.into(),
+        text: None,
+        id: None,
+        inter: Some(2),
+        start: None,
+        end: None,
+    })
+}
+
+/// A hand-made record (extraction quality changes in parallel; dedup is tested on fields).
+fn record(
+    doc: &str,
+    n: usize,
+    sub: SubEventType,
+    day: Option<&str>,
+    place: (&str, f64, f64),
+    fatalities: Option<u32>,
+    evidence: &str,
+) -> EventRecord {
+    EventRecord {
+        doc_id: doc.into(),
+        event_id: format!("{doc}#{n}"),
+        event_type: sub.event_type(),
+        sub_event_type: sub,
+        plover: "ASSAULT".into(),
+        plover_mode: None,
+        event_date: day.map(date),
+        time_precision: day.map(|_| 1),
+        actor1: actor("Islamic State (Syria)"),
+        actor2: actor("SDF: Syrian Democratic Forces"),
+        country: Some("SY".into()),
+        admin1: Some("Al-Hasakah".into()),
+        admin2: None,
+        location: Some(Location {
+            name: place.0.into(),
+            text: None,
+            geonameid: None,
+            latitude: place.1,
+            longitude: place.2,
+            geo_precision: 1,
+            start: None,
+            end: None,
+        }),
+        fatalities,
+        fatalities_text: None,
+        injuries: None,
+        trigger: None,
+        evidence: vec![Evidence {
+            sentence: evidence.into(),
+            start: 0,
+            end: evidence.chars().count(),
+        }],
+        confidence: 0.7,
+    }
+}
+
+const GHWAYRAN: (&str, f64, f64) = ("Ghwayran", 36.4728, 40.7394);
+const QAMISHLI: (&str, f64, f64) = ("Qamishli", 37.0522, 41.2317);
+
+fn doc(id: &str, source: &str, published: &str, text: &str) -> SourcedDocument {
+    SourcedDocument {
+        origin: format!("test {id}"),
+        document: Document {
+            doc_id: id.into(),
+            text: text.into(),
+            published: Some(date(published)),
+            source: Some(source.into()),
+            url: Some(format!("https://{source}.example/{id}")),
+            title: None,
+        },
+    }
+}
+
+/// Two outlets report one attack (car bomb + clashes, 120 vs 100 dead); a third reports a
+/// clash the same day in another city.
+fn two_outlets() -> Vec<(SourcedDocument, Vec<EventRecord>)> {
+    vec![
+        (
+            doc(
+                "a",
+                "outlet-a",
+                "2022-01-24",
+                "هجوم بسيارة ملغمة على سجن غويران واشتباكات",
+            ),
+            vec![
+                record(
+                    "a",
+                    1,
+                    SubEventType::RemoteExplosiveLandmineIed,
+                    Some("2022-01-20"),
+                    GHWAYRAN,
+                    None,
+                    "هجوم بسيارة ملغمة استهدفت محيط سجن غويران يوم الخميس",
+                ),
+                record(
+                    "a",
+                    2,
+                    SubEventType::ArmedClash,
+                    Some("2022-01-20"),
+                    GHWAYRAN,
+                    Some(120),
+                    "ارتفاع أعداد ضحايا اشتباكات سجن غويران إلى أكثر من 120 قتيلا",
+                ),
+            ],
+        ),
+        (
+            doc(
+                "b",
+                "outlet-b",
+                "2022-01-30",
+                "انفجار سيارة مفخخة قرب سجن الصناعة واشتباكات",
+            ),
+            vec![
+                record(
+                    "b",
+                    1,
+                    SubEventType::RemoteExplosiveLandmineIed,
+                    None,
+                    GHWAYRAN,
+                    None,
+                    "انفجار سيارة مفخخة عند مدخل سجن غويران في الحسكة",
+                ),
+                record(
+                    "b",
+                    2,
+                    SubEventType::ArmedClash,
+                    None,
+                    GHWAYRAN,
+                    Some(100),
+                    "اشتباكات عنيفة في محيط سجن غويران أسفرت عن مقتل 100",
+                ),
+            ],
+        ),
+        (
+            doc("c", "outlet-c", "2022-01-21", "اشتباكات في القامشلي"),
+            vec![record(
+                "c",
+                1,
+                SubEventType::ArmedClash,
+                Some("2022-01-20"),
+                QAMISHLI,
+                Some(2),
+                "اشتباكات في مدينة القامشلي أسفرت عن مقتل اثنين",
+            )],
+        ),
+    ]
+}
+
+#[test]
+fn reports_of_one_attack_merge_and_keep_every_claim() {
+    for b in backends("merge") {
+        let mut ing = Ingester::without_extractor(&b.store);
+        let report = ing.ingest_extracted_batch(two_outlets()).unwrap();
+        assert_eq!(
+            (report.new, report.records, report.merged),
+            (3, 5, 2),
+            "{}",
+            b.name
+        );
+        let all = b
+            .store
+            .events(&EventFilter::default(), &PageRequest::default())
+            .unwrap();
+        assert_eq!(
+            all.items.len(),
+            3,
+            "{}: car bomb, clashes, Qamishli",
+            b.name
+        );
+        let clashes = b
+            .store
+            .events(
+                &EventFilter {
+                    admin1: Some("Al-Hasakah".into()),
+                    sub_event_type: Some("Armed clash".into()),
+                    bbox: Some([40.6, 36.4, 40.8, 36.6]),
+                    ..Default::default()
+                },
+                &PageRequest::default(),
+            )
+            .unwrap();
+        let e = &clashes.items[0];
+        assert_eq!(clashes.items.len(), 1, "{}", b.name);
+        assert_eq!(
+            (e.n_sources, e.fatalities, e.fatalities_max),
+            (2, Some(100), Some(120))
+        );
+        assert_eq!(e.event_date, Some(date("2022-01-20")));
+        assert_eq!(e.sources, "outlet-a; outlet-b");
+        let detail = b.store.event(&e.event_id_cnty).unwrap().unwrap();
+        let claimed: Vec<Option<u32>> = detail.claims.iter().map(|c| c.record.fatalities).collect();
+        assert_eq!(claimed, [Some(120), Some(100)]);
+        let bombs = b
+            .store
+            .events(
+                &EventFilter {
+                    event_type: Some("Explosions/Remote violence".into()),
+                    ..Default::default()
+                },
+                &PageRequest::default(),
+            )
+            .unwrap();
+        assert_eq!(
+            bombs.items[0].n_sources, 2,
+            "{}: the car bomb merged",
+            b.name
+        );
+        // the same-day clash in Qamishli stays its own event
+        let qamishli = all
+            .items
+            .iter()
+            .find(|e| e.location.as_deref() == Some("Qamishli"))
+            .unwrap();
+        assert_eq!(qamishli.n_sources, 1);
+        // a document view shows its records and the events they belong to
+        let view = b
+            .store
+            .document(&detail.claims[1].doc_key)
+            .unwrap()
+            .unwrap();
+        assert_eq!(view.doc_id, "b");
+        assert_eq!(view.events.len(), 2);
+        assert!(view
+            .events
+            .iter()
+            .any(|r| r.event_id_cnty == e.event_id_cnty));
+        assert_eq!(
+            b.store
+                .document_by_id(Some("outlet-b"), "b")
+                .unwrap()
+                .unwrap()
+                .doc_key,
+            view.doc_key
+        );
+    }
+}
+
+#[test]
+fn reingest_is_a_noop_and_an_update_replaces_old_records() {
+    for b in backends("update") {
+        let mut ing = Ingester::without_extractor(&b.store);
+        ing.ingest_extracted_batch(two_outlets()).unwrap();
+        let digest = b.store.content_digest().unwrap();
+        let again = Ingester::without_extractor(&b.store)
+            .ingest_extracted_batch(two_outlets())
+            .unwrap();
+        assert_eq!(
+            (again.unchanged, again.new, again.records),
+            (3, 0, 0),
+            "{}",
+            b.name
+        );
+        assert_eq!(b.store.content_digest().unwrap(), digest, "{}", b.name);
+
+        // outlet-b corrects its article: the clash moves to Qamishli, the bomb is gone
+        let (mut d, _) = two_outlets().remove(1);
+        d.document.text.push_str(" (تصحيح)");
+        let fixed = vec![record(
+            "b",
+            1,
+            SubEventType::ArmedClash,
+            Some("2022-01-20"),
+            QAMISHLI,
+            Some(3),
+            "اشتباكات في مدينة القامشلي أسفرت عن مقتل ثلاثة",
+        )];
+        let r = Ingester::without_extractor(&b.store)
+            .ingest_extracted_batch(vec![(d, fixed)])
+            .unwrap();
+        assert_eq!((r.updated, r.records), (1, 1), "{}", b.name);
+        let all = b
+            .store
+            .events(
+                &EventFilter::default(),
+                &PageRequest {
+                    limit: 10,
+                    ..Default::default()
+                },
+            )
+            .unwrap();
+        let n_sources: Vec<u32> = all.items.iter().map(|e| e.n_sources).collect();
+        let bomb = all
+            .items
+            .iter()
+            .find(|e| e.sub_event_type == "Remote explosive/landmine/IED")
+            .unwrap();
+        assert_eq!(bomb.n_sources, 1, "{}: b's bomb claim left", b.name);
+        let ghwayran = all
+            .items
+            .iter()
+            .find(|e| {
+                e.location.as_deref() == Some("Ghwayran") && e.sub_event_type == "Armed clash"
+            })
+            .unwrap();
+        assert_eq!(
+            (ghwayran.n_sources, ghwayran.fatalities),
+            (1, Some(120)),
+            "{}",
+            b.name
+        );
+        let q = all
+            .items
+            .iter()
+            .find(|e| e.location.as_deref() == Some("Qamishli"))
+            .unwrap();
+        assert_eq!(
+            (q.n_sources, q.fatalities, q.fatalities_max),
+            (2, Some(2), Some(3)),
+            "{}: {n_sources:?}",
+            b.name
+        );
+        assert_eq!(b.store.count_events(&EventFilter::default()).unwrap(), 3);
+    }
+}
+
+#[test]
+fn duplicate_ids_with_other_texts_are_reported_and_the_first_kept() {
+    for b in backends("dups") {
+        let mut ing = Ingester::without_extractor(&b.store);
+        let mut batch = two_outlets();
+        let (mut other, _) = two_outlets().remove(0);
+        other.document.text = "نص آخر تماما".into();
+        other.origin = "file.jsonl:9".into();
+        batch.push((other, vec![]));
+        let r = ing.ingest_extracted_batch(batch).unwrap();
+        assert_eq!(r.new, 3);
+        assert_eq!(r.skipped.len(), 1);
+        assert_eq!(r.skipped[0].origin, "file.jsonl:9");
+        assert!(
+            r.skipped[0]
+                .reason
+                .contains("already came with another text at test a"),
+            "{}",
+            r.skipped[0].reason
+        );
+        let view = b
+            .store
+            .document_by_id(Some("outlet-a"), "a")
+            .unwrap()
+            .unwrap();
+        assert!(view.text.contains("غويران"));
+    }
+}
+
+#[test]
+fn filters_pages_search_and_stats() {
+    for b in backends("filters") {
+        let mut ing = Ingester::without_extractor(&b.store);
+        ing.ingest_extracted_batch(two_outlets()).unwrap();
+        let s = &b.store;
+        let count = |f: EventFilter| s.count_events(&f).unwrap();
+        assert_eq!(
+            count(EventFilter {
+                country: Some("Syria".into()),
+                ..Default::default()
+            }),
+            3
+        );
+        assert_eq!(
+            count(EventFilter {
+                country: Some("IQ".into()),
+                ..Default::default()
+            }),
+            0
+        );
+        assert_eq!(
+            count(EventFilter {
+                from: Some(date("2022-01-21")),
+                ..Default::default()
+            }),
+            0
+        );
+        assert_eq!(
+            count(EventFilter {
+                to: Some(date("2022-01-20")),
+                ..Default::default()
+            }),
+            3
+        );
+        assert_eq!(
+            count(EventFilter {
+                actor: Some("islamic state".into()),
+                ..Default::default()
+            }),
+            3
+        );
+        assert_eq!(
+            count(EventFilter {
+                actor: Some("Houthis".into()),
+                ..Default::default()
+            }),
+            0
+        );
+        assert_eq!(
+            count(EventFilter {
+                min_fatalities: Some(50),
+                ..Default::default()
+            }),
+            1
+        );
+        // full text over the articles, Arabic-normalized (diacritics in the query)
+        assert_eq!(
+            count(EventFilter {
+                q: Some("القامِشْلي".into()),
+                ..Default::default()
+            }),
+            1,
+            "{}",
+            b.name
+        );
+        assert_eq!(
+            s.search_documents("سجن", 10).unwrap().len(),
+            2,
+            "{}",
+            b.name
+        );
+        // keyset pages cover everything once
+        let mut seen = Vec::new();
+        let mut page = PageRequest {
+            limit: 1,
+            cursor: None,
+            sort: Sort::FatalitiesDesc,
+        };
+        loop {
+            let p = s.events(&EventFilter::default(), &page).unwrap();
+            seen.extend(p.items.iter().map(|e| e.fatalities));
+            match p.next_cursor {
+                Some(c) => page.cursor = Some(c),
+                None => break,
+            }
+        }
+        assert_eq!(seen, [Some(100), Some(2), None]);
+        assert!(matches!(
+            s.events(
+                &EventFilter::default(),
+                &PageRequest {
+                    cursor: Some("nonsense".into()),
+                    ..Default::default()
+                }
+            ),
+            Err(StoreError::Invalid { .. })
+        ));
+        let stats = s.stats(&EventFilter::default(), Interval::Week).unwrap();
+        assert_eq!((stats.events, stats.fatalities), (3, 102));
+        assert_eq!(stats.by_period[0].key, "2022-01-17");
+        assert_eq!(stats.by_type[0].key, "Battles");
+        assert_eq!(stats.by_actor[0].key, "Islamic State (Syria)");
+    }
+}
+
+#[test]
+fn exports_have_acled_columns() {
+    for b in backends("export") {
+        Ingester::without_extractor(&b.store)
+            .ingest_extracted_batch(two_outlets())
+            .unwrap();
+        let mut csv = Vec::new();
+        let n = b
+            .store
+            .export(&EventFilter::default(), Format::Csv, &mut csv)
+            .unwrap();
+        assert_eq!(n, 3);
+        let csv = String::from_utf8(csv).unwrap();
+        let header = csv.lines().next().unwrap();
+        assert!(header.starts_with("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp,"), "{header}");
+        let mut reader = csv::Reader::from_reader(csv.as_bytes());
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 3);
+        assert!(rows
+            .iter()
+            .all(|r| r[0].starts_with("SYR") && &r[15] == "760" && &r[17] == "Syria"));
+
+        let mut geo = Vec::new();
+        b.store
+            .export(&EventFilter::default(), Format::GeoJson, &mut geo)
+            .unwrap();
+        let geo: serde_json::Value = serde_json::from_slice(&geo).unwrap();
+        assert_eq!(geo["features"].as_array().unwrap().len(), 3);
+        assert_eq!(geo["features"][0]["geometry"]["type"], "Point");
+
+        let mut jsonl = Vec::new();
+        b.store
+            .export(
+                &EventFilter {
+                    min_fatalities: Some(50),
+                    ..Default::default()
+                },
+                Format::Jsonl,
+                &mut jsonl,
+            )
+            .unwrap();
+        let line: serde_json::Value =
+            serde_json::from_slice(jsonl.split(|&c| c == b'\n').next().unwrap()).unwrap();
+        assert_eq!(line["claims"].as_array().unwrap().len(), 2);
+    }
+}
+
+#[cfg(feature = "parquet")]
+#[test]
+fn parquet_reads_back() {
+    use parquet::file::reader::{FileReader, SerializedFileReader};
+    for b in backends("parquet") {
+        Ingester::without_extractor(&b.store)
+            .ingest_extracted_batch(two_outlets())
+            .unwrap();
+        let mut buf = Vec::new();
+        b.store
+            .export(&EventFilter::default(), Format::Parquet, &mut buf)
+            .unwrap();
+        let reader = SerializedFileReader::new(bytes::Bytes::from(buf)).unwrap();
+        assert_eq!(reader.metadata().file_metadata().num_rows(), 3);
+        let schema = reader.metadata().file_metadata().schema_descr();
+        assert_eq!(schema.column(0).name(), "event_id_cnty");
+        assert_eq!(schema.column(28).name(), "fatalities");
+    }
+}
+
+/// The two sample articles through the real extractor: their clashes merge across the two
+/// sources (and the car bomb too, whenever both articles yield one).
+#[test]
+fn sample_articles_merge_end_to_end() {
+    let extractor = Extractor::load_default().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/hasakah-prison.jsonl");
+    let docs: Vec<Document> = std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for b in backends("samples") {
+        let report = b.store.ingest_documents(&extractor, docs.clone()).unwrap();
+        assert_eq!(report.new, 2);
+        let battles = b
+            .store
+            .events(
+                &EventFilter {
+                    event_type: Some("Battles".into()),
+                    admin1: Some("Al-Hasakah".into()),
+                    ..Default::default()
+                },
+                &PageRequest::default(),
+            )
+            .unwrap();
+        assert!(
+            battles.items.iter().any(|e| e.n_sources == 2),
+            "{}: the clashes at Ghwayran should merge: {:#?}",
+            b.name,
+            battles.items
+        );
+        let bombs = b
+            .store
+            .events(
+                &EventFilter {
+                    event_type: Some(EventType::ExplosionsRemoteViolence.as_str().into()),
+                    ..Default::default()
+                },
+                &PageRequest::default(),
+            )
+            .unwrap();
+        let docs_with_bomb: std::collections::HashSet<String> = bombs
+            .items
+            .iter()
+            .flat_map(|e| b.store.event(&e.event_id_cnty).unwrap().unwrap().claims)
+            .map(|c| c.doc_id)
+            .collect();
+        if docs_with_bomb.len() == 2 {
+            assert!(
+                bombs.items.iter().any(|e| e.n_sources == 2),
+                "{}: car bomb",
+                b.name
+            );
+        } else {
+            eprintln!("samples: only {docs_with_bomb:?} yield a car-bomb record today; its merge is checked on hand-made records");
+        }
+    }
+}
+
+#[test]
+fn a_read_only_store_is_refused_with_a_clear_message_and_keeps_its_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("marsad.db");
+    let store = Store::open(path.to_str().unwrap()).unwrap();
+    Ingester::without_extractor(&store)
+        .ingest_extracted_batch(two_outlets())
+        .unwrap();
+    let digest = store.content_digest().unwrap();
+    drop(store);
+    let ro = Store::open(&format!("file:{}?mode=ro", path.display())).unwrap();
+    let (mut d, r) = two_outlets().remove(0);
+    d.document.doc_id = "new".into();
+    let err = Ingester::without_extractor(&ro)
+        .ingest_extracted_batch(vec![(d, r)])
+        .unwrap_err();
+    let msg = err.to_string();
+    assert!(
+        msg.contains("read-only") && msg.contains("marsad.db"),
+        "{msg}"
+    );
+    assert_eq!(ro.content_digest().unwrap(), digest);
+    assert_eq!(ro.count_events(&EventFilter::default()).unwrap(), 3);
+}
+
+#[test]
+fn a_full_disk_rolls_the_batch_back() {
+    let mount = tempfile::tempdir().unwrap();
+    let ok = std::process::Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
+        .arg(mount.path())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok {
+        eprintln!("a_full_disk_rolls_the_batch_back: SKIPPED: cannot mount a small tmpfs here (needs root)");
+        return;
+    }
+    struct Unmount<'a>(&'a Path);
+    impl Drop for Unmount<'_> {
+        fn drop(&mut self) {
+            let _ = std::process::Command::new("umount").arg(self.0).status();
+        }
+    }
+    let _guard = Unmount(mount.path());
+    let path = mount.path().join("marsad.db");
+    let store = Store::open(path.to_str().unwrap()).unwrap();
+    Ingester::without_extractor(&store)
+        .ingest_extracted_batch(two_outlets())
+        .unwrap();
+    let before = store.content_digest().unwrap();
+    // a batch far larger than the disk
+    let big: Vec<(SourcedDocument, Vec<EventRecord>)> = (0..200)
+        .map(|i| {
+            let (mut d, r) = two_outlets().remove(0);
+            d.document.doc_id = format!("big{i}");
+            d.document.text = "نص طويل ".repeat(2000) + &i.to_string();
+            (d, r)
+        })
+        .collect();
+    let err = Ingester::without_extractor(&store)
+        .ingest_extracted_batch(big)
+        .unwrap_err();
+    assert!(err.to_string().contains("disk is full"), "{err}");
+    assert_eq!(store.content_digest().unwrap(), before);
+    assert_eq!(store.count_events(&EventFilter::default()).unwrap(), 3);
+}
