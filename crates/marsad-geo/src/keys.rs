@@ -359,7 +359,9 @@ impl Lexicon {
                 "demonym" => {
                     let b = cols[2].as_bytes();
                     if b.len() == 2 && b.iter().all(u8::is_ascii_uppercase) {
-                        lex.demonyms.insert(key.clone(), [b[0], b[1]]);
+                        // keyed without the final ي (سوري → سور) so that look-ups need no copy
+                        let base = key.strip_suffix('ي').unwrap_or(&key).to_string();
+                        lex.demonyms.insert(base, [b[0], b[1]]);
                         continue;
                     }
                     None
@@ -424,15 +426,12 @@ impl Lexicon {
         let stem = key.strip_prefix("ال").unwrap_or(key);
         for ending in ["يين", "يون", "يه", "ي"] {
             if let Some(base) = stem.strip_suffix(ending) {
-                let mut s = String::with_capacity(base.len() + 2);
-                s.push_str(base);
-                s.push('ي');
-                if let Some(cc) = self.demonyms.get(&s) {
+                if let Some(cc) = self.demonyms.get(base) {
                     return Some(*cc);
                 }
             }
         }
-        self.demonyms.get(stem).copied()
+        self.demonyms.get(stem).copied() // كردستان
     }
 }
 
