@@ -2,7 +2,12 @@
 //! outcome to an exit status; it holds no logic of its own.
 
 mod analyze;
+mod events;
+mod export;
 mod extract;
+mod ingest;
+mod store_args;
+mod watch;
 
 use std::io::Write;
 use std::process::ExitCode;
@@ -22,6 +27,10 @@ struct Cli {
 enum Command {
     Extract(extract::Args),
     Analyze(analyze::Args),
+    Ingest(ingest::Args),
+    Watch(watch::Args),
+    Export(export::Args),
+    Events(events::Args),
 }
 
 /// What a command reports back to `main`.
@@ -37,6 +46,10 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Ingest(args) => ingest::run(args),
+        Command::Watch(args) => watch::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Events(args) => events::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

@@ -1,0 +1,75 @@
+//! `marsad export`: events of the store as CSV, JSONL, GeoJSON or Parquet.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use marsad_store::export::Format;
+
+use crate::store_args::{DbArgs, FilterArgs};
+use crate::Outcome;
+
+/// Export events: ACLED-style CSV, JSONL (every event with each source's claim and evidence),
+/// GeoJSON (points, for QGIS) or Parquet (for pandas, polars, DuckDB).
+///
+/// CSV, GeoJSON and Parquet share ACLED's column names and order where ACLED has the column
+/// (event_id_cnty, event_date, year, time_precision, disorder_type, event_type, ...,
+/// fatalities, tags, timestamp), then marsad's own: country_code, fatalities_max, n_sources,
+/// source_documents, evidence, confidence, plover.
+///
+/// Examples:
+///   marsad export --format csv --country Syria --from 2022-01-01 > syria.csv
+///   marsad export --format parquet --output events.parquet
+///   marsad export --format geojson --type Battles --output battles.geojson
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    #[arg(long, value_enum, default_value = "csv")]
+    format: ExportFormat,
+    /// Output file (default: stdout).
+    #[arg(long, short)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    filter: FilterArgs,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Csv,
+    Jsonl,
+    Geojson,
+    Parquet,
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    let store = args.db.open()?;
+    let format = match args.format {
+        ExportFormat::Csv => Format::Csv,
+        ExportFormat::Jsonl => Format::Jsonl,
+        ExportFormat::Geojson => Format::GeoJson,
+        ExportFormat::Parquet => Format::Parquet,
+    };
+    let filter = args.filter.filter();
+    let n = match &args.output {
+        Some(path) => {
+            let file =
+                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            let mut out = BufWriter::new(file);
+            let n = store.export(&filter, format, &mut out)?;
+            out.flush()
+                .with_context(|| format!("writing {}", path.display()))?;
+            n
+        }
+        None => {
+            let mut out = BufWriter::new(io::stdout());
+            let n = store.export(&filter, format, &mut out)?;
+            out.flush()?;
+            n
+        }
+    };
+    eprintln!("marsad: {n} events exported");
+    Ok(Outcome::Done)
+}

@@ -1,0 +1,154 @@
+//! `marsad ingest`: files and folders of articles into the event store.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result};
+use indicatif::{ProgressBar, ProgressStyle};
+use marsad_extract::Extractor;
+use marsad_store::sources::{self, Item, ReadOptions};
+use marsad_store::{IngestReport, Ingester, SourcedDocument};
+
+use crate::store_args::DbArgs;
+use crate::Outcome;
+
+/// Ingest articles into the event store: extract their events, merge the events that several
+/// articles report, keep every source's claim.
+///
+/// Reads files and folders (recursively, in name order): `.txt` (one article; its id is the
+/// path without extension), `.jsonl` / `.jsonl.gz` (one `{"doc_id","text","published",
+/// "source","url","title"}` per line), `.html` (main text; menus and footers dropped),
+/// RSS/Atom `.xml`/`.rss`/`.atom` (one article per item) and `.warc` / `.warc.gz` (the HTML
+/// responses inside). Other files inside folders are ignored.
+///
+/// An article is identified by its source and id: ingesting it again is a no-op, a changed
+/// text replaces its old events. Batches are written in transactions: if the run is killed,
+/// running the same command again ends with the same store as an uninterrupted run.
+///
+/// Bad input (a broken line, a corrupt WARC record, a page over the size limit, a second text
+/// under one doc_id) is reported on stderr with its file and line or record, and skipped.
+/// Exit status: 0 when everything was stored, 1 when something was skipped, 2 on a fatal error
+/// (the store cannot be opened or written; what was committed stays).
+///
+/// Examples:
+///   marsad ingest examples/hasakah-prison.jsonl
+///   marsad ingest --db postgres://marsad:pw@localhost/marsad archives/ feeds/*.xml
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct Args {
+    /// Files and folders to read.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Documents per transaction.
+    #[arg(long, default_value_t = 256)]
+    batch: usize,
+    /// Skip documents larger than this many megabytes.
+    #[arg(long, default_value_t = 16)]
+    max_doc_mb: u64,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+pub fn run(args: Args) -> Result<Outcome> {
+    let store = args.db.open()?;
+    let extractor = Extractor::load_default().context("loading the extraction resources")?;
+    let (files, ignored, problems) = sources::collect_files(&args.paths);
+    let mut ingester = Ingester::new(&store, &extractor);
+    for p in problems {
+        let s = ingester.skip(p.origin, p.reason);
+        eprintln!("marsad: {}: {}; skipped", s.origin, s.reason);
+    }
+    let bar = if args.quiet {
+        ProgressBar::hidden()
+    } else {
+        ProgressBar::new_spinner()
+    };
+    bar.set_style(
+        ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
+            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    let started = Instant::now();
+    let options = ReadOptions {
+        max_doc_bytes: args.max_doc_mb.saturating_mul(1 << 20),
+    };
+    let batch_size = args.batch.max(1);
+    let mut batch: Vec<SourcedDocument> = Vec::with_capacity(batch_size);
+    let update_bar = |bar: &ProgressBar, r: &IngestReport| {
+        let secs = started.elapsed().as_secs_f64().max(1e-3);
+        bar.set_message(format!(
+            "{} documents ({:.0}/s), {} new, {} events, {} merged across sources",
+            r.read,
+            r.read as f64 / secs,
+            r.new + r.updated,
+            r.records,
+            r.merged
+        ));
+    };
+    for file in &files {
+        bar.set_message(format!("reading {}", file.path.display()));
+        let mut sink = |item: Item| -> Result<()> {
+            match item {
+                Item::Document(d) => {
+                    batch.push(d);
+                    if batch.len() >= batch_size {
+                        flush(&mut ingester, &mut batch, &bar)?;
+                        update_bar(&bar, ingester.report());
+                    }
+                }
+                Item::Skipped(s) => {
+                    let s = ingester.skip(s.origin, s.reason);
+                    bar.suspend(|| eprintln!("marsad: {}: {}; skipped", s.origin, s.reason));
+                }
+            }
+            Ok(())
+        };
+        sources::read_file(file, &options, &mut sink)?;
+    }
+    flush(&mut ingester, &mut batch, &bar)?;
+    bar.finish_and_clear();
+    let report = ingester.finish();
+    let secs = started.elapsed().as_secs_f64();
+    eprintln!(
+        "marsad: {} documents read in {:.1} s ({:.0}/s): {} new, {} updated, {} unchanged, {} skipped; \
+         {} event records written, {} merged with other sources' events; store: {}",
+        report.read,
+        secs,
+        report.read as f64 / secs.max(1e-3),
+        report.new,
+        report.updated,
+        report.unchanged,
+        report.skipped.len(),
+        report.records,
+        report.merged,
+        store.location()
+    );
+    if ignored > 0 {
+        eprintln!("marsad: {ignored} file(s) of other kinds in the folders were ignored");
+    }
+    Ok(if report.skipped.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    })
+}
+
+fn flush(
+    ingester: &mut Ingester<'_>,
+    batch: &mut Vec<SourcedDocument>,
+    bar: &ProgressBar,
+) -> Result<()> {
+    if batch.is_empty() {
+        return Ok(());
+    }
+    let report = ingester.ingest_batch(std::mem::take(batch)).context(
+        "writing to the store (the batch was rolled back; what was stored before stays)",
+    )?;
+    for s in &report.skipped {
+        bar.suspend(|| eprintln!("marsad: {}: {}; skipped", s.origin, s.reason));
+    }
+    Ok(())
+}
