@@ -528,6 +528,17 @@ impl Gazetteer {
         if self.stopnames.contains_key(mention.key.as_str()) && mention.key.chars().count() <= 2 {
             return;
         }
+        // tanween marks an indefinite noun or an adverb (درعاً، سلميةً): never a place name
+        if feature.is_none()
+            && tokens[name_start..end].iter().any(|t| {
+                t.span
+                    .slice(text)
+                    .chars()
+                    .any(|c| matches!(c, '\u{064B}'..='\u{064D}'))
+            })
+        {
+            return;
+        }
         if self.stopnames.contains_key(mention.key.as_str())
             && (mention.plural_feature
                 || matches!(

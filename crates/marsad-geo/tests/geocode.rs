@@ -623,3 +623,33 @@ fn blind_hand_checked_place_mentions() {
         pct(p)
     );
 }
+
+#[test]
+fn words_that_are_not_places_here() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/not_places.tsv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let (mut n, mut wrong) = (0, Vec::new());
+    for line in text
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+    {
+        let f: Vec<&str> = line.split('\t').collect();
+        let [_doc, sentence, words] = f[..] else {
+            panic!("bad row {line}");
+        };
+        n += 1;
+        let out = geocode(sentence);
+        if out
+            .iter()
+            .any(|(w, r)| r.is_some() && (w.contains(words) || words.contains(w.as_str())))
+        {
+            wrong.push(words.to_string());
+        }
+    }
+    eprintln!(
+        "not-a-place set: {n} cases, {} still read as places: {wrong:?}",
+        wrong.len()
+    );
+    assert!(n >= 12);
+    assert!(wrong.len() * 5 <= n, "too many false places: {wrong:?}");
+}
