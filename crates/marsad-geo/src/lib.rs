@@ -1,15 +1,30 @@
 //! # marsad-geo: Arabic place mentions to gazetteer places, with ACLED geo_precision
 //!
+//! Where did it happen? This crate answers for every place an Arabic article names: country,
+//! first- and second-level divisions (English names, GeoNames divisions as ACLED uses them),
+//! the place itself with its geonameid and coordinates, and ACLED's `geo_precision` (1 the
+//! town or a spot in it, 2 near it or part of a district/area, 3 only the province known).
+//!
 //! - [`build`]: builds the compact gazetteer from GeoNames dumps or marsad's derived tables
-//!   (`marsad gazetteer build --from DIR`); [`format`](mod@format) is that file (magic bytes, version,
-//!   checked on load);
-//! - [`Gazetteer`]: the loaded, immutable, indexed gazetteer (`load_default`, `load`,
-//!   `from_rows`), with the curated [`supplement`] and the user's own;
-//! - [`Gazetteer::find_mentions`] ([`mention`]): place mentions in a tokenized text, clitics,
-//!   multiword names, feature words, directions, containment, anaphors, misspellings;
-//! - [`Gazetteer::resolve`] ([`resolve`]): disambiguation in the document's context, and the
-//!   event-format [`Location`] with ACLED `geo_precision`;
-//! - [`Gazetteer::geocode_phrase`]: candidates and scores for one phrase (`marsad geocode`).
+//!   (`marsad gazetteer build --from DIR`); [`format`](mod@format) is that file (magic bytes,
+//!   version, checked on load). Building is separate from loading.
+//! - [`Gazetteer`]: the loaded, immutable, indexed gazetteer (`load_default` embeds
+//!   `data/gazetteer/marsad-gazetteer.bin`; `load`, `from_rows` for tiny test gazetteers), with
+//!   the curated [`supplement`] and the user's own (`MARSAD_GAZETTEER_SUPPLEMENT`). `Send +
+//!   Sync`: share one `Arc<Gazetteer>` across threads.
+//! - [`Gazetteer::find_mentions`] ([`mention`]): place mentions in a tokenized text in one pass
+//!   over the token keys: proclitics (بالحسكة، وحلب، للموصل), multiword names (دير الزور), feature
+//!   words (حي، سجن، محافظة), directions (جنوبي المدينة، ريف حلب الشمالي), containment (X في Y),
+//!   anaphors (المدينة، السجن، العاصمة الأفغانية), misspellings (الكسحة), and evidence rules for
+//!   names that are also common words or given names.
+//! - [`Gazetteer::resolve`] ([`resolve`]): disambiguation in the document's context (countries
+//!   of its notable places, country adjectives, the caller's actor hints and dateline), admin
+//!   level and population priors, containment and proximity; then [`ResolvedPlace::location`]
+//!   gives the event-format [`Location`].
+//! - [`Gazetteer::geocode_phrase`]: scored candidates for one phrase (`marsad geocode`).
+//!
+//! Data © GeoNames (CC BY 4.0), Who's On First, OpenSyria / UN OCHA: see [`ATTRIBUTION`] and
+//! `data/gazetteer/NOTICE.md`.
 //!
 //! ```
 //! use marsad_geo::{DocContext, Gazetteer};
