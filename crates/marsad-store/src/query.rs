@@ -283,6 +283,12 @@ impl Store {
         Ok(row.and_then(|r| r[0].int()).unwrap_or(0) as u64)
     }
 
+    /// How many articles the store holds.
+    pub fn count_documents(&self) -> Result<u64, StoreError> {
+        let row = self.with_conn(|c| c.query_one("SELECT COUNT(*) FROM documents", &[]))?;
+        Ok(row.and_then(|r| r[0].int()).unwrap_or(0) as u64)
+    }
+
     /// One event with every source's claim, by its `event_id_cnty` (e.g. `SYR12`).
     pub fn event(&self, event_id_cnty: &str) -> Result<Option<EventDetail>, StoreError> {
         self.with_conn(|c| {

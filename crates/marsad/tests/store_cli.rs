@@ -1,0 +1,344 @@
+//! `marsad ingest` and `marsad watch` through the real binary: killed and resumed runs, bad
+//! input of every kind, and feeds served by a real HTTP server on the loopback interface.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
+
+use marsad_store::{EventFilter, Store};
+
+fn marsad() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_marsad"));
+    c.env_remove("MARSAD_DB");
+    c
+}
+
+fn samples() -> Vec<serde_json::Value> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/hasakah-prison.jsonl");
+    std::fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// `n` articles made from the samples, with varied ids, outlets and publication dates.
+fn synthetic_jsonl(dir: &Path, n: usize) -> PathBuf {
+    let base = samples();
+    let path = dir.join("articles.jsonl");
+    let mut out = std::fs::File::create(&path).unwrap();
+    for i in 0..n {
+        let mut d = base[i % base.len()].clone();
+        d["doc_id"] = format!("doc-{i}").into();
+        d["source"] = format!("outlet-{}", i % 7).into();
+        let day = chrono::NaiveDate::from_ymd_opt(2022, 1, 1).unwrap()
+            + chrono::Duration::days((i / 4) as i64);
+        d["published"] = day.to_string().into();
+        writeln!(out, "{d}").unwrap();
+    }
+    path
+}
+
+#[test]
+fn a_killed_ingest_resumed_ends_with_the_same_store() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = synthetic_jsonl(dir.path(), 160);
+    let whole = dir.path().join("whole.db");
+    let status = marsad()
+        .args(["ingest", "--quiet", "--batch", "8", "--db"])
+        .arg(&whole)
+        .arg(&input)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let expected = Store::open(whole.to_str().unwrap())
+        .unwrap()
+        .content_digest()
+        .unwrap();
+
+    let resumed = dir.path().join("resumed.db");
+    // Kill (SIGKILL) each run once the store holds a given number of articles: mid-ingest,
+    // whatever the machine's speed.
+    let mut kills = 0;
+    for target in [8u64, 60, 120] {
+        let mut child = marsad()
+            .args(["ingest", "--quiet", "--batch", "8", "--db"])
+            .arg(&resumed)
+            .arg(&input)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        loop {
+            if child.try_wait().unwrap().is_some() {
+                break;
+            }
+            let stored = Store::open(resumed.to_str().unwrap())
+                .and_then(|s| s.count_documents())
+                .unwrap_or(0);
+            if stored >= target {
+                child.kill().unwrap();
+                kills += 1;
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        child.wait().unwrap();
+    }
+    let status = marsad()
+        .args(["ingest", "--quiet", "--batch", "8", "--db"])
+        .arg(&resumed)
+        .arg(&input)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(
+        kills >= 2,
+        "the runs were killed mid-ingest ({kills} kills)"
+    );
+    let got = Store::open(resumed.to_str().unwrap())
+        .unwrap()
+        .content_digest()
+        .unwrap();
+    assert_eq!(
+        got, expected,
+        "a killed and resumed run must end where an uninterrupted one does"
+    );
+}
+
+/// A WARC `response` record holding an HTML page.
+fn warc_record(uri: &str, html: &str) -> Vec<u8> {
+    let http = format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\n\r\n{html}",
+        html.len()
+    );
+    let mut out = format!(
+        "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\nWARC-Date: 2022-01-21T10:00:00Z\r\n\
+         Content-Type: application/http; msgtype=response\r\nContent-Length: {}\r\n\r\n",
+        http.len()
+    )
+    .into_bytes();
+    out.extend_from_slice(http.as_bytes());
+    out.extend_from_slice(b"\r\n\r\n");
+    out
+}
+
+fn page(title: &str, body: &str) -> String {
+    format!(
+        "<html><head><title>{title}</title></head><body><nav>الرئيسية | أخبار | رياضة</nav>\
+         <article><h1>{title}</h1><p>{body}</p><p>{body}</p></article>\
+         <footer>جميع الحقوق محفوظة</footer></body></html>"
+    )
+}
+
+#[test]
+fn bad_input_is_reported_by_name_and_the_rest_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(inputs.join("sub")).unwrap();
+    let text = samples()[1]["text"].as_str().unwrap().to_string();
+    // JSONL with a line of invalid UTF-8 between two good ones
+    let mut jsonl = Vec::new();
+    writeln!(
+        jsonl,
+        "{}",
+        serde_json::json!({"doc_id": "j1", "text": text, "published": "2022-01-30"})
+    )
+    .unwrap();
+    jsonl.extend_from_slice(b"{\"doc_id\":\"j2\",\"text\":\"\xff\xfe\"}\n");
+    writeln!(jsonl, "{}", serde_json::json!({"doc_id": "j3", "text": "قتل ثلاثة مدنيين في قصف على حلب أمس", "published": "2022-01-30"})).unwrap();
+    std::fs::write(inputs.join("a.jsonl"), jsonl).unwrap();
+    // WARC: a good record, garbage, a good record
+    let mut warc = warc_record("https://news.example/1", &page("هجوم على سجن", &text));
+    warc.extend_from_slice(b"@@@@ this is not a WARC record @@@@\r\n\r\n");
+    warc.extend(warc_record(
+        "https://news.example/2",
+        &page("قصف في حلب", "قتل ثلاثة مدنيين في قصف على حلب أمس"),
+    ));
+    std::fs::write(inputs.join("crawl.warc"), &warc).unwrap();
+    // the same WARC, gzipped and cut short
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&warc).unwrap();
+    let gz = gz.finish().unwrap();
+    std::fs::write(inputs.join("sub/cut.warc.gz"), &gz[..gz.len() * 2 / 3]).unwrap();
+    // an HTML page of 100 MB (sparse) and a normal one
+    std::fs::File::create(inputs.join("huge.html"))
+        .unwrap()
+        .set_len(100 << 20)
+        .unwrap();
+    std::fs::write(inputs.join("sub/page.html"), page("هجوم", &text)).unwrap();
+    // a feed that is not a feed
+    std::fs::write(inputs.join("feed.xml"), "<<< not xml at all").unwrap();
+
+    let db = dir.path().join("m.db");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    for expected in [
+        "a.jsonl:2: invalid UTF-8",
+        "crawl.warc: after record 1: corrupt data where a WARC record should start",
+        "cut.warc.gz",
+        "huge.html: document of 104.9 MB is over the limit",
+        "feed.xml: not an RSS/Atom feed",
+    ] {
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
+    }
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    // j1, j3, two WARC pages, the page; the gzipped copy adds what it could read before the cut
+    for (source, id) in [
+        (None, "j1"),
+        (None, "j3"),
+        (Some("news.example"), "https://news.example/2"),
+        (None, "sub/page"),
+    ] {
+        assert!(
+            store.document_by_id(source, id).unwrap().is_some(),
+            "{id} stored\n{stderr}"
+        );
+    }
+    let view = store
+        .document_by_id(Some("news.example"), "https://news.example/1")
+        .unwrap()
+        .unwrap();
+    assert!(
+        !view.text.contains("جميع الحقوق محفوظة"),
+        "boilerplate dropped: {}",
+        view.text
+    );
+    // a second run stores nothing twice
+    let before = store.content_digest().unwrap();
+    let again = marsad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    assert_eq!(store.content_digest().unwrap(), before);
+}
+
+fn rss(items: &[(&str, &str)]) -> String {
+    let items: String = items
+        .iter()
+        .map(|(guid, text)| {
+            format!("<item><guid>{guid}</guid><title>خبر</title><link>https://feed.example/{guid}</link>\
+                     <pubDate>Sat, 22 Jan 2022 10:00:00 +0300</pubDate><description>{text}</description></item>")
+        })
+        .collect();
+    format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel><title>وكالة الاختبار</title>{items}</channel></rss>")
+}
+
+#[test]
+fn watch_polls_with_conditional_get_and_backs_off_on_errors() {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    let feed_hits = Arc::new(AtomicUsize::new(0));
+    let conditional_seen = Arc::new(AtomicUsize::new(0));
+    let (hits, cond) = (feed_hits.clone(), conditional_seen.clone());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(40) {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().unwrap());
+            let mut request_line = String::new();
+            reader.read_line(&mut request_line).unwrap_or(0);
+            let mut if_none_match = None;
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                if let Some(v) = line.to_ascii_lowercase().strip_prefix("if-none-match:") {
+                    if_none_match = Some(v.trim().to_string());
+                }
+            }
+            let path = request_line
+                .split_whitespace()
+                .nth(1)
+                .unwrap_or("/")
+                .to_string();
+            let (status, etag, body) = match path.as_str() {
+                "/feed.xml" => {
+                    let n = hits.fetch_add(1, Ordering::SeqCst);
+                    if if_none_match.as_deref() == Some("\"v1\"") && n == 1 {
+                        cond.fetch_add(1, Ordering::SeqCst);
+                        ("304 Not Modified", Some("\"v1\""), String::new())
+                    } else if n == 0 {
+                        (
+                            "200 OK",
+                            Some("\"v1\""),
+                            rss(&[("a1", "قتل ثلاثة مدنيين في قصف على حلب أمس")]),
+                        )
+                    } else {
+                        (
+                            "200 OK",
+                            Some("\"v2\""),
+                            rss(&[
+                                ("a1", "قتل ثلاثة مدنيين في قصف على حلب أمس"),
+                                ("a2", "اشتباكات عنيفة في دير الزور"),
+                            ]),
+                        )
+                    }
+                }
+                "/broken.xml" => ("500 Internal Server Error", None, "oops".to_string()),
+                _ => ("200 OK", None, "this is not a feed".to_string()),
+            };
+            let mut response = format!(
+                "HTTP/1.1 {status}\r\nContent-Length: {}\r\nConnection: close\r\n",
+                body.len()
+            );
+            if let Some(e) = etag {
+                response.push_str(&format!("ETag: {e}\r\n"));
+            }
+            response.push_str("Content-Type: application/rss+xml\r\n\r\n");
+            response.push_str(&body);
+            let _ = stream.write_all(response.as_bytes());
+            let _ = stream.flush();
+            let mut rest = Vec::new();
+            let _ = stream.set_read_timeout(Some(Duration::from_millis(10)));
+            let _ = stream.read_to_end(&mut rest);
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("w.db");
+    let out = marsad()
+        .args(["watch", "--interval", "1", "--rounds", "3", "--db"])
+        .arg(&db)
+        .arg(format!("http://{addr}/feed.xml"))
+        .arg(format!("http://{addr}/broken.xml"))
+        .arg(format!("http://{addr}/garbage.xml"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(conditional_seen.load(Ordering::SeqCst), 1, "{stderr}");
+    assert!(stderr.contains("feed.xml: not modified"), "{stderr}");
+    assert!(
+        stderr.contains("broken.xml: HTTP 500; failure 1 in a row, next try in 2 s"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("garbage.xml: not an RSS/Atom feed"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 items: 1 new, 0 updated, 1 unchanged"),
+        "{stderr}"
+    );
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    assert!(store
+        .document_by_id(Some("وكالة الاختبار"), "a2")
+        .unwrap()
+        .is_some());
+    assert!(store.count_events(&EventFilter::default()).unwrap() >= 1);
+}
