@@ -437,12 +437,12 @@ mod parquet_out {
                 }
             }
             rows += 1;
-            if rows % 8192 == 0 {
+            if rows.is_multiple_of(8192) {
                 flush(&mut builders, &mut writer)?;
             }
             Ok(())
         })?;
-        if rows % 8192 != 0 || rows == 0 {
+        if !rows.is_multiple_of(8192) || rows == 0 {
             flush(&mut builders, &mut writer)?;
         }
         writer.close().map_err(err)?;

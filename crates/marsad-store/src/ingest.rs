@@ -43,6 +43,9 @@ pub struct Ingester<'a> {
     report: IngestReport,
 }
 
+/// A document to extract and write: key, content hash, update?, the document, given records.
+type Work = (i64, String, bool, SourcedDocument, Option<Vec<EventRecord>>);
+
 impl<'a> Ingester<'a> {
     pub fn new(store: &'a Store, extractor: &'a Extractor) -> Ingester<'a> {
         Ingester {
@@ -136,8 +139,7 @@ impl<'a> Ingester<'a> {
         }
         let keys: Vec<i64> = pending.iter().map(|p| p.0).collect();
         let stored = self.store.stored_hashes(&keys)?;
-        let mut work: Vec<(i64, String, bool, SourcedDocument, Option<Vec<EventRecord>>)> =
-            Vec::new();
+        let mut work: Vec<Work> = Vec::new();
         for (key, hash, item, given) in pending {
             match stored.get(&key) {
                 Some(h) if *h == hash => report.unchanged += 1,

@@ -37,7 +37,7 @@ struct Inner {
 
 enum Target {
     Sqlite(String),
-    Postgres(postgres::Config),
+    Postgres(Box<postgres::Config>),
 }
 
 impl std::fmt::Debug for Store {
@@ -72,7 +72,7 @@ impl Store {
             .parse()
             .map_err(|e: postgres::Error| StoreError::invalid("PostgreSQL URL", e.to_string()))?;
         let location = redact_password(url);
-        Store::start(Target::Postgres(config), location)
+        Store::start(Target::Postgres(Box::new(config)), location)
     }
 
     fn start(target: Target, location: String) -> Result<Store, StoreError> {
