@@ -502,16 +502,20 @@ impl Gazetteer {
                 // حول الحسكة وحلب وكوباني: a list shares the locative of its first member
                 if let Some(prev) = out.last() {
                     let gap = &tokens[prev.tokens.end.min(start)..start];
-                    if gap.iter().all(|t| t.kind == TokenKind::Punct)
-                        && gap.len() <= 1
-                        && prev.locative
-                    {
+                    let adjacent = gap.iter().all(|t| t.kind == TokenKind::Punct) && gap.len() <= 1;
+                    if adjacent && prev.locative {
                         mention.locative = true;
                         mention.clitic_locative = prev.clitic_locative;
+                    }
+                    // محافظتي الضالع وتعز: the second name shares the dual/plural head word
+                    if adjacent && prev.plural_feature && mention.feature.is_none() {
+                        mention.feature = prev.feature;
+                        mention.plural_feature = true;
                     }
                 }
             }
         }
+        let feature = mention.feature;
         if start < name_start {
             let fk = keys.get(start);
             if matches!(fk.chars().next(), Some('ب' | 'ل')) && self.lexicon.feature(fk).is_none()
@@ -539,20 +543,22 @@ impl Gazetteer {
         {
             return;
         }
-        if self.stopnames.contains_key(mention.key.as_str())
+        if self.stopnames.get(mention.key.as_str()) == Some(&StopTier::Common)
             && (mention.plural_feature
                 || matches!(
                     feature,
-                    Some(
-                        Feature::Area
-                            | Feature::Site
-                            | Feature::Road
-                            | Feature::Mountain
-                            | Feature::Valley
-                    )
+                    Some(Feature::Area | Feature::Road | Feature::Mountain | Feature::Valley)
                 ))
         {
-            return; // مناطق واسعة، جبهة النصرة، ميناء المدينة: a common word after a loose head
+            return; // مناطق واسعة، جبهة النصرة: a common word after a loose head
+        }
+        let key_is_feature = self.lexicon.feature(&mention.key).is_some()
+            || mention
+                .key
+                .strip_prefix("ال")
+                .is_some_and(|k| self.lexicon.feature(k).is_some());
+        if feature.is_some() && single && key_is_feature {
+            return; // ميناء المدينة: "the city" after a head word is an anaphor, not a name
         }
         if !single && feature.is_none() && !mention.locative {
             // أحمد داود (أوغلو): a name that starts with a given name is a person's

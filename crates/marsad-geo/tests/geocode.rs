@@ -240,7 +240,10 @@ fn geocode_phrase_lists_scored_candidates() {
         "the runner-up in Libya is listed"
     );
     // a name that needs evidence in running text is still a name when it is the whole phrase
-    assert_eq!(gaz().geocode_phrase("عدن", None)[0].admin1.as_deref(), Some("Aden"));
+    assert_eq!(
+        gaz().geocode_phrase("عدن", None)[0].admin1.as_deref(),
+        Some("Aden")
+    );
     assert!(gaz().geocode_phrase("", None).is_empty());
     assert!(gaz().geocode_phrase("ب", None).is_empty());
 }
