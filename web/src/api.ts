@@ -39,11 +39,14 @@ export interface EventSummary {
   actor1: string | null;
   actor2: string | null;
   country: string | null;
+  country_name: string | null;
   admin1: string | null;
   admin2: string | null;
   location: Place | null;
   fatalities: number | null;
+  fatalities_max: number | null;
   sources: number;
+  outlets: string;
 }
 
 export interface EventPage {
@@ -53,6 +56,8 @@ export interface EventPage {
 
 /** What one article said about an event. */
 export interface SourceClaim {
+  /** The article's key for /api/documents/{id}. */
+  doc_key: string;
   doc_id: string;
   record_id: string;
   title: string | null;
@@ -91,6 +96,7 @@ export interface DocumentEvent {
 }
 
 export interface DocumentView {
+  doc_key: string;
   doc_id: string;
   title: string | null;
   outlet: string | null;

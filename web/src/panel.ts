@@ -64,10 +64,10 @@ function evidenceBlock(ev: Evidence, marks: Mark[], fatalitiesText: string | nul
 
 function sourceBlock(c: SourceClaim, openDoc: (id: string) => void): HTMLElement {
   const marks = claimMarks(c);
-  const link = h('a', { href: `?doc=${encodeURIComponent(c.doc_id)}`, class: 'open-article' }, t('open_article'));
+  const link = h('a', { href: `?doc=${encodeURIComponent(c.doc_key)}`, class: 'open-article' }, t('open_article'));
   link.addEventListener('click', (e) => {
     e.preventDefault();
-    openDoc(c.doc_id);
+    openDoc(c.doc_key);
   });
   const fat =
     c.fatalities == null

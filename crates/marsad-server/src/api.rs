@@ -359,7 +359,7 @@ fn parse_documents(bytes: &[u8], kind: MediaKind) -> Result<Vec<Document>, ApiEr
 pub fn to_csv(events: &[EventSummary]) -> String {
     let mut out = String::from(
         "event_id,event_date,time_precision,event_type,sub_event_type,actor1,actor2,country,\
-         admin1,admin2,location,latitude,longitude,geo_precision,fatalities,sources\n",
+         admin1,admin2,location,latitude,longitude,geo_precision,fatalities,sources,outlets\n",
     );
     for e in events {
         let opt = |v: &Option<String>| v.clone().unwrap_or_default();
@@ -382,6 +382,7 @@ pub fn to_csv(events: &[EventSummary]) -> String {
             num(loc.map(|l| l.geo_precision.to_string())),
             num(e.fatalities.map(|f| f.to_string())),
             e.sources.to_string(),
+            e.outlets.clone(),
         ];
         for (i, field) in fields.iter().enumerate() {
             if i > 0 {

@@ -52,6 +52,7 @@ pub struct Evidence {
 /// One event (after merging every source's report of it), as lists and maps show it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct EventSummary {
+    /// `ISO3` + number, e.g. `SYR12` (ACLED's `event_id_cnty`).
     pub id: String,
     /// `YYYY-MM-DD`.
     pub event_date: Option<String>,
@@ -63,13 +64,19 @@ pub struct EventSummary {
     pub actor2: Option<String>,
     /// ISO 3166-1 alpha-2.
     pub country: Option<String>,
+    /// English country name.
+    pub country_name: Option<String>,
     pub admin1: Option<String>,
     pub admin2: Option<String>,
     pub location: Option<Place>,
-    /// ACLED's lowest credible count of deaths.
+    /// ACLED's lowest credible count of deaths across the sources.
     pub fatalities: Option<u32>,
+    /// The highest count any source claimed.
+    pub fatalities_max: Option<u32>,
     /// How many articles reported the event.
     pub sources: u32,
+    /// Their outlets, `; `-separated.
+    pub outlets: String,
 }
 
 /// A page of events and the cursor of the next page (null on the last page).
@@ -82,6 +89,9 @@ pub struct EventPage {
 /// What one article claimed about an event, with the sentences it said it in.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct SourceClaim {
+    /// The article's key for `/api/documents/{id}`.
+    pub doc_key: String,
+    /// The article's id as ingested.
     pub doc_id: String,
     /// The article's own record of the event (`doc_id#n`).
     pub record_id: String,
@@ -130,6 +140,9 @@ pub struct DocumentEvent {
 /// An article with the events found in it.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct DocumentView {
+    /// The article's key (the `{id}` of `/api/documents/{id}`).
+    pub doc_key: String,
+    /// The article's id as ingested.
     pub doc_id: String,
     pub title: Option<String>,
     pub outlet: Option<String>,
@@ -179,12 +192,28 @@ pub struct Points {
 /// What an ingest did.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct IngestReport {
-    /// Articles read and stored.
-    pub documents: u64,
-    /// Event records extracted from them.
-    pub events: u64,
-    /// Articles already stored (same id and text) and left alone.
-    pub duplicates: u64,
+    /// Articles read.
+    pub read: u64,
+    /// Stored for the first time.
+    pub new: u64,
+    /// Stored before with another text: their old records were replaced.
+    pub updated: u64,
+    /// Stored before with the same text: nothing done.
+    pub unchanged: u64,
+    /// Event records extracted and written.
+    pub records: u64,
+    /// Records that joined an event another article reported.
+    pub merged: u64,
+    /// Articles that could not be stored, with the reason.
+    pub skipped: Vec<Skipped>,
+}
+
+/// An article that was not stored.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Skipped {
+    /// Which article (`article 3`, or its id).
+    pub origin: String,
+    pub reason: String,
 }
 
 /// The body of every error response.

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
-use utoipa::{IntoParams, ToSchema};
+use utoipa::IntoParams;
 
 use crate::error::ApiError;
 
@@ -34,7 +34,7 @@ pub struct FilterParams {
     pub from: Option<String>,
     /// Last day, `YYYY-MM-DD` (inclusive).
     pub to: Option<String>,
-    /// ISO 3166-1 alpha-2 country code, e.g. `SY`.
+    /// ISO 3166-1 alpha-2 country code (`SY`) or English name (`Syria`).
     pub country: Option<String>,
     /// First-level division, English name as stored (e.g. `Al-Hasakah`).
     pub admin1: Option<String>,
@@ -56,7 +56,7 @@ pub struct FilterParams {
 #[derive(Debug, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EventsParams {
-    /// `date` or `-date` (newest first, the default), `fatalities` or `-fatalities`.
+    /// `-date` (newest first, the default), `date` (oldest first) or `-fatalities` (most first).
     pub sort: Option<String>,
     /// Page size, 1 to 1000 (default 100).
     pub limit: Option<String>,
@@ -99,12 +99,14 @@ pub struct BBox {
 }
 
 /// The order of `/api/events`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ToSchema)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Sort {
+    /// Oldest first.
     DateAsc,
+    /// Newest first (undated last).
     #[default]
     DateDesc,
-    FatalitiesAsc,
+    /// Most fatalities first.
     FatalitiesDesc,
 }
 
@@ -352,9 +354,18 @@ impl FilterParams {
             Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
                 Some(c.to_ascii_uppercase())
             }
+            Some(c)
+                if c.len() > 2
+                    && c.len() <= 60
+                    && c.chars()
+                        .all(|ch| ch.is_ascii_alphabetic() || " -'.".contains(ch)) =>
+            {
+                Some(c)
+            }
             Some(c) => {
                 return Err(ApiError::BadRequest(format!(
-                    "country: expected an ISO 3166-1 alpha-2 code such as SY, got {c:?}"
+                    "country: expected an ISO 3166-1 alpha-2 code such as SY or an English \
+                     country name, got {c:?}"
                 )))
             }
         };
@@ -401,11 +412,10 @@ impl EventsParams {
         let sort = match self.sort.as_deref().map(str::trim) {
             None | Some("") | Some("-date") => Sort::DateDesc,
             Some("date") => Sort::DateAsc,
-            Some("fatalities") => Sort::FatalitiesAsc,
             Some("-fatalities") => Sort::FatalitiesDesc,
             Some(other) => {
                 return Err(ApiError::BadRequest(format!(
-                    "sort: expected date, -date, fatalities or -fatalities, got {other:?}"
+                    "sort: expected -date, date or -fatalities, got {other:?}"
                 )))
             }
         };
@@ -496,7 +506,8 @@ mod tests {
         for (raw, needle) in [
             ("from=2022-13-01", "from"),
             ("from=2022-02-01&to=2022-01-01", "after"),
-            ("country=SYR", "country"),
+            ("country=S1", "country"),
+            ("country=%D8%B3%D9%88%D8%B1%D9%8A%D8%A7", "country"),
             ("event_type=Battle", "event_type"),
             ("sub_event_type=Clash", "sub_event_type"),
             ("bbox=1,2,3", "bbox"),
@@ -506,6 +517,7 @@ mod tests {
             ("limit=0", "limit"),
             ("limit=100000", "limit"),
             ("sort=name", "sort"),
+            ("sort=fatalities", "sort"),
             ("format=xml", "format"),
             ("colour=red", "colour"),
             ("country=SY&country=IQ", "country"),

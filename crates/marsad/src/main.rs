@@ -2,10 +2,12 @@
 //! outcome to an exit status; it holds no logic of its own.
 
 mod analyze;
+mod demo;
 mod events;
 mod export;
 mod extract;
 mod ingest;
+mod serve;
 mod store_args;
 mod watch;
 
@@ -27,6 +29,8 @@ struct Cli {
 enum Command {
     Extract(extract::Args),
     Analyze(analyze::Args),
+    Serve(serve::Args),
+    Demo(demo::Args),
     Ingest(ingest::Args),
     Watch(watch::Args),
     Export(export::Args),
@@ -46,6 +50,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Extract(args) => extract::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::Demo(args) => demo::run(args),
         Command::Ingest(args) => ingest::run(args),
         Command::Watch(args) => watch::run(args),
         Command::Export(args) => export::run(args),

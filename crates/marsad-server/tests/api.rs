@@ -1,0 +1,593 @@
+//! The HTTP API against a real server on a loopback port over a real SQLite store: every
+//! filter, pagination, sorting, CSV, details, the OpenAPI document, the web page, and bad
+//! input (malformed parameters, SQL-looking and Arabic/emoji text, missing ids, the token,
+//! the body and rate limits).
+
+mod common;
+
+use std::collections::HashSet;
+
+use common::{enc, get, post, raw, world, TOKEN};
+use serde_json::Value;
+
+fn events(query: &str) -> Vec<Value> {
+    let r = get(world().main, &format!("/api/events?limit=1000&{query}"));
+    assert_eq!(r.status, 200, "{query}: {}", r.text());
+    let body = r.json();
+    assert!(
+        body["next"].is_null(),
+        "{query}: the test set fits one page"
+    );
+    body["events"].as_array().unwrap().clone()
+}
+
+fn total() -> u64 {
+    get(world().main, "/api/stats").json()["events"]
+        .as_u64()
+        .unwrap()
+}
+
+#[test]
+fn the_first_page_is_newest_first_with_a_cursor() {
+    let r = get(world().main, "/api/events?limit=5");
+    assert_eq!(r.status, 200);
+    assert!(r
+        .header("content-type")
+        .unwrap()
+        .starts_with("application/json"));
+    let body = r.json();
+    let list = body["events"].as_array().unwrap();
+    assert_eq!(list.len(), 5);
+    assert!(body["next"].is_string());
+    let dates: Vec<&str> = list
+        .iter()
+        .filter_map(|e| e["event_date"].as_str())
+        .collect();
+    assert!(dates.windows(2).all(|w| w[0] >= w[1]), "{dates:?}");
+    // The newest events are the 2022 samples.
+    assert!(dates[0].starts_with("2022-"), "{dates:?}");
+}
+
+#[test]
+fn pages_cover_every_event_once() {
+    let mut seen = HashSet::new();
+    let mut cursor: Option<String> = None;
+    let mut pages = 0;
+    loop {
+        let mut target = "/api/events?limit=37".to_string();
+        if let Some(c) = &cursor {
+            target.push_str(&format!("&cursor={}", enc(c)));
+        }
+        let body = get(world().main, &target).json();
+        for e in body["events"].as_array().unwrap() {
+            assert!(
+                seen.insert(e["id"].as_str().unwrap().to_string()),
+                "repeated {e}"
+            );
+        }
+        pages += 1;
+        match body["next"].as_str() {
+            Some(next) => cursor = Some(next.to_string()),
+            None => break,
+        }
+    }
+    assert_eq!(seen.len() as u64, total());
+    assert!(pages > 3);
+    // Other sorts page too.
+    for sort in ["date", "-fatalities"] {
+        let mut n = 0;
+        let mut cursor: Option<String> = None;
+        let mut last_fat = u64::MAX;
+        loop {
+            let mut target = format!("/api/events?limit=50&sort={sort}");
+            if let Some(c) = &cursor {
+                target.push_str(&format!("&cursor={}", enc(c)));
+            }
+            let body = get(world().main, &target).json();
+            for e in body["events"].as_array().unwrap() {
+                n += 1;
+                if sort == "-fatalities" {
+                    let f = e["fatalities"].as_u64().unwrap_or(0);
+                    assert!(f <= last_fat, "not by fatalities: {f} after {last_fat}");
+                    last_fat = f;
+                }
+            }
+            match body["next"].as_str() {
+                Some(next) => cursor = Some(next.to_string()),
+                None => break,
+            }
+        }
+        assert_eq!(n, total(), "{sort}");
+    }
+}
+
+#[test]
+fn every_filter_narrows_to_matching_events() {
+    let all = events("");
+    assert_eq!(all.len() as u64, total());
+
+    let days: Vec<String> = get(world().main, "/api/stats").json()["by_date"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["key"].as_str().unwrap().to_string())
+        .collect();
+    let (from, to) = (&days[days.len() / 3], &days[2 * days.len() / 3]);
+    let dated = events(&format!("from={from}&to={to}"));
+    assert!(!dated.is_empty() && dated.len() < all.len());
+    for e in &dated {
+        let d = e["event_date"].as_str().unwrap();
+        assert!((from.as_str()..=to.as_str()).contains(&d), "{d}");
+    }
+    let first = events(&format!("to={from}"));
+    let rest = events(&format!("from={from}"));
+    let on_day = events(&format!("from={from}&to={from}")).len();
+    let undated = all.iter().filter(|e| e["event_date"].is_null()).count();
+    assert_eq!(first.len() + rest.len() - on_day + undated, all.len());
+
+    let syria = events("country=SY");
+    assert!(!syria.is_empty() && syria.len() < all.len());
+    assert!(syria.iter().all(|e| e["country"] == "SY"));
+    assert_eq!(events("country=sy").len(), syria.len());
+    assert_eq!(events("country=Syria").len(), syria.len());
+
+    let admin1 = all
+        .iter()
+        .find_map(|e| e["admin1"].as_str())
+        .unwrap()
+        .to_string();
+    let in_admin1 = events(&format!("admin1={}", enc(&admin1)));
+    assert!(!in_admin1.is_empty());
+    assert!(in_admin1.iter().all(|e| e["admin1"] == admin1.as_str()));
+
+    let battles = events("event_type=Battles");
+    assert!(!battles.is_empty() && battles.len() < all.len());
+    assert!(battles.iter().all(|e| e["event_type"] == "Battles"));
+
+    let strikes = events(&format!("sub_event_type={}", enc("Air/drone strike")));
+    assert!(!strikes.is_empty());
+    assert!(strikes
+        .iter()
+        .all(|e| e["sub_event_type"] == "Air/drone strike"));
+
+    let actor = all
+        .iter()
+        .find_map(|e| e["actor1"].as_str())
+        .unwrap()
+        .to_string();
+    let by_actor = events(&format!("actor={}", enc(&actor)));
+    assert!(!by_actor.is_empty() && by_actor.len() < all.len());
+
+    let q = events(&format!("q={}", enc("غويران")));
+    assert!(!q.is_empty() && q.len() < all.len(), "{}", q.len());
+    assert!(events(&format!("q={}", enc("كلمةلاتوجدابدا"))).is_empty());
+
+    let bbox = events("bbox=35.5,32,42.5,37.5");
+    assert!(!bbox.is_empty() && bbox.len() < all.len());
+    for e in &bbox {
+        let (lon, lat) = (
+            e["location"]["longitude"].as_f64().unwrap(),
+            e["location"]["latitude"].as_f64().unwrap(),
+        );
+        assert!(
+            (35.5..=42.5).contains(&lon) && (32.0..=37.5).contains(&lat),
+            "{lon},{lat}"
+        );
+    }
+
+    let deadly = events("min_fatalities=5");
+    assert!(!deadly.is_empty() && deadly.len() < all.len());
+    assert!(deadly
+        .iter()
+        .all(|e| e["fatalities"].as_u64().unwrap() >= 5));
+
+    // Filters combine.
+    let both = events("country=SY&event_type=Battles");
+    assert!(both
+        .iter()
+        .all(|e| e["country"] == "SY" && e["event_type"] == "Battles"));
+    assert!(both.len() <= syria.len().min(battles.len()));
+}
+
+#[test]
+fn stats_and_points_agree_with_the_list() {
+    let s = get(world().main, "/api/stats?country=YE").json();
+    let n = events("country=YE").len() as u64;
+    assert_eq!(s["events"].as_u64().unwrap(), n);
+    let by_type: u64 = s["by_type"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b["events"].as_u64().unwrap())
+        .sum();
+    assert_eq!(by_type, n);
+    assert!(!s["by_actor"].as_array().unwrap().is_empty());
+    assert!(!s["by_admin1"].as_array().unwrap().is_empty());
+    let weeks = get(world().main, "/api/stats?by=week").json();
+    for b in weeks["by_date"].as_array().unwrap() {
+        let day =
+            chrono::NaiveDate::parse_from_str(b["key"].as_str().unwrap(), "%Y-%m-%d").unwrap();
+        assert_eq!(
+            chrono::Datelike::weekday(&day),
+            chrono::Weekday::Mon,
+            "{day}"
+        );
+    }
+
+    let p = get(world().main, "/api/points?event_type=Battles").json();
+    let located = events("event_type=Battles")
+        .iter()
+        .filter(|e| !e["location"].is_null())
+        .count();
+    assert_eq!(p["ids"].as_array().unwrap().len(), located);
+    assert_eq!(p["lon"].as_array().unwrap().len(), located);
+    assert!(p["type"].as_array().unwrap().iter().all(|t| t == 0));
+    assert_eq!(p["truncated"], false);
+}
+
+#[test]
+fn csv_has_a_header_a_row_per_event_and_the_cursor() {
+    let r = get(world().main, "/api/events?format=csv&limit=10");
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/csv"));
+    assert!(r.header("x-next-cursor").is_some());
+    let text = r.text();
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("event_id,event_date,time_precision,event_type"));
+    assert_eq!(lines.count(), 10);
+}
+
+/// Code points `start..end` of `text`.
+fn cut(text: &str, start: u64, end: u64) -> String {
+    text.chars()
+        .skip(start as usize)
+        .take((end - start) as usize)
+        .collect()
+}
+
+#[test]
+fn an_event_shows_every_claim_and_its_evidence_points_into_the_article() {
+    let id = events(&format!("q={}", enc("غويران")))[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let r = get(world().main, &format!("/api/events/{id}"));
+    assert_eq!(r.status, 200, "{}", r.text());
+    let detail = r.json();
+    assert_eq!(detail["event"]["id"], id.as_str());
+    let sources = detail["sources"].as_array().unwrap();
+    assert!(!sources.is_empty());
+    for claim in sources {
+        let doc = get(
+            world().main,
+            &format!("/api/documents/{}", claim["doc_key"].as_str().unwrap()),
+        );
+        assert_eq!(doc.status, 200);
+        let doc = doc.json();
+        let text = doc["text"].as_str().unwrap();
+        let evidence = claim["evidence"].as_array().unwrap();
+        assert!(!evidence.is_empty());
+        for ev in evidence {
+            let s = cut(
+                text,
+                ev["start"].as_u64().unwrap(),
+                ev["end"].as_u64().unwrap(),
+            );
+            assert_eq!(s, ev["sentence"].as_str().unwrap());
+        }
+        if let Some(t) = claim["trigger"].as_object() {
+            let s = cut(
+                text,
+                t["start"].as_u64().unwrap(),
+                t["end"].as_u64().unwrap(),
+            );
+            assert_eq!(s, t["text"].as_str().unwrap());
+        }
+        // The article lists this event among its own.
+        let listed: Vec<&str> = doc["events"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|e| e["event_id"].as_str())
+            .collect();
+        assert!(listed.contains(&id.as_str()), "{listed:?}");
+    }
+}
+
+#[test]
+fn missing_ids_are_404_and_bad_ids_400() {
+    for path in [
+        "/api/events/XYZ999999",
+        &format!("/api/events/{}", enc("' OR 1=1 --")),
+        "/api/documents/123",
+        "/api/documents/not-a-key",
+    ] {
+        let r = get(world().main, path);
+        assert_eq!(r.status, 404, "{path}: {}", r.text());
+        assert!(r.error().starts_with("no "), "{path}");
+    }
+    let r = get(world().main, "/api/events/%00");
+    assert_eq!(r.status, 400, "{}", r.text());
+    let long = "x".repeat(600);
+    assert_eq!(
+        get(world().main, &format!("/api/events/{long}")).status,
+        400
+    );
+    let r = get(world().main, "/api/nothing-here");
+    assert_eq!(r.status, 404);
+    assert!(r.error().contains("/api/nothing-here"));
+}
+
+#[test]
+fn malformed_parameters_are_400_naming_the_parameter() {
+    for (query, needle) in [
+        ("from=yesterday", "from"),
+        ("from=2015-02-30", "from"),
+        ("to=2015-08-01&from=2015-08-02", "after"),
+        ("country=12", "country"),
+        ("event_type=Battle", "event_type"),
+        ("sub_event_type=Clash", "sub_event_type"),
+        ("bbox=1,2,3", "bbox"),
+        ("bbox=a,b,c,d", "bbox"),
+        ("bbox=10,0,5,1", "bbox"),
+        ("min_fatalities=-3", "min_fatalities"),
+        ("min_fatalities=99999999999", "min_fatalities"),
+        ("limit=0", "limit"),
+        ("limit=5000", "limit"),
+        ("limit=ten", "limit"),
+        ("sort=random()", "sort"),
+        ("format=xml", "format"),
+        ("cursor=garbage", "cursor"),
+        ("colour=red", "colour"),
+        ("q=a&q=b", "q"),
+        ("q=%01", "q"),
+    ] {
+        let r = get(world().main, &format!("/api/events?{query}"));
+        assert_eq!(r.status, 400, "{query}: {}", r.text());
+        let msg = r.error();
+        assert!(msg.contains(needle), "{query}: {msg}");
+    }
+    assert_eq!(get(world().main, "/api/stats?by=month").status, 400);
+    assert_eq!(get(world().main, "/api/points?limit=5").status, 400);
+    let long = "ب".repeat(201);
+    assert_eq!(
+        get(world().main, &format!("/api/events?q={}", enc(&long))).status,
+        400
+    );
+}
+
+#[test]
+fn sql_looking_arabic_and_emoji_text_is_just_text() {
+    let before = total();
+    for value in [
+        "'; DROP TABLE events; --",
+        "x' OR '1'='1",
+        "\" OR \"\"=\"",
+        "1) UNION SELECT * FROM documents --",
+        "%' --",
+        "داعش 💥",
+        "🔥🔥",
+        "قتل OR *",
+        "\"غويران\"",
+        "NEAR(a b)",
+    ] {
+        for key in ["q", "actor", "admin1"] {
+            let r = get(world().main, &format!("/api/events?{key}={}", enc(value)));
+            assert_eq!(r.status, 200, "{key}={value}: {}", r.text());
+            let r = get(world().main, &format!("/api/stats?{key}={}", enc(value)));
+            assert_eq!(r.status, 200, "stats {key}={value}: {}", r.text());
+        }
+        if value.contains("OR '1'='1") {
+            assert!(events(&format!("actor={}", enc(value))).is_empty());
+        }
+    }
+    // Nothing was dropped or deleted (another test may add an article meanwhile).
+    assert!(total() >= before);
+    assert_eq!(
+        world().store.count_events(&Default::default()).unwrap(),
+        total()
+    );
+    // Arabic text finds Arabic articles.
+    assert!(
+        !events(&format!("q={}", enc("داعش 💥"))).is_empty()
+            || !events(&format!("q={}", enc("داعش"))).is_empty()
+    );
+}
+
+#[test]
+fn the_token_guards_ingest() {
+    let w = world();
+    let doc = br#"{"doc_id":"api-test-1","published":"2015-08-03","source":"test","text":"\u0642\u062a\u0644 11 \u062c\u0646\u062f\u064a\u064b\u0627 \u0641\u064a \u0647\u062c\u0648\u0645 \u0644\u0639\u0646\u0627\u0635\u0631 \u062a\u0646\u0638\u064a\u0645 \u062f\u0627\u0639\u0634 \u0639\u0644\u0649 \u0645\u0642\u0631 \u0644\u0644\u062c\u064a\u0634 \u0627\u0644\u0639\u0631\u0627\u0642\u064a \u0641\u064a \u062f\u064a\u0627\u0644\u0649 \u0623\u0645\u0633."}"#;
+    let json = [("Content-Type", "application/json")];
+    let r = post(w.main, "/api/documents", &json, doc);
+    assert_eq!(r.status, 401);
+    assert!(r.error().contains("token"));
+    assert_eq!(r.header("www-authenticate"), Some("Bearer"));
+    let r = post(
+        w.main,
+        "/api/documents",
+        &[
+            ("Content-Type", "application/json"),
+            ("Authorization", "Bearer nope"),
+        ],
+        doc,
+    );
+    assert_eq!(r.status, 401);
+    assert_eq!(r.error(), "wrong token");
+
+    let auth = format!("Bearer {TOKEN}");
+    let ok = [
+        ("Content-Type", "application/json"),
+        ("Authorization", auth.as_str()),
+    ];
+    let r = post(w.main, "/api/documents", &ok, doc);
+    assert_eq!(r.status, 200, "{}", r.text());
+    let report = r.json();
+    assert_eq!(report["new"], 1);
+    assert_eq!(report["records"], 1);
+    // The same article again changes nothing.
+    let again = post(w.main, "/api/documents", &ok, doc).json();
+    assert_eq!(again["unchanged"], 1);
+    // Its event is served.
+    let found = events(&format!("q={}", enc("ديالى")));
+    assert!(found.iter().any(|e| e["admin1"] == "Diyala"), "{found:?}");
+
+    // JSONL, with the failing line named.
+    let jsonl = [
+        ("Content-Type", "application/x-ndjson"),
+        ("Authorization", auth.as_str()),
+    ];
+    let body = b"{\"doc_id\":\"api-test-2\",\"text\":\"\xd9\x86\xd8\xb5\"}\nnot json\n";
+    let r = post(w.main, "/api/documents", &jsonl, body);
+    assert_eq!(r.status, 400);
+    assert!(r.error().starts_with("line 2:"), "{}", r.error());
+    let r = post(
+        w.main,
+        "/api/documents",
+        &jsonl,
+        b"{\"doc_id\":\"\",\"text\":\"x\"}\n",
+    );
+    assert_eq!(r.status, 400);
+    assert!(r.error().contains("doc_id"));
+    let r = post(w.main, "/api/documents", &jsonl, b"\n\n");
+    assert_eq!(r.status, 400);
+    let r = post(w.main, "/api/documents", &ok, b"[1, 2]");
+    assert_eq!(r.status, 400);
+    let r = post(w.main, "/api/documents", &ok, b"\xff\xfe");
+    assert_eq!(r.status, 400);
+    assert!(r.error().contains("UTF-8"));
+    let r = post(
+        w.main,
+        "/api/documents",
+        &[
+            ("Content-Type", "text/html"),
+            ("Authorization", auth.as_str()),
+        ],
+        b"<p>",
+    );
+    assert_eq!(r.status, 415);
+    let r = post(
+        w.main,
+        "/api/documents",
+        &[("Authorization", auth.as_str())],
+        doc,
+    );
+    assert_eq!(r.status, 415);
+}
+
+#[test]
+fn bodies_over_the_limit_are_413_without_being_read() {
+    let w = world();
+    let auth = format!("Bearer {TOKEN}");
+    // Announces 1 GiB and sends a few bytes: refused on the header alone.
+    let head = format!(
+        "POST /api/documents HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         Content-Type: application/json\r\nAuthorization: {auth}\r\nContent-Length: 1073741824\r\n\r\n[{{"
+    );
+    let r = raw(w.main, head.as_bytes());
+    assert_eq!(r.status, 413);
+    assert!(r.error().contains("larger than"));
+    // Chunked, no length announced: cut off at the limit (256 KiB here).
+    let mut req = format!(
+        "POST /api/documents HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\
+         Content-Type: application/x-ndjson\r\nAuthorization: {auth}\r\nTransfer-Encoding: chunked\r\n\r\n"
+    )
+    .into_bytes();
+    let chunk = vec![b' '; 64 * 1024];
+    for _ in 0..8 {
+        req.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        req.extend_from_slice(&chunk);
+        req.extend_from_slice(b"\r\n");
+    }
+    req.extend_from_slice(b"0\r\n\r\n");
+    let r = raw(w.main, &req);
+    assert_eq!(r.status, 413, "{}", String::from_utf8_lossy(&r.body));
+}
+
+#[test]
+fn posts_are_rate_limited_per_client() {
+    let w = world();
+    let json = [("Content-Type", "application/json")];
+    // Bad bodies still count: the limit is checked before the body is read.
+    let statuses: Vec<u16> = (0..3)
+        .map(|_| post(w.limited, "/api/documents", &json, b"{}").status)
+        .collect();
+    assert_eq!(statuses, [400, 400, 429]);
+    let r = post(w.limited, "/api/documents", &json, b"{}");
+    assert_eq!(r.status, 429);
+    assert!(r.header("retry-after").unwrap().parse::<u64>().unwrap() >= 1);
+    assert!(r.error().contains("too many"));
+    // Reading is not limited.
+    assert_eq!(get(w.limited, "/api/stats").status, 200);
+}
+
+#[test]
+fn the_openapi_document_describes_every_route() {
+    let r = get(world().main, "/api/openapi.json");
+    assert_eq!(r.status, 200);
+    let doc = r.json();
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3."));
+    let paths = doc["paths"].as_object().unwrap();
+    for p in [
+        "/api/events",
+        "/api/events/{id}",
+        "/api/documents",
+        "/api/documents/{id}",
+        "/api/stats",
+        "/api/points",
+    ] {
+        assert!(paths.contains_key(p), "{p}");
+    }
+    let params: Vec<&str> = paths["/api/events"]["get"]["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for name in [
+        "from",
+        "to",
+        "country",
+        "admin1",
+        "event_type",
+        "sub_event_type",
+        "actor",
+        "q",
+        "bbox",
+        "min_fatalities",
+        "sort",
+        "limit",
+        "cursor",
+        "format",
+    ] {
+        assert!(params.contains(&name), "{name} in {params:?}");
+    }
+    assert!(doc["components"]["schemas"]["EventDetail"].is_object());
+}
+
+#[test]
+fn the_page_and_its_assets_are_embedded() {
+    let r = get(world().main, "/");
+    assert_eq!(r.status, 200);
+    assert!(r.header("content-type").unwrap().starts_with("text/html"));
+    let html = r.text();
+    assert!(html.contains("id=\"map\""));
+    let script = html
+        .split("src=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let js = get(world().main, script);
+    assert_eq!(js.status, 200, "{script}");
+    assert!(js.header("content-type").unwrap().contains("javascript"));
+    assert!(js.header("cache-control").unwrap().contains("immutable"));
+    // No address outside this server is loaded by the page.
+    assert!(!html.contains("http://") && !html.contains("https://"));
+    // Any other path is the page (shared views), with the query string kept by the browser.
+    assert_eq!(get(world().main, "/?country=SY&event=SYR1").status, 200);
+}

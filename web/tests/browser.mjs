@@ -1,0 +1,264 @@
+// Browser tests of the observatory page in real headless Chromium (Debian's), driven by
+// playwright-core. Usage: node web/tests/browser.mjs http://127.0.0.1:PORT [artifacts-dir]
+// The server must hold the sample articles (the Ghwayran prison attack, Al-Hasakah) and
+// some of the demo collection; crates/marsad-server/tests/browser.rs starts one and runs this.
+// Screenshots go to the artifacts folder (default web/test-artifacts).
+
+import { chromium } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+const base = process.argv[2];
+const artifacts = process.argv[3] ?? new URL('../test-artifacts', import.meta.url).pathname;
+if (!base) {
+  console.error('usage: node browser.mjs BASE_URL [ARTIFACTS_DIR]');
+  process.exit(2);
+}
+mkdirSync(artifacts, { recursive: true });
+const executablePath = process.env.CHROMIUM ?? '/usr/bin/chromium';
+const origin = new URL(base).origin;
+
+const results = [];
+function check(cond, message) {
+  if (!cond) throw new Error(message);
+}
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: [
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-quic',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--enable-unsafe-swiftshader',
+  ],
+});
+
+/** A fresh page that records console errors and any request leaving the server. */
+async function newPage(width = 1400, height = 900) {
+  const context = await browser.newContext({ viewport: { width, height }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.errors = [];
+  page.outside = [];
+  page.on('console', (m) => m.type() === 'error' && page.errors.push(m.text()));
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) page.outside.push(url);
+  });
+  return page;
+}
+
+/** Waits until the page has loaded its data for the current view. */
+async function settled(page) {
+  await page.waitForFunction(() => document.getElementById('app')?.dataset.loading === 'false', null, {
+    timeout: 30_000,
+  });
+  // Let the map draw the new data and its cluster labels.
+  await page.waitForTimeout(600);
+}
+
+async function test(name, fn) {
+  const started = Date.now();
+  try {
+    await fn();
+    results.push([name, true]);
+    console.log(`ok - ${name} (${Date.now() - started} ms)`);
+  } catch (err) {
+    results.push([name, false]);
+    console.log(`not ok - ${name}\n  ${String(err?.stack ?? err).split('\n').join('\n  ')}`);
+  }
+}
+
+let shared = '';
+let openedEvent = '';
+
+await test('the page loads the events onto the map, the list and the timeline', async () => {
+  const page = await newPage();
+  await page.goto(base);
+  await settled(page);
+  await page.waitForSelector('.maplibregl-canvas');
+  const points = Number(await page.getAttribute('#app', 'data-points'));
+  const events = Number(await page.getAttribute('#app', 'data-events'));
+  check(points > 50, `points on the map: ${points}`);
+  check(events >= points, `events ${events} < points ${points}`);
+  const items = await page.locator('.event-item').count();
+  check(items === 50, `list items: ${items}`);
+  const bars = await page.locator('.timeline-svg .bar').count();
+  check(bars > 5, `timeline bars: ${bars}`);
+  await page.waitForSelector('.cluster-count', { timeout: 10_000 });
+  const clusters = await page.locator('.cluster-count').count();
+  check(clusters > 0, 'clusters are labelled');
+  check((await page.getAttribute('html', 'dir')) === 'rtl', 'Arabic interface by default');
+  await page.screenshot({ path: join(artifacts, '01-overview-ar.png') });
+  check(page.outside.length === 0, `requests outside the server: ${page.outside.join(', ')}`);
+  check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
+  await page.context().close();
+});
+
+await test('a filter changes the map, the list and the URL', async () => {
+  const page = await newPage();
+  await page.goto(base);
+  await settled(page);
+  const before = Number(await page.getAttribute('#app', 'data-points'));
+  const firstBefore = await page.locator('.event-item').first().getAttribute('data-id');
+  await page.selectOption('select[name=event_type]', 'Explosions/Remote violence');
+  await page.waitForFunction(() => location.search.includes('event_type='));
+  await settled(page);
+  const after = Number(await page.getAttribute('#app', 'data-points'));
+  check(after > 0 && after < before, `points ${before} -> ${after}`);
+  const chips = await page.locator('.event-item .chip').allTextContents();
+  const label = await page.evaluate(() => document.querySelector('select[name=event_type] option:checked').textContent);
+  check(chips.length > 0 && chips.every((c) => c === label), `list types: ${[...new Set(chips)]} (want ${label})`);
+  const firstAfter = await page.locator('.event-item').first().getAttribute('data-id');
+  check(firstAfter !== firstBefore || after < before, 'the list changed');
+  // A text filter in Arabic narrows to the prison attack.
+  await page.selectOption('select[name=event_type]', '');
+  await page.fill('input[name=q]', 'غويران');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'غويران');
+  await settled(page);
+  // The text query matches articles: the sample articles about the prison attack.
+  const places = await page.locator('.event-item .line2').allTextContents();
+  const hasakah = places.filter((p) => p.includes('Hasakah')).length;
+  check(hasakah >= 3 && places.length < 50, `places: ${places}`);
+  await page.screenshot({ path: join(artifacts, '02-filtered.png') });
+  check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
+  await page.context().close();
+});
+
+await test('the timeline brush filters by date', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/?country=YE`);
+  await settled(page);
+  const before = Number(await page.getAttribute('#app', 'data-events'));
+  const box = await page.locator('.timeline-svg').boundingBox();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + box.width * 0.55, y);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.75, y, { steps: 5 });
+  await page.mouse.up();
+  await page.waitForFunction(() => new URLSearchParams(location.search).has('from'));
+  await settled(page);
+  const after = Number(await page.getAttribute('#app', 'data-events'));
+  check(after > 0 && after < before, `events ${before} -> ${after}`);
+  const params = new URLSearchParams(new URL(page.url()).search);
+  check(params.get('from') < params.get('to'), `range ${params.get('from')}..${params.get('to')}`);
+  const dates = await page.locator('.event-item .date').allTextContents();
+  check(dates.every((d) => d >= params.get('from') && d <= params.get('to')), `dates ${dates}`);
+  await page.screenshot({ path: join(artifacts, '03-brushed.png') });
+  await page.context().close();
+});
+
+await test('opening an event shows its sources and the highlighted Arabic evidence', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/?q=${encodeURIComponent('غويران')}`);
+  await settled(page);
+  await page.locator('.event-item').first().click();
+  await page.waitForFunction(() => document.getElementById('panel')?.dataset.loading === 'false');
+  openedEvent = new URL(page.url()).searchParams.get('event');
+  check(openedEvent, 'the URL names the event');
+  const evidence = page.locator('#panel .evidence').first();
+  await evidence.waitFor();
+  check((await evidence.getAttribute('dir')) === 'rtl', 'evidence is right-to-left');
+  const style = await evidence.evaluate((el) => {
+    const cs = getComputedStyle(el);
+    return { font: cs.fontFamily, direction: cs.direction, align: cs.textAlign };
+  });
+  check(style.font.includes('Noto Naskh Arabic'), `font ${style.font}`);
+  check(style.direction === 'rtl', `direction ${style.direction}`);
+  await page.evaluate(() => document.fonts.ready);
+  const loaded = await page.evaluate(() => document.fonts.check('20px "Noto Naskh Arabic"', 'قتل'));
+  check(loaded, 'the Arabic web font is loaded');
+  const kinds = await page.locator('#panel .evidence mark').evaluateAll((ms) => ms.map((m) => m.dataset.kind));
+  check(kinds.includes('trigger'), `marks: ${kinds}`);
+  check(kinds.includes('place') || kinds.includes('actor'), `marks: ${kinds}`);
+  // Each mark's words are words of the sentence.
+  const ok = await page.locator('#panel .evidence').first().evaluate((p) =>
+    [...p.querySelectorAll('mark')].every((m) => p.textContent.includes(m.textContent) && m.textContent.trim().length > 0),
+  );
+  check(ok, 'marks hold words of the sentence');
+  const facts = await page.locator('#panel .facts').textContent();
+  check(facts.includes('Al-Hasakah'), `facts: ${facts}`);
+  await page.screenshot({ path: join(artifacts, '04-event-panel.png') });
+  // The full article, with the event's words marked in it.
+  await page.locator('#panel .open-article').first().click();
+  await page.waitForFunction(() => document.getElementById('article')?.dataset.loading === 'false');
+  check(new URL(page.url()).searchParams.has('doc'), 'the URL names the article');
+  const marks = await page.locator('#article .article-text mark.m-trigger').count();
+  check(marks > 0, 'triggers are marked in the article');
+  await page.screenshot({ path: join(artifacts, '05-article.png') });
+  await page.goBack();
+  await page.waitForFunction(() => document.getElementById('article').hidden);
+  check(await page.locator('#panel').isVisible(), 'back returns to the event');
+  check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
+  shared = page.url();
+  await page.context().close();
+});
+
+await test('the URL round-trips the view', async () => {
+  check(shared.includes('event='), `shared URL ${shared}`);
+  const page = await newPage(1200, 800);
+  await page.goto(shared);
+  await settled(page);
+  await page.waitForFunction(() => document.getElementById('panel')?.dataset.loading === 'false');
+  check((await page.inputValue('input[name=q]')) === 'غويران', 'the text filter is restored');
+  check((await page.getAttribute('#panel', 'data-event')) === openedEvent, 'the same event is open');
+  const search = new URL(page.url()).searchParams;
+  check(search.get('q') === 'غويران' && search.get('event') === openedEvent, `URL kept: ${page.url()}`);
+  // Filters and map position in, the same out.
+  const view = `${base}/?event_type=Battles&country=YE&min_fatalities=1&map=5.00%2F15.000%2F45.000&lang=en`;
+  await page.goto(view);
+  await settled(page);
+  check((await page.inputValue('select[name=event_type]')) === 'Battles', 'type restored');
+  check((await page.inputValue('select[name=country]')) === 'YE', 'country restored');
+  check((await page.inputValue('input[name=min_fatalities]')) === '1', 'min fatalities restored');
+  check((await page.getAttribute('html', 'lang')) === 'en', 'language restored');
+  const fats = await page.locator('.event-item .fat').count();
+  const items = await page.locator('.event-item').count();
+  check(items > 0 && fats === items, `every listed event has fatalities (${fats}/${items})`);
+  const out = new URL(page.url()).searchParams;
+  for (const [k, v] of [['event_type', 'Battles'], ['country', 'YE'], ['min_fatalities', '1'], ['lang', 'en']]) {
+    check(out.get(k) === v, `${k} = ${out.get(k)}`);
+  }
+  check(out.get('map')?.startsWith('5.00/15.000/45.000'), `map ${out.get('map')}`);
+  await page.screenshot({ path: join(artifacts, '06-shared-view-en.png') });
+  await page.context().close();
+});
+
+await test('the interface switches between Arabic and English', async () => {
+  const page = await newPage();
+  await page.goto(base);
+  await settled(page);
+  const arLabel = await page.locator('[data-l=event_type]').textContent();
+  await page.click('#lang');
+  await settled(page);
+  check((await page.getAttribute('html', 'dir')) === 'ltr', 'English is left-to-right');
+  const enLabel = await page.locator('[data-l=event_type]').textContent();
+  check(arLabel === 'نوع الحدث' && enLabel === 'Event type', `${arLabel} / ${enLabel}`);
+  check(new URL(page.url()).searchParams.get('lang') === 'en', 'the language is in the URL');
+  await page.click('#lang');
+  check((await page.getAttribute('html', 'dir')) === 'rtl', 'back to Arabic');
+  await page.context().close();
+});
+
+await test('bad input in the URL gives a message, not a broken page', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/?from=not-a-date&event=NOPE1`);
+  await page.waitForFunction(() => !document.getElementById('notice').hidden);
+  const notice = await page.locator('#notice').textContent();
+  check(notice.includes('from'), `notice: ${notice}`);
+  await page.waitForFunction(() => document.getElementById('panel')?.dataset.loading === 'false');
+  const panel = await page.locator('#panel').textContent();
+  check(panel.includes('NOPE1'), `panel: ${panel}`);
+  await page.context().close();
+});
+
+await browser.close();
+const passed = results.filter(([, ok]) => ok).length;
+const failed = results.length - passed;
+console.log(`browser: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
