@@ -474,6 +474,7 @@ fn same_occurrence(a: &EventRecord, b: &EventRecord) -> bool {
     }
     let compatible = |x: Option<&str>, y: Option<&str>| x.is_none() || y.is_none() || x == y;
     a.event_type == b.event_type
+        && (!frame::splits_by_sub_event(a.event_type) || a.sub_event_type == b.sub_event_type)
         && a.country == b.country
         && place_key(a) == place_key(b)
         && (a.event_date.is_none() || b.event_date.is_none() || a.event_date == b.event_date)

@@ -212,7 +212,12 @@ pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, se
     for (m, e) in events {
         let entry = cx.trigger_entry(e);
         let event_type = entry.sub_event.event_type();
-        if let Some(group) = groups.iter_mut().find(|g| g.event_type == event_type) {
+        let joins = |g: &Group| {
+            g.event_type == event_type
+                && (!splits_by_sub_event(event_type)
+                    || g.members.iter().any(|&(_, ge)| cx.trigger_entry(ge).sub_event == entry.sub_event))
+        };
+        if let Some(group) = groups.iter_mut().find(|g| joins(g)) {
             group.members.push((m, e));
         } else if is_flexible(entry) && groups.iter().any(|g| joins_flexible(g.event_type)) {
             let group = groups.iter_mut().find(|g| joins_flexible(g.event_type)).expect("checked");
@@ -291,6 +296,12 @@ fn best_of(cx: &Context, entries: &[u32]) -> Option<u32> {
         .max_by(|a, b| cx.trigger_entry(*a).specificity.cmp(&cx.trigger_entry(*b).specificity).then(b.cmp(a)))
 }
 
+/// Event types whose sub-event types are different occurrences (an arrest and a looting are
+/// two events; an air strike and shelling of one clause are one).
+pub fn splits_by_sub_event(event_type: EventType) -> bool {
+    matches!(event_type, EventType::StrategicDevelopments | EventType::ViolenceAgainstCivilians)
+}
+
 /// A generic attack word (هجوم، استهدف) whose event type the context decides.
 fn is_flexible(entry: &TriggerEntry) -> bool {
     entry.specificity == 1
@@ -332,6 +343,9 @@ pub fn fill_arguments(cx: &Context, frame: &mut Frame, sentence: &Sentence, clau
 
 /// How far (in tokens) a cue may stand before the mention it marks.
 const CUE_REACH: usize = 2;
+/// How far (in tokens) from the trigger an actor may stand to be its subject or object by
+/// position alone.
+const POSITION_REACH: usize = 8;
 
 /// The trigger's part of speech in this sentence: a verb that may also be read as a passive
 /// (`قتل`) is passive when a single noun phrase follows it (`قتل 5 أشخاص`).
@@ -529,9 +543,19 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
         }
     }
 
-    // 3. positions by part of speech
-    let after: Vec<usize> = slots.candidates.iter().copied().filter(|&a| slots.start(a) >= trigger.end).collect();
-    let before: Vec<usize> = slots.candidates.iter().copied().filter(|&a| slots.end(a) <= trigger.start).collect();
+    // 3. positions by part of speech, near the trigger
+    let after: Vec<usize> = slots
+        .candidates
+        .iter()
+        .copied()
+        .filter(|&a| slots.start(a) >= trigger.end && slots.start(a) <= trigger.end + POSITION_REACH)
+        .collect();
+    let before: Vec<usize> = slots
+        .candidates
+        .iter()
+        .copied()
+        .filter(|&a| slots.end(a) <= trigger.start && slots.end(a) + POSITION_REACH >= trigger.start)
+        .collect();
     fn pick(slots: &Slots, list: impl Iterator<Item = usize>) -> Option<usize> {
         let mut list = list;
         list.find(|&a| slots.free(a))
@@ -748,7 +772,14 @@ fn casualties(cx: &Context, frame: &Frame, sentence: &Sentence, clauses: &[Range
     let mut deaths: Option<u32> = None;
     let mut injuries: Option<u32> = None;
     let mut phrases = Vec::new();
-    for q in cx.mentions.quantities.iter().filter(|q| q.tokens.start >= scope.start && q.tokens.end <= scope.end && q.is_count()) {
+    // numbers of a time expression (خلال 4 أيام) count days, not people
+    let in_time = |q: &Quantity| cx.mentions.times.iter().any(|t| crate::mentions::overlaps(&t.tokens, &quantity_range(q)));
+    for q in cx
+        .mentions
+        .quantities
+        .iter()
+        .filter(|q| q.tokens.start >= scope.start && q.tokens.end <= scope.end && q.is_count() && !in_time(q))
+    {
         let Some(count) = q.lowest_credible() else { continue };
         let count = count.min(u32::MAX as u64) as u32;
         match casualty_kind(cx, q, &scope) {
