@@ -32,7 +32,11 @@ fn main() {
             })
             .unwrap_or_default();
         files.sort();
-        writeln!(code, "/// (relative path, contents) of each embedded table.").unwrap();
+        writeln!(
+            code,
+            "/// (relative path, contents) of each embedded table."
+        )
+        .unwrap();
         writeln!(code, "pub static {name}: &[(&str, &str)] = &[").unwrap();
         for file in &files {
             println!("cargo:rerun-if-changed={}", file.display());
@@ -41,7 +45,10 @@ fn main() {
                 code,
                 "    ({:?}, include_str!({:?})),",
                 format!("data/{relative}"),
-                file.canonicalize().expect("listed file").display().to_string()
+                file.canonicalize()
+                    .expect("listed file")
+                    .display()
+                    .to_string()
             )
             .unwrap();
         }

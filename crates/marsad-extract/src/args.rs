@@ -141,7 +141,10 @@ impl TriggerArgs {
             let values = values.split('|').map(str::trim).filter(|v| !v.is_empty());
             match name.trim() {
                 "agent" | "target" | "place" => {
-                    let cues: Vec<ArgCue> = values.map(|v| cue(v, &mut keys_of)).filter(|c| !matches!(c, ArgCue::Phrase(w) if w.is_empty())).collect();
+                    let cues: Vec<ArgCue> = values
+                        .map(|v| cue(v, &mut keys_of))
+                        .filter(|c| !matches!(c, ArgCue::Phrase(w) if w.is_empty()))
+                        .collect();
                     match name.trim() {
                         "agent" => args.agent = cues,
                         "target" => args.target = cues,
@@ -212,9 +215,12 @@ fn cue(value: &str, keys_of: &mut impl FnMut(&str) -> Vec<String>) -> ArgCue {
 
 /// `COND&COND>Sub-event@PLOVER:mode`.
 fn recode(value: &str) -> Result<Recode, ArgsError> {
-    let (conds, result) = value.split_once('>').ok_or_else(|| ArgsError(format!("if {value:?} has no '>'")))?;
+    let (conds, result) = value
+        .split_once('>')
+        .ok_or_else(|| ArgsError(format!("if {value:?} has no '>'")))?;
     let (sub, plover) = result.split_once('@').unwrap_or((result, ""));
-    let sub_event = SubEventType::from_name(sub.trim()).ok_or_else(|| ArgsError(format!("unknown sub-event {sub:?}")))?;
+    let sub_event = SubEventType::from_name(sub.trim())
+        .ok_or_else(|| ArgsError(format!("unknown sub-event {sub:?}")))?;
     let (plover, mode) = match plover.split_once(':') {
         Some((p, m)) => (p, Some(m)),
         None => (plover, None),
@@ -242,7 +248,10 @@ fn recode(value: &str) -> Result<Recode, ArgsError> {
         conditions,
         sub_event,
         plover: plover.trim().into(),
-        plover_mode: mode.map(|m| m.trim().into()).filter(|m: &Box<str>| !m.is_empty()),
+        plover_mode: mode
+            .map(str::trim)
+            .filter(|m| !m.is_empty())
+            .map(Into::into),
     })
 }
 
@@ -257,14 +266,31 @@ mod tests {
              veto_prev=تحت;if=target:civilian>Attack@ASSAULT|agent:protesters&target:armed>Violent demonstration@PROTEST:riot;alt_pos=verb_passive|noun",
         )
         .unwrap();
-        assert_eq!(args.agent, [ArgCue::Genitive, ArgCue::Adjective, ArgCue::Phrase(vec!["من".into(), "قبل".into()]), ArgCue::LightVerbSubject]);
-        assert_eq!(args.target, [ArgCue::Phrase(vec!["علي".into()]), ArgCue::Phrase(vec!["ضد".into()])]);
+        assert_eq!(
+            args.agent,
+            [
+                ArgCue::Genitive,
+                ArgCue::Adjective,
+                ArgCue::Phrase(vec!["من".into(), "قبل".into()]),
+                ArgCue::LightVerbSubject
+            ]
+        );
+        assert_eq!(
+            args.target,
+            [
+                ArgCue::Phrase(vec!["علي".into()]),
+                ArgCue::Phrase(vec!["ضد".into()])
+            ]
+        );
         assert_eq!(args.needs, [Need::Agent, Need::Place]);
         assert_eq!(args.veto_prev, ["تحت"]);
         assert!(args.enclitic_ok && !args.blocks_object);
         assert_eq!(args.recode.len(), 2);
         assert_eq!(args.recode[0].sub_event, SubEventType::Attack);
-        assert_eq!(args.recode[1].conditions, [Condition::AgentProtesters, Condition::TargetArmed]);
+        assert_eq!(
+            args.recode[1].conditions,
+            [Condition::AgentProtesters, Condition::TargetArmed]
+        );
         assert_eq!(args.recode[1].plover_mode.as_deref(), Some("riot"));
         assert_eq!(args.alt_pos, [TriggerPos::VerbPassive, TriggerPos::Noun]);
         assert!(TriggerArgs::parse("if=target:civilian>Nonsense@X").is_err());

@@ -10,9 +10,17 @@ const TABLE: &str = include_str!("../../../data/extract/countries.tsv");
 pub fn name(iso2: &str) -> Option<&'static str> {
     static NAMES: OnceLock<Vec<(&'static str, &'static str)>> = OnceLock::new();
     let names = NAMES.get_or_init(|| {
-        let table = Table::parse("data/extract/countries.tsv", TABLE).expect("bundled table parses");
-        let (code, name) = (table.column("iso2").expect("column"), table.column("name").expect("column"));
-        table.rows().iter().map(|r| (r.get(code), r.get(name))).collect()
+        let table =
+            Table::parse("data/extract/countries.tsv", TABLE).expect("bundled table parses");
+        let (code, name) = (
+            table.column("iso2").expect("column"),
+            table.column("name").expect("column"),
+        );
+        table
+            .rows()
+            .iter()
+            .map(|r| (r.get(code), r.get(name)))
+            .collect()
     });
     names.iter().find(|(c, _)| *c == iso2).map(|(_, n)| *n)
 }

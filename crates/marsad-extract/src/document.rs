@@ -16,15 +16,17 @@ use marsad_text::analysis::Analysis;
 use marsad_text::sentence::Sentence;
 use marsad_text::CharOffsets;
 
+use crate::args::Condition;
 use crate::frame::{self, Context, Frame};
 use crate::lexicon::actors::{ActorEntry, ActorKind};
-use crate::args::Condition;
 use crate::lexicon::ambiguity::Resolution;
 use crate::lexicon::triggers::TriggerRole;
 use crate::lexicon::words::WordClass;
 use crate::lexicon::Lexicons;
 use crate::mentions::{ActorMention, Mentions};
-use crate::record::{Actor, Document, EventRecord, EventType, Evidence, Location, SubEventType, Trigger};
+use crate::record::{
+    Actor, Document, EventRecord, EventType, Evidence, Location, SubEventType, Trigger,
+};
 use crate::{countries, factuality};
 
 /// The per-document facts events fall back on.
@@ -55,7 +57,11 @@ pub fn events_of(
     place_mentions: &[marsad_geo::PlaceMention],
     explain: &mut String,
 ) -> Vec<EventRecord> {
-    let cx = Context { analysis, lexicons, mentions };
+    let cx = Context {
+        analysis,
+        lexicons,
+        mentions,
+    };
     let facts = doc_facts(&cx, resolved);
     let offsets = CharOffsets::new(&doc.text);
     let mut drafts: Vec<Draft> = Vec::new();
@@ -65,15 +71,34 @@ pub fn events_of(
             for mut f in frame::candidates(&cx, s, clause, sentence) {
                 frame::fill_arguments(&cx, &mut f, sentence, &clauses);
                 let trigger_text = span_text(&cx, &mentions.triggers[f.trigger].tokens);
-                let inter = |a: usize| resolve_entry(&cx, &mentions.actors[a], a, facts.main_country.as_deref()).map(|e| e.inter);
+                let inter = |a: usize| {
+                    resolve_entry(&cx, &mentions.actors[a], a, facts.main_country.as_deref())
+                        .map(|e| e.inter)
+                };
                 let verdict = factuality::check(&cx, &f, sentence, doc.published)
                     .and_then(|()| frame::check_needs(&cx, &f, inter))
                     .and_then(|()| located(&cx, &f, resolved));
                 if let Err(reason) = verdict {
-                    let _ = writeln!(explain, "{}: not an event: «{}» ({}): {}", doc.doc_id, trigger_text, f.sub_event.as_str(), reason);
+                    let _ = writeln!(
+                        explain,
+                        "{}: not an event: «{}» ({}): {}",
+                        doc.doc_id,
+                        trigger_text,
+                        f.sub_event.as_str(),
+                        reason
+                    );
                     continue;
                 }
-                drafts.push(draft(&cx, doc, &facts, resolved, place_mentions, &offsets, sentence, f));
+                drafts.push(draft(
+                    &cx,
+                    doc,
+                    &facts,
+                    resolved,
+                    place_mentions,
+                    &offsets,
+                    sentence,
+                    f,
+                ));
             }
         }
     }
@@ -102,7 +127,10 @@ pub fn events_of(
 fn located(cx: &Context, f: &Frame, resolved: &[ResolvedPlace]) -> Result<(), &'static str> {
     match &f.place {
         None => Err("no place named in its sentence"),
-        Some(p) if resolved[cx.mentions.places[p.value].resolved].place.kind == marsad_geo::PlaceKind::Country => {
+        Some(p)
+            if resolved[cx.mentions.places[p.value].resolved].place.kind
+                == marsad_geo::PlaceKind::Country =>
+        {
             Err("only a whole country named")
         }
         Some(_) => Ok(()),
@@ -123,10 +151,21 @@ fn doc_facts(cx: &Context, resolved: &[ResolvedPlace]) -> DocFacts {
         None => weights.push((cc.to_string(), w)),
     };
     for r in resolved {
-        add(&r.place.country, if r.place.kind == marsad_geo::PlaceKind::Country { 1.0 } else { 2.0 });
+        add(
+            &r.place.country,
+            if r.place.kind == marsad_geo::PlaceKind::Country {
+                1.0
+            } else {
+                2.0
+            },
+        );
     }
     for a in &cx.mentions.actors {
-        if let Some(cc) = a.entries.first().and_then(|&e| cx.lexicons.actors[e as usize].country.as_deref()) {
+        if let Some(cc) = a
+            .entries
+            .first()
+            .and_then(|&e| cx.lexicons.actors[e as usize].country.as_deref())
+        {
             if cx.lexicons.actors[a.entries[0] as usize].inter != 8 {
                 add(cc, 1.0);
             }
@@ -137,24 +176,42 @@ fn doc_facts(cx: &Context, resolved: &[ResolvedPlace]) -> DocFacts {
     // the most named sub-national place of the main country, earliest on ties
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for (i, r) in resolved.iter().enumerate() {
-        if Some(&r.place.country) != main_country.as_ref() || r.place.kind == marsad_geo::PlaceKind::Country {
+        if Some(&r.place.country) != main_country.as_ref()
+            || r.place.kind == marsad_geo::PlaceKind::Country
+        {
             continue;
         }
-        match counts.iter_mut().find(|(j, _)| resolved[*j].place.place == r.place.place) {
+        match counts
+            .iter_mut()
+            .find(|(j, _)| resolved[*j].place.place == r.place.place)
+        {
             Some((_, n)) => *n += 1,
             None => counts.push((i, 1)),
         }
     }
-    let main_place = counts.iter().max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0))).map(|&(i, _)| i);
-    DocFacts { main_country, main_place }
+    let main_place = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|&(i, _)| i);
+    DocFacts {
+        main_country,
+        main_place,
+    }
 }
 
 /// The geocoder context of a document: country hints from actors named with a country, and
 /// the dateline place.
-pub fn geo_context(text: &str, analysis: &Analysis, lexicons: &Lexicons, mentions: &Mentions) -> DocContext {
+pub fn geo_context(
+    text: &str,
+    analysis: &Analysis,
+    lexicons: &Lexicons,
+    mentions: &Mentions,
+) -> DocContext {
     let mut hints: Vec<(String, f32)> = Vec::new();
     for a in &mentions.actors {
-        let Some(&e) = a.entries.first() else { continue };
+        let Some(&e) = a.entries.first() else {
+            continue;
+        };
         let entry = &lexicons.actors[e as usize];
         if let (Some(cc), false) = (entry.country.as_deref(), entry.inter == 8) {
             match hints.iter_mut().find(|(c, _)| c == cc) {
@@ -163,7 +220,10 @@ pub fn geo_context(text: &str, analysis: &Analysis, lexicons: &Lexicons, mention
             }
         }
     }
-    DocContext { country_hints: hints, dateline: dateline(text, analysis) }
+    DocContext {
+        country_hints: hints,
+        dateline: dateline(text, analysis),
+    }
 }
 
 /// The dateline place: the words before a dash (or a parenthesized agency and a dash) at the
@@ -171,13 +231,19 @@ pub fn geo_context(text: &str, analysis: &Analysis, lexicons: &Lexicons, mention
 fn dateline(text: &str, analysis: &Analysis) -> Option<String> {
     for sentence in analysis.sentences.iter().take(2) {
         let tokens = &analysis.tokens[sentence.tokens.clone()];
-        let dash = tokens.iter().take(6).position(|t| matches!(t.span.slice(text), "-" | "–" | "—"))?;
+        let dash = tokens
+            .iter()
+            .take(6)
+            .position(|t| matches!(t.span.slice(text), "-" | "–" | "—"))?;
         if dash == 0 {
             continue;
         }
         let mut end = dash;
         // skip "(أ ف ب)" or "(رويترز)" before the dash
-        if let Some(open) = tokens[..dash].iter().position(|t| t.span.slice(text) == "(") {
+        if let Some(open) = tokens[..dash]
+            .iter()
+            .position(|t| t.span.slice(text) == "(")
+        {
             end = open;
         }
         if end > 0 && end <= 3 {
@@ -204,12 +270,19 @@ fn draft(
     let mut explanation = Vec::new();
     let trigger_range = &cx.mentions.triggers[f.trigger].tokens;
     let trigger_span = token_span(cx, trigger_range);
-    explanation.push(format!("trigger: «{}» ({})", trigger_span.slice(text), f.type_rule));
+    explanation.push(format!(
+        "trigger: «{}» ({})",
+        trigger_span.slice(text),
+        f.type_rule
+    ));
 
     // place: the frame's, else the document's
     let (place, place_rule) = match &f.place {
         Some(p) => (Some(cx.mentions.places[p.value].resolved), p.rule),
-        None => (facts.main_place, "the article's main place (no place in the sentence)"),
+        None => (
+            facts.main_place,
+            "the article's main place (no place in the sentence)",
+        ),
     };
     let mut location = place.map(|r| {
         let l = resolved[r].location(text, place_mentions);
@@ -221,11 +294,15 @@ fn draft(
         c.as_ref().and_then(|c| {
             let m = &cx.mentions.actors[c.value];
             let e = resolve_entry(cx, m, c.value, None)?;
-            (e.inter != 8).then(|| e.country.as_deref().map(str::to_string)).flatten()
+            (e.inter != 8)
+                .then(|| e.country.as_deref().map(str::to_string))
+                .flatten()
         })
     };
     if country.is_none() {
-        country = actor_country(&f.actor1).or_else(|| actor_country(&f.actor2)).or_else(|| facts.main_country.clone());
+        country = actor_country(&f.actor1)
+            .or_else(|| actor_country(&f.actor2))
+            .or_else(|| facts.main_country.clone());
     }
     let country_name = country.as_deref().and_then(countries::name);
     let mut record_actor = |chosen: &Option<frame::Chosen<usize>>, label: &str| -> Option<Actor> {
@@ -235,7 +312,11 @@ fn draft(
         let span = token_span(cx, &m.tokens);
         let (start, end) = offsets.char_span(span);
         let name = e.name_in(country_name);
-        explanation.push(format!("{label}: {name} ← «{}» ({})", span.slice(text), c.rule));
+        explanation.push(format!(
+            "{label}: {name} ← «{}» ({})",
+            span.slice(text),
+            c.rule
+        ));
         Some(Actor {
             name,
             text: Some(span.slice(text).to_string()),
@@ -275,18 +356,33 @@ fn draft(
         Condition::TargetGoods => false,
         Condition::ObjectWeapon => false,
     };
-    if let Some(r) = entry.args.recode.iter().find(|r| r.conditions.iter().all(holds)) {
-        explanation.push(format!("type: {} (recoded by its actors)", r.sub_event.as_str()));
+    if let Some(r) = entry
+        .args
+        .recode
+        .iter()
+        .find(|r| r.conditions.iter().all(holds))
+    {
+        explanation.push(format!(
+            "type: {} (recoded by its actors)",
+            r.sub_event.as_str()
+        ));
         sub_event = r.sub_event;
         plover = r.plover.to_string();
         plover_mode = r.plover_mode.as_deref().map(str::to_string);
     }
     // protesters and rioters are people, not armed forces; named people become the crowd
-    if matches!(sub_event.event_type(), EventType::Protests | EventType::Riots) {
+    if matches!(
+        sub_event.event_type(),
+        EventType::Protests | EventType::Riots
+    ) {
         if let Some(a) = &mut actor1 {
             match a.inter {
                 Some(5..=7) => {
-                    let crowd = if sub_event.event_type() == EventType::Protests { ("Protesters", 6) } else { ("Rioters", 5) };
+                    let crowd = if sub_event.event_type() == EventType::Protests {
+                        ("Protesters", 6)
+                    } else {
+                        ("Rioters", 5)
+                    };
                     if let Some(c) = country_name {
                         a.name = format!("{} ({c})", crowd.0);
                         a.inter = Some(crowd.1);
@@ -312,7 +408,12 @@ fn draft(
     let (event_date, time_precision) = match &f.time {
         Some(t) => {
             let time = &cx.mentions.times[t.value];
-            explanation.push(format!("date: {:?} ← «{}» ({})", time.date, time.span.slice(text), t.rule));
+            explanation.push(format!(
+                "date: {:?} ← «{}» ({})",
+                time.date,
+                time.span.slice(text),
+                t.rule
+            ));
             (time.date, time.precision)
         }
         None => (None, None),
@@ -331,9 +432,16 @@ fn draft(
         }
     }
     let deaths = f.casualties.deaths;
-    let fatalities_text = f.casualties.death_phrases.first().map(|r| token_span(cx, r).slice(text).to_string());
+    let fatalities_text = f
+        .casualties
+        .death_phrases
+        .first()
+        .map(|r| token_span(cx, r).slice(text).to_string());
     if let Some(d) = deaths {
-        explanation.push(format!("fatalities: {d} ← «{}»", fatalities_text.as_deref().unwrap_or("")));
+        explanation.push(format!(
+            "fatalities: {d} ← «{}»",
+            fatalities_text.as_deref().unwrap_or("")
+        ));
     }
     let sentence_span = sentence.span;
     let (s_start, s_end) = offsets.char_span(sentence_span);
@@ -387,11 +495,24 @@ fn draft(
         fatalities: deaths,
         fatalities_text,
         injuries: f.casualties.injuries,
-        trigger: Some(Trigger { text: trigger_span.slice(text).to_string(), start: t_start, end: t_end }),
-        evidence: vec![Evidence { sentence: sentence_span.slice(text).to_string(), start: s_start, end: s_end }],
+        trigger: Some(Trigger {
+            text: trigger_span.slice(text).to_string(),
+            start: t_start,
+            end: t_end,
+        }),
+        evidence: vec![Evidence {
+            sentence: sentence_span.slice(text).to_string(),
+            start: s_start,
+            end: s_end,
+        }],
         confidence: confidence.clamp(0.05, 0.95),
     };
-    Draft { frames: vec![f], record, specificity: entry.specificity, explanation }
+    Draft {
+        frames: vec![f],
+        record,
+        specificity: entry.specificity,
+        explanation,
+    }
 }
 
 fn token_span(cx: &Context, tokens: &Range<usize>) -> marsad_text::Span {
@@ -401,7 +522,12 @@ fn token_span(cx: &Context, tokens: &Range<usize>) -> marsad_text::Span {
 
 /// The dictionary entry a mention stands for: the entry of its own words, or, for an anaphor,
 /// the group the article named most recently before it (else most often).
-fn resolve_entry<'l>(cx: &Context<'l>, m: &ActorMention, index: usize, country: Option<&str>) -> Option<&'l ActorEntry> {
+fn resolve_entry<'l>(
+    cx: &Context<'l>,
+    m: &ActorMention,
+    index: usize,
+    country: Option<&str>,
+) -> Option<&'l ActorEntry> {
     let actors = &cx.lexicons.actors;
     if !m.entries.is_empty() {
         let name = Lexicons::phrase_key(span_text(cx, &m.name_tokens));
@@ -422,13 +548,17 @@ fn resolve_entry<'l>(cx: &Context<'l>, m: &ActorMention, index: usize, country: 
     let fits = |e: &ActorEntry| {
         e.kind == ActorKind::Named
             && match class {
-                WordClass::AnaphorOrganization => matches!(e.inter, 2 | 3 | 4),
-                WordClass::AnaphorMilitia => matches!(e.inter, 2 | 3 | 4),
+                // ACLED inter codes: 2 rebel group, 3 political militia, 4 identity militia
                 WordClass::AnaphorRebels => e.inter == 2,
-                _ => matches!(e.inter, 2 | 3 | 4),
+                _ => (2..=4).contains(&e.inter),
             }
     };
-    let named = |a: &ActorMention| a.entries.first().map(|&e| &actors[e as usize]).filter(|e| fits(e));
+    let named = |a: &ActorMention| {
+        a.entries
+            .first()
+            .map(|&e| &actors[e as usize])
+            .filter(|e| fits(e))
+    };
     cx.mentions.actors[..index]
         .iter()
         .rev()
@@ -437,12 +567,23 @@ fn resolve_entry<'l>(cx: &Context<'l>, m: &ActorMention, index: usize, country: 
 }
 
 fn generic_actor(name: String, inter: u8) -> Actor {
-    Actor { name, text: None, id: None, inter: Some(inter), start: None, end: None }
+    Actor {
+        name,
+        text: None,
+        id: None,
+        inter: Some(inter),
+        start: None,
+        end: None,
+    }
 }
 
 /// ACLED's actor when the text names none: protesters, rioters, the police for arrests, an
 /// unidentified armed group for violence.
-fn default_actor1(event_type: EventType, sub_event: SubEventType, country: Option<&str>) -> Option<Actor> {
+fn default_actor1(
+    event_type: EventType,
+    sub_event: SubEventType,
+    country: Option<&str>,
+) -> Option<Actor> {
     let country = country?;
     Some(match event_type {
         EventType::Protests => generic_actor(format!("Protesters ({country})"), 6),
@@ -459,7 +600,10 @@ fn default_actor1(event_type: EventType, sub_event: SubEventType, country: Optio
 fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
-        match out.iter_mut().find(|o| same_occurrence(&o.record, &d.record)) {
+        match out
+            .iter_mut()
+            .find(|o| same_occurrence(&o.record, &d.record))
+        {
             Some(o) => absorb(o, d),
             None => out.push(d),
         }
@@ -470,7 +614,9 @@ fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
 fn same_occurrence(a: &EventRecord, b: &EventRecord) -> bool {
     // an actor the text does not name (a default) is compatible with any
     fn named(x: &Option<Actor>) -> Option<&str> {
-        x.as_ref().filter(|x| x.text.is_some()).map(|x| x.name.as_str())
+        x.as_ref()
+            .filter(|x| x.text.is_some())
+            .map(|x| x.name.as_str())
     }
     let compatible = |x: Option<&str>, y: Option<&str>| x.is_none() || y.is_none() || x == y;
     a.event_type == b.event_type
@@ -522,8 +668,10 @@ fn absorb(o: &mut Draft, d: Draft) {
     }
     a.confidence = a.confidence.max(b.confidence);
     o.frames.extend(d.frames);
-    o.explanation.push("merged with a later mention of the same occurrence:".to_string());
-    o.explanation.extend(d.explanation.into_iter().map(|l| format!("  {l}")));
+    o.explanation
+        .push("merged with a later mention of the same occurrence:".to_string());
+    o.explanation
+        .extend(d.explanation.into_iter().map(|l| format!("  {l}")));
 }
 
 /// Turns the time layer of the text core into time mentions.

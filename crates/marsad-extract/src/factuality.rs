@@ -20,7 +20,12 @@ const NEGATION_REACH: usize = 3;
 const HISTORY_DAYS: i64 = 60;
 
 /// `Ok` when the frame is a factual event; otherwise the reason it is not.
-pub fn check(cx: &Context, frame: &Frame, sentence: &Sentence, published: Option<NaiveDate>) -> Result<(), &'static str> {
+pub fn check(
+    cx: &Context,
+    frame: &Frame,
+    sentence: &Sentence,
+    published: Option<NaiveDate>,
+) -> Result<(), &'static str> {
     let trigger = cx.mentions.triggers[frame.trigger].tokens.clone();
     let text = cx.analysis.text;
     let last = &cx.analysis.tokens[sentence.tokens.end - 1];
@@ -29,7 +34,8 @@ pub fn check(cx: &Context, frame: &Frame, sentence: &Sentence, published: Option
     }
     for (_, cue) in within(&cx.mentions.cues, &sentence.tokens, |c| &c.tokens) {
         let before_trigger = cue.tokens.end <= trigger.start;
-        let in_clause = cue.tokens.start >= frame.clause.start && cue.tokens.end <= frame.clause.end;
+        let in_clause =
+            cue.tokens.start >= frame.clause.start && cue.tokens.end <= frame.clause.end;
         let gap = trigger.start.saturating_sub(cue.tokens.end);
         // how far the cue reaches: the next word, the next verb, its clause, or its sentence
         let reaches = before_trigger
@@ -60,8 +66,14 @@ pub fn check(cx: &Context, frame: &Frame, sentence: &Sentence, published: Option
     }
     if particles.purpose {
         // لـ after "underwent" is the attack undergone (تعرض لهجوم); elsewhere a purpose
-        let undergone = within(&cx.mentions.cues, &(frame.clause.start..trigger.start), |c| &c.tokens)
-            .any(|(_, c)| c.class == CueClass::UndergoVerb && trigger.start - c.tokens.end < NEGATION_REACH);
+        let undergone = within(
+            &cx.mentions.cues,
+            &(frame.clause.start..trigger.start),
+            |c| &c.tokens,
+        )
+        .any(|(_, c)| {
+            c.class == CueClass::UndergoVerb && trigger.start - c.tokens.end < NEGATION_REACH
+        });
         if !undergone {
             return Err("purpose (لـ): intended, not done");
         }
@@ -74,7 +86,9 @@ pub fn check(cx: &Context, frame: &Frame, sentence: &Sentence, published: Option
             WordClass::Habitual if word.tokens.start.abs_diff(trigger.end) <= 2 => {
                 return Err("a pattern, not one occurrence");
             }
-            WordClass::Aggregate if word.tokens.start >= trigger.end && word.tokens.start <= trigger.end + 2 => {
+            WordClass::Aggregate
+                if word.tokens.start >= trigger.end && word.tokens.start <= trigger.end + 2 =>
+            {
                 return Err("a summary of several events, not one");
             }
             WordClass::Demand if word.tokens.end <= trigger.start => {

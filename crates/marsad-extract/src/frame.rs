@@ -101,7 +101,11 @@ impl<'a> Context<'a> {
             .expect("a trigger mention has an entry")
     }
 
-    fn cue_at(&self, range: &Range<usize>, class: CueClass) -> impl Iterator<Item = &Range<usize>> + '_ {
+    fn cue_at(
+        &self,
+        range: &Range<usize>,
+        class: CueClass,
+    ) -> impl Iterator<Item = &Range<usize>> + '_ {
         within(&self.mentions.cues, range, |c| &c.tokens)
             .filter(move |(_, c)| c.class == class)
             .map(|(_, c)| &c.tokens)
@@ -157,7 +161,8 @@ fn usable_entries(cx: &Context, mention: usize, clause: &Range<usize>) -> Vec<u3
             let args = &cx.trigger_entry(e).args;
             !prev.is_some_and(|p| args.veto_prev.iter().any(|v| v == p))
                 && !next.is_some_and(|n| args.veto_next.iter().any(|v| v == n))
-                && (args.ctx.is_empty() || args.ctx.iter().any(|phrase| phrase_in(cx, phrase, clause)))
+                && (args.ctx.is_empty()
+                    || args.ctx.iter().any(|phrase| phrase_in(cx, phrase, clause)))
         })
         .collect()
 }
@@ -165,7 +170,9 @@ fn usable_entries(cx: &Context, mention: usize, clause: &Range<usize>) -> Vec<u3
 /// True when the phrase (matching keys) occurs in the range.
 fn phrase_in(cx: &Context, phrase: &[String], range: &Range<usize>) -> bool {
     let n = phrase.len();
-    n > 0 && range.len() >= n && (range.start..=range.end - n).any(|i| (0..n).all(|k| cx.key(i + k) == phrase[k]))
+    n > 0
+        && range.len() >= n
+        && (range.start..=range.end - n).any(|i| (0..n).all(|k| cx.key(i + k) == phrase[k]))
 }
 
 /// ACLED's order among sub-event types tied on specificity (most telling first).
@@ -184,7 +191,12 @@ fn tie_rank(sub: SubEventType) -> u8 {
 }
 
 /// Builds the candidate events of one clause.
-pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, sentence: &Sentence) -> Vec<Frame> {
+pub fn candidates(
+    cx: &Context,
+    sentence_index: usize,
+    clause: &Range<usize>,
+    sentence: &Sentence,
+) -> Vec<Frame> {
     let mut events: Vec<(usize, u32)> = Vec::new();
     let mut weapons: Vec<(usize, u32)> = Vec::new();
     let mut results: Vec<(usize, u32)> = Vec::new();
@@ -195,7 +207,9 @@ pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, se
             continue;
         }
         let usable = usable_entries(cx, m, clause);
-        let Some(entry) = best_of(cx, &usable) else { continue };
+        let Some(entry) = best_of(cx, &usable) else {
+            continue;
+        };
         let trigger = cx.trigger_entry(entry);
         if trigger.args.blocks_object {
             blocked_from = Some(mention.tokens.end);
@@ -215,15 +229,24 @@ pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, se
         let joins = |g: &Group| {
             g.event_type == event_type
                 && (!splits_by_sub_event(event_type)
-                    || g.members.iter().any(|&(_, ge)| cx.trigger_entry(ge).sub_event == entry.sub_event))
+                    || g.members
+                        .iter()
+                        .any(|&(_, ge)| cx.trigger_entry(ge).sub_event == entry.sub_event))
         };
         if let Some(group) = groups.iter_mut().find(|g| joins(g)) {
             group.members.push((m, e));
         } else if is_flexible(entry) && groups.iter().any(|g| joins_flexible(g.event_type)) {
-            let group = groups.iter_mut().find(|g| joins_flexible(g.event_type)).expect("checked");
+            let group = groups
+                .iter_mut()
+                .find(|g| joins_flexible(g.event_type))
+                .expect("checked");
             group.members.push((m, e));
         } else {
-            groups.push(Group { event_type, members: vec![(m, e)], rule: "trigger" });
+            groups.push(Group {
+                event_type,
+                members: vec![(m, e)],
+                rule: "trigger",
+            });
         }
     }
     for (m, e) in weapons {
@@ -232,19 +255,28 @@ pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, se
         if let Some(group) = groups.iter_mut().find(|g| g.event_type == weapon_type) {
             group.members.push((m, e));
             group.rule = "weapon";
-        } else if let Some(group) = groups
-            .iter_mut()
-            .find(|g| g.members.iter().all(|&(_, e)| is_flexible(cx.trigger_entry(e))))
-        {
+        } else if let Some(group) = groups.iter_mut().find(|g| {
+            g.members
+                .iter()
+                .all(|&(_, e)| is_flexible(cx.trigger_entry(e)))
+        }) {
             // "هجوم بسيارة مفخخة": a generic attack with a weapon is the weapon's event
             group.event_type = weapon_type;
             group.members.insert(0, (m, e));
             group.rule = "generic trigger + weapon";
-        } else if has_casualty_cue(cx, clause) || cx.cue_at(clause, CueClass::UndergoVerb).next().is_some() || cx.cue_at(clause, CueClass::OccurVerb).next().is_some() {
-            groups.push(Group { event_type: weapon_type, members: vec![(m, e)], rule: "weapon with casualties or an impact verb" });
+        } else if has_casualty_cue(cx, clause)
+            || cx.cue_at(clause, CueClass::UndergoVerb).next().is_some()
+            || cx.cue_at(clause, CueClass::OccurVerb).next().is_some()
+        {
+            groups.push(Group {
+                event_type: weapon_type,
+                members: vec![(m, e)],
+                rule: "weapon with casualties or an impact verb",
+            });
         }
     }
-    if groups.is_empty() && !results.is_empty() && !sentence_has_event_trigger(cx, sentence, clause) {
+    if groups.is_empty() && !results.is_empty() && !sentence_has_event_trigger(cx, sentence, clause)
+    {
         let (_, e) = results[0];
         groups.push(Group {
             event_type: cx.trigger_entry(e).sub_event.event_type(),
@@ -282,7 +314,11 @@ pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, se
                 actor2: None,
                 place: None,
                 time: None,
-                casualties: Casualties { deaths: None, death_phrases: Vec::new(), injuries: None },
+                casualties: Casualties {
+                    deaths: None,
+                    death_phrases: Vec::new(),
+                    injuries: None,
+                },
             }
         })
         .collect()
@@ -290,33 +326,44 @@ pub fn candidates(cx: &Context, sentence_index: usize, clause: &Range<usize>, se
 
 /// The most specific of some entries (first on ties).
 fn best_of(cx: &Context, entries: &[u32]) -> Option<u32> {
-    entries
-        .iter()
-        .copied()
-        .max_by(|a, b| cx.trigger_entry(*a).specificity.cmp(&cx.trigger_entry(*b).specificity).then(b.cmp(a)))
+    entries.iter().copied().max_by(|a, b| {
+        cx.trigger_entry(*a)
+            .specificity
+            .cmp(&cx.trigger_entry(*b).specificity)
+            .then(b.cmp(a))
+    })
 }
 
 /// Event types whose sub-event types are different occurrences (an arrest and a looting are
 /// two events; an air strike and shelling of one clause are one).
 pub fn splits_by_sub_event(event_type: EventType) -> bool {
-    matches!(event_type, EventType::StrategicDevelopments | EventType::ViolenceAgainstCivilians)
+    matches!(
+        event_type,
+        EventType::StrategicDevelopments | EventType::ViolenceAgainstCivilians
+    )
 }
 
 /// A generic attack word (هجوم، استهدف) whose event type the context decides.
 fn is_flexible(entry: &TriggerEntry) -> bool {
     entry.specificity == 1
-        && matches!(entry.sub_event, SubEventType::ArmedClash | SubEventType::Attack)
+        && matches!(
+            entry.sub_event,
+            SubEventType::ArmedClash | SubEventType::Attack
+        )
 }
 
 fn joins_flexible(event_type: EventType) -> bool {
     matches!(
         event_type,
-        EventType::ExplosionsRemoteViolence | EventType::ViolenceAgainstCivilians | EventType::Battles
+        EventType::ExplosionsRemoteViolence
+            | EventType::ViolenceAgainstCivilians
+            | EventType::Battles
     )
 }
 
 fn has_casualty_cue(cx: &Context, range: &Range<usize>) -> bool {
-    cx.cue_at(range, CueClass::Death).next().is_some() || cx.cue_at(range, CueClass::Injury).next().is_some()
+    cx.cue_at(range, CueClass::Death).next().is_some()
+        || cx.cue_at(range, CueClass::Injury).next().is_some()
 }
 
 fn sentence_has_event_trigger(cx: &Context, sentence: &Sentence, except: &Range<usize>) -> bool {
@@ -334,7 +381,12 @@ fn sentence_has_event_trigger(cx: &Context, sentence: &Sentence, except: &Range<
 // ---------------------------------------------------------------------------------------------
 
 /// Fills actors, place, time and casualties of a frame.
-pub fn fill_arguments(cx: &Context, frame: &mut Frame, sentence: &Sentence, clauses: &[Range<usize>]) {
+pub fn fill_arguments(
+    cx: &Context,
+    frame: &mut Frame,
+    sentence: &Sentence,
+    clauses: &[Range<usize>],
+) {
     assign_actors(cx, frame, sentence);
     frame.place = choose_place(cx, frame, sentence);
     frame.time = choose_time(cx, frame, sentence);
@@ -350,7 +402,8 @@ const POSITION_REACH: usize = 8;
 /// The trigger's part of speech in this sentence: a verb that may also be read as a passive
 /// (`قتل`) is passive when a single noun phrase follows it (`قتل 5 أشخاص`).
 fn effective_pos(cx: &Context, frame: &Frame, entry: &TriggerEntry) -> TriggerPos {
-    if entry.pos != TriggerPos::VerbActive || !entry.args.alt_pos.contains(&TriggerPos::VerbPassive) {
+    if entry.pos != TriggerPos::VerbActive || !entry.args.alt_pos.contains(&TriggerPos::VerbPassive)
+    {
         return entry.pos;
     }
     let trigger = &cx.mentions.triggers[frame.trigger].tokens;
@@ -361,7 +414,10 @@ fn effective_pos(cx: &Context, frame: &Frame, entry: &TriggerEntry) -> TriggerPo
         .quantities
         .iter()
         .filter(|q| q.is_count() && q.tokens.start >= after.start && q.tokens.end <= after.end)
-        .filter(|q| !within(&cx.mentions.actors, &after, |a| &a.tokens).any(|(_, a)| crate::mentions::overlaps(&a.tokens, &quantity_range(q))))
+        .filter(|q| {
+            !within(&cx.mentions.actors, &after, |a| &a.tokens)
+                .any(|(_, a)| crate::mentions::overlaps(&a.tokens, &quantity_range(q)))
+        })
         .count();
     if actors + counts == 1 {
         TriggerPos::VerbPassive
@@ -388,17 +444,27 @@ impl Slots<'_, '_> {
     }
 
     fn free(&self, a: usize) -> bool {
-        !self.taken.iter().any(|&t| t == a || same_actor(self.cx, t, a))
+        !self
+            .taken
+            .iter()
+            .any(|&t| t == a || same_actor(self.cx, t, a))
     }
 
     /// The first free candidate starting within `reach` tokens after position `at`.
     fn after(&self, at: usize, reach: usize) -> Option<usize> {
-        self.candidates.iter().copied().find(|&a| self.free(a) && self.start(a) >= at && self.start(a) <= at + reach)
+        self.candidates
+            .iter()
+            .copied()
+            .find(|&a| self.free(a) && self.start(a) >= at && self.start(a) <= at + reach)
     }
 
     /// The free candidate ending right before position `at` (one token of slack).
     fn before(&self, at: usize) -> Option<usize> {
-        self.candidates.iter().rev().copied().find(|&a| self.free(a) && self.end(a) <= at && self.end(a) + 1 >= at)
+        self.candidates
+            .iter()
+            .rev()
+            .copied()
+            .find(|&a| self.free(a) && self.end(a) <= at && self.end(a) + 1 >= at)
     }
 
     /// The actor a cue names, if the clause has it.
@@ -408,7 +474,11 @@ impl Slots<'_, '_> {
             ArgCue::Subject | ArgCue::PassiveSubject => self.after(t.end, 1),
             ArgCue::Object => {
                 // after the subject, or right after the verb when the subject is a pronoun
-                let subject = self.candidates.iter().copied().find(|&a| self.start(a) >= t.end && self.start(a) <= t.end + 1);
+                let subject = self
+                    .candidates
+                    .iter()
+                    .copied()
+                    .find(|&a| self.start(a) >= t.end && self.start(a) <= t.end + 1);
                 match subject {
                     Some(s) if !self.free(s) => self.after(self.end(s), 3),
                     Some(_) => None,
@@ -419,7 +489,11 @@ impl Slots<'_, '_> {
             ArgCue::Genitive | ArgCue::Next => self.after(t.end, 0),
             ArgCue::Adjective => self.after(t.end, 1),
             ArgCue::LightVerbSubject => {
-                let class = if role == Role::Agent { CueClass::LightVerb } else { CueClass::UndergoVerb };
+                let class = if role == Role::Agent {
+                    CueClass::LightVerb
+                } else {
+                    CueClass::UndergoVerb
+                };
                 let range = frame.clause.start..t.start;
                 let verb = self.cx.cue_at(&range, class).last()?.end;
                 self.after(verb, 1).filter(|&a| self.end(a) <= t.start)
@@ -458,20 +532,35 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
             .find(|(_, w)| w.class == class)
             .map(|(_, w)| w.tokens.start)
     };
-    if let Some(between) = word_at(WordClass::Between, trigger.end..(trigger.end + 4).min(sentence.tokens.end)) {
-        let after: Vec<usize> = within(&cx.mentions.actors, &(between + 1..sentence.tokens.end), |a| &a.tokens)
-            .map(|(i, _)| i)
-            .collect();
+    if let Some(between) = word_at(
+        WordClass::Between,
+        trigger.end..(trigger.end + 4).min(sentence.tokens.end),
+    ) {
+        let after: Vec<usize> = within(
+            &cx.mentions.actors,
+            &(between + 1..sentence.tokens.end),
+            |a| &a.tokens,
+        )
+        .map(|(i, _)| i)
+        .collect();
         if let Some(&first) = after.first() {
-            frame.actor1 = Some(Chosen { value: first, rule: "first side after بين" });
+            frame.actor1 = Some(Chosen {
+                value: first,
+                rule: "first side after بين",
+            });
             let first_end = cx.mentions.actors[first].tokens.end;
             let side_break = word_at(WordClass::Side, first_end..sentence.tokens.end);
             let second = after.iter().copied().find(|&a| {
                 let start = cx.mentions.actors[a].tokens.start;
-                start >= first_end && side_break.is_none_or(|b| start > b) && !same_actor(cx, a, first)
+                start >= first_end
+                    && side_break.is_none_or(|b| start > b)
+                    && !same_actor(cx, a, first)
             });
             if let Some(second) = second {
-                frame.actor2 = Some(Chosen { value: second, rule: "second side after بين" });
+                frame.actor2 = Some(Chosen {
+                    value: second,
+                    rule: "second side after بين",
+                });
             }
             return;
         }
@@ -481,14 +570,20 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
     if let Some((a, _)) = within(&cx.mentions.actors, &frame.clause, |a| &a.tokens)
         .find(|(_, a)| a.name_tokens.start == trigger.start && a.name_tokens.end > trigger.end)
     {
-        frame.actor1 = Some(Chosen { value: a, rule: "named together with the trigger" });
+        frame.actor1 = Some(Chosen {
+            value: a,
+            rule: "named together with the trigger",
+        });
     }
     let mut slots = Slots {
         cx,
         trigger: trigger.clone(),
         candidates: within(&cx.mentions.actors, &frame.clause, |a| &a.tokens)
             .filter(|(_, a)| {
-                !frame.triggers.iter().any(|&t| crate::mentions::overlaps(&a.tokens, &cx.mentions.triggers[t].tokens))
+                !frame
+                    .triggers
+                    .iter()
+                    .any(|&t| crate::mentions::overlaps(&a.tokens, &cx.mentions.triggers[t].tokens))
             })
             .map(|(i, _)| i)
             .collect(),
@@ -498,19 +593,31 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
     // 1. the trigger's own cues, in the order the table writes them; a passive reading of an
     //    active verb takes its victim from the subject position
     for role in [Role::Agent, Role::Target] {
-        let slot_empty = |f: &Frame| if role == Role::Agent { f.actor1.is_none() } else { f.actor2.is_none() };
+        let slot_empty = |f: &Frame| {
+            if role == Role::Agent {
+                f.actor1.is_none()
+            } else {
+                f.actor2.is_none()
+            }
+        };
         if !slot_empty(frame) || (role == Role::Agent && pos == TriggerPos::VerbPassive) {
             continue;
         }
         let passive_victim = [ArgCue::PassiveSubject];
-        let cues: &[ArgCue] = if role == Role::Target && pos == TriggerPos::VerbPassive && entry.pos != TriggerPos::VerbPassive {
+        let cues: &[ArgCue] = if role == Role::Target
+            && pos == TriggerPos::VerbPassive
+            && entry.pos != TriggerPos::VerbPassive
+        {
             &passive_victim
         } else {
             args.cues(role)
         };
         for cue in cues {
             if let Some(a) = slots.find(cue, role, frame) {
-                let chosen = Some(Chosen { value: a, rule: cue_rule(cue) });
+                let chosen = Some(Chosen {
+                    value: a,
+                    rule: cue_rule(cue),
+                });
                 if role == Role::Agent {
                     frame.actor1 = chosen;
                 } else {
@@ -528,10 +635,15 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
             continue;
         }
         let mention = &cx.mentions.actors[a];
-        let role = cue_role(cx, args, &trigger, mention.tokens.start, pos, frame)
-            .or_else(|| mention.position.then_some((Role::Target, "positions of a group")));
+        let role = cue_role(cx, args, &trigger, mention.tokens.start, pos, frame).or_else(|| {
+            mention
+                .position
+                .then_some((Role::Target, "positions of a group"))
+        });
         match role {
-            Some((Role::Agent, rule)) if frame.actor1.is_none() && pos != TriggerPos::VerbPassive => {
+            Some((Role::Agent, rule))
+                if frame.actor1.is_none() && pos != TriggerPos::VerbPassive =>
+            {
                 frame.actor1 = Some(Chosen { value: a, rule });
                 slots.taken.push(a);
             }
@@ -548,13 +660,17 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
         .candidates
         .iter()
         .copied()
-        .filter(|&a| slots.start(a) >= trigger.end && slots.start(a) <= trigger.end + POSITION_REACH)
+        .filter(|&a| {
+            slots.start(a) >= trigger.end && slots.start(a) <= trigger.end + POSITION_REACH
+        })
         .collect();
     let before: Vec<usize> = slots
         .candidates
         .iter()
         .copied()
-        .filter(|&a| slots.end(a) <= trigger.start && slots.end(a) + POSITION_REACH >= trigger.start)
+        .filter(|&a| {
+            slots.end(a) <= trigger.start && slots.end(a) + POSITION_REACH >= trigger.start
+        })
         .collect();
     fn pick(slots: &Slots, list: impl Iterator<Item = usize>) -> Option<usize> {
         let mut list = list;
@@ -563,9 +679,18 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
     match pos {
         TriggerPos::VerbActive => {
             if frame.actor1.is_none() {
-                let subject = pick(&slots, after.iter().copied().filter(|&a| slots.start(a) <= trigger.end + 1))
-                    .map(|a| (a, "subject after an active verb"))
-                    .or_else(|| pick(&slots, before.iter().rev().copied()).map(|a| (a, "subject before an active verb")));
+                let subject = pick(
+                    &slots,
+                    after
+                        .iter()
+                        .copied()
+                        .filter(|&a| slots.start(a) <= trigger.end + 1),
+                )
+                .map(|a| (a, "subject after an active verb"))
+                .or_else(|| {
+                    pick(&slots, before.iter().rev().copied())
+                        .map(|a| (a, "subject before an active verb"))
+                });
                 if let Some((a, rule)) = subject {
                     frame.actor1 = Some(Chosen { value: a, rule });
                     slots.taken.push(a);
@@ -573,27 +698,42 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
             }
             if frame.actor2.is_none() {
                 if let Some(a) = pick(&slots, after.iter().copied()) {
-                    frame.actor2 = Some(Chosen { value: a, rule: "object after an active verb" });
+                    frame.actor2 = Some(Chosen {
+                        value: a,
+                        rule: "object after an active verb",
+                    });
                 }
             }
         }
         TriggerPos::VerbPassive => {
             if frame.actor2.is_none() {
-                if let Some(a) = pick(&slots, after.iter().copied().chain(before.iter().rev().copied())) {
-                    frame.actor2 = Some(Chosen { value: a, rule: "subject of a passive verb" });
+                if let Some(a) = pick(
+                    &slots,
+                    after.iter().copied().chain(before.iter().rev().copied()),
+                ) {
+                    frame.actor2 = Some(Chosen {
+                        value: a,
+                        rule: "subject of a passive verb",
+                    });
                 }
             }
         }
         _ => {
             if frame.actor1.is_none() {
                 if let Some(a) = pick(&slots, before.iter().rev().copied()) {
-                    frame.actor1 = Some(Chosen { value: a, rule: "actor before the event noun" });
+                    frame.actor1 = Some(Chosen {
+                        value: a,
+                        rule: "actor before the event noun",
+                    });
                     slots.taken.push(a);
                 }
             }
             if frame.actor2.is_none() {
                 if let Some(a) = pick(&slots, after.iter().copied()) {
-                    frame.actor2 = Some(Chosen { value: a, rule: "actor after the event noun" });
+                    frame.actor2 = Some(Chosen {
+                        value: a,
+                        rule: "actor after the event noun",
+                    });
                 }
             }
         }
@@ -634,7 +774,10 @@ fn cue_role(
     frame: &Frame,
 ) -> Option<(Role, &'static str)> {
     // the victim right after a death word (مقتل شخص، مصرع جنديين)
-    if cx.cue_at(&(start.saturating_sub(1)..start), CueClass::Death).any(|c| c.end == start) {
+    if cx
+        .cue_at(&(start.saturating_sub(1)..start), CueClass::Death)
+        .any(|c| c.end == start)
+    {
         return Some((Role::Target, "victim after a death word"));
     }
     for class in [CueClass::Agent, CueClass::Target] {
@@ -650,23 +793,40 @@ fn cue_role(
     }
     // the genitive right after an event noun whose table row says nothing of it: agent of
     // attacks, target of arrests and abductions
-    if matches!(pos, TriggerPos::Noun | TriggerPos::Phrase) && start == trigger.end && args.agent.is_empty() && args.target.is_empty() {
+    if matches!(pos, TriggerPos::Noun | TriggerPos::Phrase)
+        && start == trigger.end
+        && args.agent.is_empty()
+        && args.target.is_empty()
+    {
         let proclitic = cx.key(start).len() < normalized_len(cx, start);
         let target_genitive = matches!(
             frame.sub_event,
-            SubEventType::Arrests | SubEventType::AbductionForcedDisappearance | SubEventType::Attack
+            SubEventType::Arrests
+                | SubEventType::AbductionForcedDisappearance
+                | SubEventType::Attack
         );
         return Some(if target_genitive && !proclitic {
             (Role::Target, "genitive of the event noun")
         } else {
-            (Role::Agent, if proclitic { "لـ after the event noun" } else { "genitive of the event noun" })
+            (
+                Role::Agent,
+                if proclitic {
+                    "لـ after the event noun"
+                } else {
+                    "genitive of the event noun"
+                },
+            )
         });
     }
     None
 }
 
 /// Whether a frame meets its trigger's `needs=` (one of them must hold).
-pub fn check_needs(cx: &Context, frame: &Frame, actor_inter: impl Fn(usize) -> Option<u8>) -> Result<(), &'static str> {
+pub fn check_needs(
+    cx: &Context,
+    frame: &Frame,
+    actor_inter: impl Fn(usize) -> Option<u8>,
+) -> Result<(), &'static str> {
     let entry = cx.trigger_entry(frame.entry);
     if entry.args.needs.is_empty() {
         return Ok(());
@@ -674,19 +834,37 @@ pub fn check_needs(cx: &Context, frame: &Frame, actor_inter: impl Fn(usize) -> O
     let trigger = &cx.mentions.triggers[frame.trigger].tokens;
     let armed = |i: Option<u8>| matches!(i, Some(1..=4 | 8));
     let holds = |need: &Need| match need {
-        Need::Weapon => within(&cx.mentions.triggers, &frame.clause, |t| &t.tokens)
-            .any(|(m, _)| cx.mentions.triggers[m].entries.iter().any(|&e| cx.trigger_entry(e).role == TriggerRole::Weapon)),
+        Need::Weapon => {
+            within(&cx.mentions.triggers, &frame.clause, |t| &t.tokens).any(|(m, _)| {
+                cx.mentions.triggers[m]
+                    .entries
+                    .iter()
+                    .any(|&e| cx.trigger_entry(e).role == TriggerRole::Weapon)
+            })
+        }
         Need::Agent => frame.actor1.is_some(),
         Need::ArmedAgent => armed(frame.actor1.as_ref().and_then(|c| actor_inter(c.value))),
         Need::ArmedTarget => armed(frame.actor2.as_ref().and_then(|c| actor_inter(c.value))),
         Need::PersonTarget => frame.actor2.is_some(),
         Need::Place => {
-            within(&cx.mentions.places, &frame.clause, |p| &p.tokens).next().is_some()
-                || cx.cue_at(&frame.clause, CueClass::PlaceNoun).next().is_some()
+            within(&cx.mentions.places, &frame.clause, |p| &p.tokens)
+                .next()
+                .is_some()
+                || cx
+                    .cue_at(&frame.clause, CueClass::PlaceNoun)
+                    .next()
+                    .is_some()
         }
         Need::ActorNext => {
-            cx.mentions.actors.iter().any(|a| a.tokens.start == trigger.end)
-                || cx.mentions.quantities.iter().any(|q| q.is_count() && q.tokens.start == trigger.end)
+            cx.mentions
+                .actors
+                .iter()
+                .any(|a| a.tokens.start == trigger.end)
+                || cx
+                    .mentions
+                    .quantities
+                    .iter()
+                    .any(|q| q.is_count() && q.tokens.start == trigger.end)
         }
         Need::Enclitic => false,
     };
@@ -710,19 +888,35 @@ fn normalized_len(cx: &Context, token: usize) -> usize {
 
 fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chosen<usize>> {
     let trigger = &cx.mentions.triggers[frame.trigger].tokens;
-    let in_clause: Vec<usize> = within(&cx.mentions.places, &frame.clause, |p| &p.tokens).map(|(i, _)| i).collect();
-    if let Some(&p) = in_clause.iter().find(|&&p| cx.mentions.places[p].tokens.start >= trigger.end) {
-        return Some(Chosen { value: p, rule: "first place after the trigger in its clause" });
+    let in_clause: Vec<usize> = within(&cx.mentions.places, &frame.clause, |p| &p.tokens)
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(&p) = in_clause
+        .iter()
+        .find(|&&p| cx.mentions.places[p].tokens.start >= trigger.end)
+    {
+        return Some(Chosen {
+            value: p,
+            rule: "first place after the trigger in its clause",
+        });
     }
     if let Some(&p) = in_clause.last() {
-        return Some(Chosen { value: p, rule: "place before the trigger in its clause" });
+        return Some(Chosen {
+            value: p,
+            rule: "place before the trigger in its clause",
+        });
     }
-    let in_sentence: Vec<usize> = within(&cx.mentions.places, &sentence.tokens, |p| &p.tokens).map(|(i, _)| i).collect();
+    let in_sentence: Vec<usize> = within(&cx.mentions.places, &sentence.tokens, |p| &p.tokens)
+        .map(|(i, _)| i)
+        .collect();
     in_sentence
         .iter()
         .copied()
         .min_by_key(|&p| distance(&cx.mentions.places[p].tokens, trigger))
-        .map(|p| Chosen { value: p, rule: "nearest place in the sentence" })
+        .map(|p| Chosen {
+            value: p,
+            rule: "nearest place in the sentence",
+        })
 }
 
 fn choose_time(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chosen<usize>> {
@@ -733,29 +927,41 @@ fn choose_time(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chose
             .map(|(i, _)| i)
             .collect()
     };
-    if let Some(t) = dated(&frame.clause).into_iter().min_by_key(|&t| distance(&cx.mentions.times[t].tokens, trigger)) {
-        return Some(Chosen { value: t, rule: "time expression in the clause" });
+    if let Some(t) = dated(&frame.clause)
+        .into_iter()
+        .min_by_key(|&t| distance(&cx.mentions.times[t].tokens, trigger))
+    {
+        return Some(Chosen {
+            value: t,
+            rule: "time expression in the clause",
+        });
     }
     dated(&sentence.tokens)
         .into_iter()
         .min_by_key(|&t| distance(&cx.mentions.times[t].tokens, trigger))
-        .map(|t| Chosen { value: t, rule: "time expression in the sentence" })
+        .map(|t| Chosen {
+            value: t,
+            rule: "time expression in the sentence",
+        })
 }
 
 fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     if a.end <= b.start {
         b.start - a.end
-    } else if b.end <= a.start {
-        a.start - b.end
     } else {
-        0
+        a.start.saturating_sub(b.end)
     }
 }
 
 /// Deaths and injuries reported with the frame: quantities in its clause, or in the next
 /// clause when that clause reports a result (`ما أدى إلى مقتل`, `أسفر عن`), tied to a death
 /// or injury word next to them.
-fn casualties(cx: &Context, frame: &Frame, sentence: &Sentence, clauses: &[Range<usize>]) -> Casualties {
+fn casualties(
+    cx: &Context,
+    frame: &Frame,
+    sentence: &Sentence,
+    clauses: &[Range<usize>],
+) -> Casualties {
     let mut scope = frame.clause.clone();
     // a following clause without its own trigger continues this one's report
     if let Some(pos) = clauses.iter().position(|c| *c == frame.clause) {
@@ -773,14 +979,18 @@ fn casualties(cx: &Context, frame: &Frame, sentence: &Sentence, clauses: &[Range
     let mut injuries: Option<u32> = None;
     let mut phrases = Vec::new();
     // numbers of a time expression (خلال 4 أيام) count days, not people
-    let in_time = |q: &Quantity| cx.mentions.times.iter().any(|t| crate::mentions::overlaps(&t.tokens, &quantity_range(q)));
-    for q in cx
-        .mentions
-        .quantities
-        .iter()
-        .filter(|q| q.tokens.start >= scope.start && q.tokens.end <= scope.end && q.is_count() && !in_time(q))
-    {
-        let Some(count) = q.lowest_credible() else { continue };
+    let in_time = |q: &Quantity| {
+        cx.mentions
+            .times
+            .iter()
+            .any(|t| crate::mentions::overlaps(&t.tokens, &quantity_range(q)))
+    };
+    for q in cx.mentions.quantities.iter().filter(|q| {
+        q.tokens.start >= scope.start && q.tokens.end <= scope.end && q.is_count() && !in_time(q)
+    }) {
+        let Some(count) = q.lowest_credible() else {
+            continue;
+        };
         let count = count.min(u32::MAX as u64) as u32;
         match casualty_kind(cx, q, &scope) {
             Some(CueClass::Death) => {
@@ -805,7 +1015,11 @@ fn casualties(cx: &Context, frame: &Frame, sentence: &Sentence, clauses: &[Range
             break;
         }
     }
-    Casualties { deaths, death_phrases: phrases, injuries }
+    Casualties {
+        deaths,
+        death_phrases: phrases,
+        injuries,
+    }
 }
 
 fn quantity_range(q: &Quantity) -> Range<usize> {
@@ -828,7 +1042,11 @@ fn casualty_kind(cx: &Context, q: &Quantity, scope: &Range<usize>) -> Option<Cue
     let mut best: Option<(usize, CueClass)> = None;
     for class in [CueClass::Death, CueClass::Injury] {
         for cue in cx.cue_at(scope, class) {
-            let d = if crate::mentions::overlaps(cue, &phrase) { 0 } else { distance(cue, &phrase) + 1 };
+            let d = if crate::mentions::overlaps(cue, &phrase) {
+                0
+            } else {
+                distance(cue, &phrase) + 1
+            };
             if d <= 3 && best.is_none_or(|(bd, _)| d < bd) {
                 best = Some((d, class));
             }

@@ -147,12 +147,16 @@ mod tests {
     #[test]
     fn bad_lines_are_reported_with_their_number_and_skipped() {
         let mut input = Vec::new();
-        input.extend_from_slice(b"\xEF\xBB\xBF{\"doc_id\":\"a\",\"text\":\"\xD9\x82\xD8\xAA\xD9\x84\"}\n");
+        input.extend_from_slice(
+            b"\xEF\xBB\xBF{\"doc_id\":\"a\",\"text\":\"\xD9\x82\xD8\xAA\xD9\x84\"}\n",
+        );
         input.extend_from_slice(b"\n");
         input.extend_from_slice(b"{not json}\n");
         input.extend_from_slice(b"{\"doc_id\":\"c\"}\n");
         input.extend_from_slice(b"{\"doc_id\":\"d\",\"text\":\"\xFF\xFE\"}\n");
-        input.extend_from_slice(b"{\"doc_id\":\"e\",\"text\":\"ok\",\"published\":\"2022-13-40\"}\n");
+        input.extend_from_slice(
+            b"{\"doc_id\":\"e\",\"text\":\"ok\",\"published\":\"2022-13-40\"}\n",
+        );
         input.extend_from_slice(b"{\"doc_id\":\"f\",\"text\":\"last line without newline\"}");
         let mut reader = JsonlDocuments::new(&input[..]);
         let results: Vec<_> = reader.by_ref().collect();
@@ -167,7 +171,11 @@ mod tests {
         assert_eq!(errors[0].0, 3);
         assert!(errors[0].1.starts_with("invalid JSON"));
         assert_eq!(errors[1].0, 4);
-        assert!(errors[1].1.contains("missing field `text`"), "{}", errors[1].1);
+        assert!(
+            errors[1].1.contains("missing field `text`"),
+            "{}",
+            errors[1].1
+        );
         assert_eq!(errors[2], (5, "invalid UTF-8 at byte 22 of the line"));
         // a bad date keeps the article, without its date, and warns
         let kept = results[4].as_ref().unwrap();

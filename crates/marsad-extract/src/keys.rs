@@ -64,7 +64,12 @@ mod tests {
     #[test]
     fn keys_drop_clitics_the_same_way_for_text_and_dictionary() {
         let mut key = String::new();
-        for (word, expected) in [("وبالحسكة", "حسكه"), ("لقوات", "قوات"), ("استهدفها", "استهدف"), ("بغداد", "بغداد")] {
+        for (word, expected) in [
+            ("وبالحسكة", "حسكه"),
+            ("لقوات", "قوات"),
+            ("استهدفها", "استهدف"),
+            ("بغداد", "بغداد"),
+        ] {
             word_key(word, &mut key);
             assert_eq!(key, expected, "{word}");
         }

@@ -82,7 +82,11 @@ impl Extractor {
 
     /// An extractor over given resources (tests, custom dictionaries).
     pub fn new(lexicons: Lexicons, gazetteer: Arc<Gazetteer>) -> Extractor {
-        Extractor { analyzer: Analyzer::new(), lexicons, gazetteer }
+        Extractor {
+            analyzer: Analyzer::new(),
+            lexicons,
+            gazetteer,
+        }
     }
 
     pub fn lexicons(&self) -> &Lexicons {
@@ -113,9 +117,14 @@ impl Extractor {
                 .triggers
                 .iter()
                 .filter(|f| {
-                    !actors.iter().any(|a| a.name_tokens.start < f.tokens.start && f.tokens.start < a.name_tokens.end)
+                    !actors.iter().any(|a| {
+                        a.name_tokens.start < f.tokens.start && f.tokens.start < a.name_tokens.end
+                    })
                 })
-                .map(|f| TriggerMention { tokens: f.tokens.clone(), entries: f.entries.clone() })
+                .map(|f| TriggerMention {
+                    tokens: f.tokens.clone(),
+                    entries: f.entries.clone(),
+                })
                 .collect(),
             actors,
             cues: scan
@@ -123,18 +132,30 @@ impl Extractor {
                 .iter()
                 .map(|f| {
                     let entry = &self.lexicons.cues[f.entries[0] as usize];
-                    CueMention { tokens: f.tokens.clone(), class: entry.class, scope: entry.scope }
+                    CueMention {
+                        tokens: f.tokens.clone(),
+                        class: entry.class,
+                        scope: entry.scope,
+                    }
                 })
                 .collect(),
             words: scan
                 .words
                 .iter()
-                .map(|f| WordMention { tokens: f.tokens.clone(), class: self.lexicons.words[f.entries[0] as usize] })
+                .map(|f| WordMention {
+                    tokens: f.tokens.clone(),
+                    class: self.lexicons.words[f.entries[0] as usize],
+                })
                 .collect(),
             places: Vec::new(),
             particles: scan.particles.clone(),
             quantities: marsad_text::number::find_quantities(text, tokens, &analysis.keys),
-            times: document::time_mentions(&marsad_text::time::find_times(text, tokens, &analysis.keys, doc.published)),
+            times: document::time_mentions(&marsad_text::time::find_times(
+                text,
+                tokens,
+                &analysis.keys,
+                doc.published,
+            )),
         };
         let place_mentions = self.gazetteer.find_mentions(text, tokens, &analysis.keys);
         let context = document::geo_context(text, &analysis, &self.lexicons, &mentions);
@@ -143,13 +164,34 @@ impl Extractor {
         mentions.places = resolved
             .iter()
             .enumerate()
-            .map(|(i, r)| PlaceRef { tokens: place_mentions[r.mention].tokens.clone(), resolved: i })
-            .filter(|p| !mentions.actors.iter().any(|a| mentions::overlaps(&a.name_tokens, &p.tokens)))
+            .map(|(i, r)| PlaceRef {
+                tokens: place_mentions[r.mention].tokens.clone(),
+                resolved: i,
+            })
+            .filter(|p| {
+                !mentions
+                    .actors
+                    .iter()
+                    .any(|a| mentions::overlaps(&a.name_tokens, &p.tokens))
+            })
             .collect();
         // a date inside a place name (حي واحد حزيران) is part of the name
-        mentions.times.retain(|t| !mentions.places.iter().any(|p| mentions::overlaps(&p.tokens, &t.tokens)));
+        mentions.times.retain(|t| {
+            !mentions
+                .places
+                .iter()
+                .any(|p| mentions::overlaps(&p.tokens, &t.tokens))
+        });
         let mut explanation = String::new();
-        let events = document::events_of(doc, &analysis, &self.lexicons, &mentions, &resolved, &place_mentions, &mut explanation);
+        let events = document::events_of(
+            doc,
+            &analysis,
+            &self.lexicons,
+            &mentions,
+            &resolved,
+            &place_mentions,
+            &mut explanation,
+        );
         (events, explanation)
     }
 }

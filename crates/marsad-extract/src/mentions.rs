@@ -91,20 +91,21 @@ pub fn within<'m, T>(
     tokens_of: impl Fn(&T) -> &Range<usize> + 'm,
 ) -> impl Iterator<Item = (usize, &'m T)> + 'm {
     let range = range.clone();
-    items
-        .iter()
-        .enumerate()
-        .filter(move |(_, m)| {
-            let r = tokens_of(m);
-            r.start >= range.start && r.end <= range.end
-        })
+    items.iter().enumerate().filter(move |(_, m)| {
+        let r = tokens_of(m);
+        r.start >= range.start && r.end <= range.end
+    })
 }
 
 impl Mentions {
     /// Builds the actor layer from dictionary matches and engine words: a member noun right
     /// before a group joins it, a position noun marks it, an anaphor becomes a mention to
     /// resolve at document level.
-    pub fn actors_from(actors: &[Found], words: &[Found], word_classes: &[WordClass]) -> Vec<ActorMention> {
+    pub fn actors_from(
+        actors: &[Found],
+        words: &[Found],
+        word_classes: &[WordClass],
+    ) -> Vec<ActorMention> {
         let class_of = |f: &Found| word_classes[f.entries[0] as usize];
         let mut out: Vec<ActorMention> = actors
             .iter()
@@ -155,17 +156,45 @@ mod tests {
 
     #[test]
     fn member_and_position_nouns_join_the_group_after_them() {
-        let actors = vec![Found { tokens: 3..4, entries: vec![7] }, Found { tokens: 9..11, entries: vec![2] }];
-        let words = vec![
-            Found { tokens: 2..3, entries: vec![0] }, // عناصر
-            Found { tokens: 8..9, entries: vec![1] }, // مواقع
-            Found { tokens: 5..6, entries: vec![2] }, // التنظيم
+        let actors = vec![
+            Found {
+                tokens: 3..4,
+                entries: vec![7],
+            },
+            Found {
+                tokens: 9..11,
+                entries: vec![2],
+            },
         ];
-        let classes = [WordClass::Member, WordClass::Position, WordClass::AnaphorOrganization];
+        let words = vec![
+            Found {
+                tokens: 2..3,
+                entries: vec![0],
+            }, // عناصر
+            Found {
+                tokens: 8..9,
+                entries: vec![1],
+            }, // مواقع
+            Found {
+                tokens: 5..6,
+                entries: vec![2],
+            }, // التنظيم
+        ];
+        let classes = [
+            WordClass::Member,
+            WordClass::Position,
+            WordClass::AnaphorOrganization,
+        ];
         let mentions = Mentions::actors_from(&actors, &words, &classes);
         assert_eq!(mentions.len(), 3);
-        assert_eq!((mentions[0].tokens.clone(), mentions[0].position), (2..4, false));
+        assert_eq!(
+            (mentions[0].tokens.clone(), mentions[0].position),
+            (2..4, false)
+        );
         assert_eq!(mentions[1].anaphor, Some(WordClass::AnaphorOrganization));
-        assert_eq!((mentions[2].tokens.clone(), mentions[2].position), (8..11, true));
+        assert_eq!(
+            (mentions[2].tokens.clone(), mentions[2].position),
+            (8..11, true)
+        );
     }
 }

@@ -212,7 +212,10 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", sub.as_str()));
         }
         assert_eq!(SubEventType::ALL.len(), 25);
-        assert_eq!(SubEventType::Grenade.event_type(), EventType::ExplosionsRemoteViolence);
+        assert_eq!(
+            SubEventType::Grenade.event_type(),
+            EventType::ExplosionsRemoteViolence
+        );
     }
 
     #[test]

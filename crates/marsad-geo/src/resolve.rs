@@ -307,7 +307,15 @@ impl Gazetteer {
             place: s.place,
             id: p.id.to_string(),
             geonameid: p.geonameid,
-            name: p.name_en.to_string(),
+            // an admin unit is named as the admin tables name it (one English name per unit
+            // across the gazetteer: "Aleppo", not a record's "H'alab")
+            name: match p.kind {
+                PlaceKind::Admin1 => self.admin1_name(p),
+                PlaceKind::Admin2 => self.admin2_name(p),
+                _ => None,
+            }
+            .unwrap_or(&p.name_en)
+            .to_string(),
             name_ar: p.name_ar.to_string(),
             kind: p.kind,
             feature_code: p.feature.to_string(),

@@ -1,5 +1,5 @@
 //! The HTTP handlers of `/api/…`. Each parses its input strictly (see [`crate::query`]),
-//! calls the [`Backend`](crate::backend::Backend) on the blocking pool, and answers JSON (or
+//! calls the [`Backend`] on the blocking pool, and answers JSON (or
 //! CSV for event lists).
 
 use std::net::SocketAddr;

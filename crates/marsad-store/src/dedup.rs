@@ -21,7 +21,7 @@
 //! members are re-clustered the same way, so events stay consistent with their members. The
 //! process is deterministic: the same input in the same order gives the same events.
 //!
-//! **Derived fields** ([`derive`]): every claim is kept; the event shows
+//! **Derived fields** ([`derive()`]): every claim is kept; the event shows
 //! - fatalities: ACLED's lowest credible count, i.e. the lowest positive count any source gives
 //!   (0 when sources only say none died, null when none gives a count), plus the highest one;
 //! - date: the most precise claim (then the most frequent, then the earliest);

@@ -31,8 +31,11 @@ fn corpus() -> Option<&'static str> {
         .get_or_init(|| {
             let shared = std::env::var_os("MARSAD_SHARED")
                 .map(PathBuf::from)
-                .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared"));
-            let path = shared.join("data/corpora/news/saudinewsnet/saudinewsnet-conflict-subset.jsonl");
+                .unwrap_or_else(|| {
+                    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared")
+                });
+            let path =
+                shared.join("data/corpora/news/saudinewsnet/saudinewsnet-conflict-subset.jsonl");
             let data = std::fs::read_to_string(&path).ok()?;
             let mut text = String::with_capacity(data.len());
             for line in data.lines() {
@@ -59,9 +62,15 @@ impl std::fmt::Display for Input {
 }
 
 fn inputs() -> Vec<Input> {
-    let mut inputs = vec![Input { name: "samples", text: SAMPLES }];
+    let mut inputs = vec![Input {
+        name: "samples",
+        text: SAMPLES,
+    }];
     match corpus() {
-        Some(text) => inputs.push(Input { name: "news-10mb", text }),
+        Some(text) => inputs.push(Input {
+            name: "news-10mb",
+            text,
+        }),
         None => eprintln!("note: ../shared not found; benchmarking the samples only"),
     }
     inputs
@@ -76,11 +85,17 @@ fn normalize_matching_without_alignment(bencher: Bencher, input: Input) {
         out.len()
     };
     let mut out = String::with_capacity(text.len());
-    bencher.counter(BytesCount::new(text.len())).bench_local(|| {
-        out.clear();
-        normalize_into(divan::black_box(text), &NormalizeOptions::MATCHING, &mut out);
-        assert_eq!(out.len(), expected_len);
-    });
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            out.clear();
+            normalize_into(
+                divan::black_box(text),
+                &NormalizeOptions::MATCHING,
+                &mut out,
+            );
+            assert_eq!(out.len(), expected_len);
+        });
 }
 
 #[divan::bench(args = inputs())]
@@ -95,9 +110,11 @@ fn normalize_matching_with_alignment(bencher: Bencher, input: Input) {
 fn tokenize_iterate(bencher: Bencher, input: Input) {
     let text = input.text;
     let expected = tokenize(text).len();
-    bencher.counter(BytesCount::new(text.len())).bench_local(|| {
-        assert_eq!(Tokens::new(divan::black_box(text)).count(), expected);
-    });
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            assert_eq!(Tokens::new(divan::black_box(text)).count(), expected);
+        });
 }
 
 #[divan::bench(args = inputs())]
@@ -105,10 +122,12 @@ fn tokenize_and_split_sentences(bencher: Bencher, input: Input) {
     let text = input.text;
     let tokens = tokenize(text);
     let expected = split_sentences(text, &tokens).len();
-    bencher.counter(BytesCount::new(text.len())).bench_local(|| {
-        let tokens = tokenize(divan::black_box(text));
-        assert_eq!(split_sentences(text, &tokens).len(), expected);
-    });
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            let tokens = tokenize(divan::black_box(text));
+            assert_eq!(split_sentences(text, &tokens).len(), expected);
+        });
 }
 
 #[divan::bench(args = inputs())]
@@ -116,8 +135,10 @@ fn whole_chain(bencher: Bencher, input: Input) {
     let text = input.text;
     let analyzer = Analyzer::new();
     let expected = analyzer.analyze(text).tokens.len();
-    bencher.counter(BytesCount::new(text.len())).bench_local(|| {
-        let analysis = analyzer.analyze(divan::black_box(text));
-        assert_eq!(analysis.tokens.len(), expected);
-    });
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            let analysis = analyzer.analyze(divan::black_box(text));
+            assert_eq!(analysis.tokens.len(), expected);
+        });
 }

@@ -197,11 +197,13 @@ fn arabic_word_len(s: &str) -> usize {
 fn other_word_len(s: &str) -> usize {
     s.char_indices()
         .find(|&(_, c)| {
-            !(c.is_alphanumeric()
+            // a character of another script's word: a letter or digit that is not Arabic (and
+            // not an Arabic-Indic digit); combining marks stay with the word they follow
+            let other_script = c.is_alphanumeric()
                 && !is_arabic_letter(c)
                 && !is_arabic_mark(c)
-                && digit_value(c).is_none_or(|_| c.is_ascii_digit()))
-                && !is_combining(c)
+                && digit_value(c).is_none_or(|_| c.is_ascii_digit());
+            !other_script && !is_combining(c)
         })
         .map_or(s.len(), |(i, _)| i)
 }

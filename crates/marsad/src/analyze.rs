@@ -90,9 +90,19 @@ pub fn run(args: Args) -> Result<Outcome> {
         writeln!(out)?;
     } else {
         for (n, s) in sentences.iter().enumerate() {
-            writeln!(out, "── sentence {} [{}..{}] ──", n + 1, s.chars.0, s.chars.1)?;
+            writeln!(
+                out,
+                "── sentence {} [{}..{}] ──",
+                n + 1,
+                s.chars.0,
+                s.chars.1
+            )?;
             writeln!(out, "{}", s.text)?;
-            writeln!(out, "{:>5} {:>5}  {:<8} {:<24} {}", "start", "end", "kind", "token", "key")?;
+            writeln!(
+                out,
+                "{:>5} {:>5}  {:<8} {:<24} key",
+                "start", "end", "kind", "token"
+            )?;
             for t in &s.tokens {
                 writeln!(
                     out,

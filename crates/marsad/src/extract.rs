@@ -65,7 +65,12 @@ pub fn run(args: Args) -> Result<Outcome> {
     match format {
         InputFormat::Txt => {
             let doc = read_text_document(reader, &args)?;
-            write_events(&extractor, std::slice::from_ref(&doc), args.explain, &mut out)?;
+            write_events(
+                &extractor,
+                std::slice::from_ref(&doc),
+                args.explain,
+                &mut out,
+            )?;
         }
         InputFormat::Jsonl => {
             let mut documents = JsonlDocuments::new(reader);
@@ -152,7 +157,10 @@ fn read_text_document(mut reader: Box<dyn BufRead>, args: &Args) -> Result<Docum
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            bail!("{}: line {line}: invalid UTF-8 (byte {at})", args.input.display());
+            bail!(
+                "{}: line {line}: invalid UTF-8 (byte {at})",
+                args.input.display()
+            );
         }
     };
     let doc_id = args.doc_id.clone().unwrap_or_else(|| {

@@ -23,6 +23,8 @@ use crate::Outcome;
 /// Examples:
 ///   marsad watch https://example.org/rss.xml --interval 600
 ///   marsad watch --db postgres://marsad:pw@db/marsad URL1 URL2
+// The doc comment is the command's --help text, where URLs are written as a user types them.
+#[allow(rustdoc::bare_urls)]
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {

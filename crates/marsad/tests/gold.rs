@@ -13,7 +13,7 @@ fn shared() -> Option<PathBuf> {
 }
 
 /// The F1 the dev gold must keep: raise it as extraction improves, never lower it.
-const MIN_F1: f64 = 0.0;
+const MIN_F1: f64 = 0.75;
 
 #[test]
 fn dev_gold_event_scores() {
@@ -34,7 +34,8 @@ fn dev_gold_event_scores() {
         .status()
         .expect("python3 runs the scorer");
     assert!(status.success(), "the scorer failed");
-    let scores: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    let scores: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     let _ = std::fs::remove_file(&out);
     eprintln!("dev gold: {scores:#}");
     let f1 = scores["f1"].as_f64().unwrap();

@@ -33,7 +33,10 @@ impl ActorEntry {
     pub fn name_in(&self, country_name: Option<&str>) -> String {
         match country_name {
             Some(country) => self.name.replace("{country}", country),
-            None => self.name.replace(" ({country})", "").replace("{country}", "?"),
+            None => self
+                .name
+                .replace(" ({country})", "")
+                .replace("{country}", "?"),
         }
     }
 
@@ -44,7 +47,10 @@ impl ActorEntry {
 }
 
 /// Parses one actor table into entries with their aliases.
-pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(ActorEntry, Vec<&'a str>)>, ExtractError> {
+pub fn parse<'a>(
+    path: &'a str,
+    text: &'a str,
+) -> Result<Vec<(ActorEntry, Vec<&'a str>)>, ExtractError> {
     let table = Table::parse(path, text)?;
     let (id, name, inter, country, kind, aliases) = (
         table.column("id")?,
@@ -61,7 +67,12 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(ActorEntry, Vec<&'
             .parse()
             .ok()
             .filter(|c| (1..=8).contains(c))
-            .ok_or_else(|| table.error(row, format!("`inter` must be 1-8, got {:?}", row.get(inter))))?;
+            .ok_or_else(|| {
+                table.error(
+                    row,
+                    format!("`inter` must be 1-8, got {:?}", row.get(inter)),
+                )
+            })?;
         let kind = match row.get(kind) {
             "named" => ActorKind::Named,
             "generic" => ActorKind::Generic,
@@ -69,13 +80,23 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(ActorEntry, Vec<&'
             other => return Err(table.error(row, format!("unknown `kind` {other:?}"))),
         };
         let country_code = row.get(country);
-        if !(country_code.is_empty() || (country_code.len() == 2 && country_code.bytes().all(|b| b.is_ascii_uppercase()))) {
-            return Err(table.error(row, format!("`country` must be ISO 3166-1 alpha-2, got {country_code:?}")));
+        if !(country_code.is_empty()
+            || (country_code.len() == 2 && country_code.bytes().all(|b| b.is_ascii_uppercase())))
+        {
+            return Err(table.error(
+                row,
+                format!("`country` must be ISO 3166-1 alpha-2, got {country_code:?}"),
+            ));
         }
         if row.get(id).is_empty() || row.get(name).is_empty() {
             return Err(table.error(row, "empty `id` or `name`"));
         }
-        let alias_list: Vec<&str> = row.get(aliases).split('|').map(str::trim).filter(|a| !a.is_empty()).collect();
+        let alias_list: Vec<&str> = row
+            .get(aliases)
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .collect();
         if alias_list.is_empty() {
             return Err(table.error(row, "no aliases"));
         }

@@ -47,16 +47,24 @@ impl Ambiguity {
             if line.trim().is_empty() || line.starts_with('#') {
                 continue;
             }
-            let error = |message: String| ExtractError::Resource { path: path.to_string(), line: i + 1, message };
+            let error = |message: String| ExtractError::Resource {
+                path: path.to_string(),
+                line: i + 1,
+                message,
+            };
             let mut cells = line.split('\t');
             let (Some(alias), Some(spec)) = (cells.next(), cells.next()) else {
                 return Err(error("expected alias<TAB>rules".to_string()));
             };
             let mut parsed = Vec::new();
             for rule in spec.split_whitespace() {
-                let (countries, id) = rule.split_once(':').ok_or_else(|| error(format!("rule {rule:?} is not CC:id")))?;
-                let entry = entry_of(id).ok_or_else(|| error(format!("unknown actor id {id:?}")))?;
-                let countries = (countries != "*").then(|| countries.split(',').map(str::to_string).collect());
+                let (countries, id) = rule
+                    .split_once(':')
+                    .ok_or_else(|| error(format!("rule {rule:?} is not CC:id")))?;
+                let entry =
+                    entry_of(id).ok_or_else(|| error(format!("unknown actor id {id:?}")))?;
+                let countries =
+                    (countries != "*").then(|| countries.split(',').map(str::to_string).collect());
                 parsed.push(Rule { countries, entry });
             }
             rules.insert(key_of(alias.trim()), parsed);
@@ -66,9 +74,15 @@ impl Ambiguity {
 
     /// The entry an alias stands for in an event of `country`.
     pub fn resolve(&self, alias_key: &str, country: Option<&str>) -> Resolution {
-        let Some(rules) = self.rules.get(alias_key) else { return Resolution::NotListed };
+        let Some(rules) = self.rules.get(alias_key) else {
+            return Resolution::NotListed;
+        };
         let by_country = country.and_then(|cc| {
-            rules.iter().find(|r| r.countries.as_ref().is_some_and(|cs| cs.iter().any(|c| c == cc)))
+            rules.iter().find(|r| {
+                r.countries
+                    .as_ref()
+                    .is_some_and(|cs| cs.iter().any(|c| c == cc))
+            })
         });
         match by_country.or_else(|| rules.iter().find(|r| r.countries.is_none())) {
             Some(rule) => Resolution::Entry(rule.entry),
@@ -83,15 +97,29 @@ mod tests {
 
     #[test]
     fn country_rules_then_fallback_then_unresolved() {
-        let text = "# c\nالجيش\tYE:ye-army PS:il-idf *:gen-military\tnote\nالمقاومة\tYE:ye-resistance\t\n";
+        let text =
+            "# c\nالجيش\tYE:ye-army PS:il-idf *:gen-military\tnote\nالمقاومة\tYE:ye-resistance\t\n";
         let ids = ["ye-army", "il-idf", "gen-military", "ye-resistance"];
-        let table = Ambiguity::parse("a.txt", text, |a| a.to_string(), |id| ids.iter().position(|x| *x == id).map(|p| p as u32)).unwrap();
+        let table = Ambiguity::parse(
+            "a.txt",
+            text,
+            |a| a.to_string(),
+            |id| ids.iter().position(|x| *x == id).map(|p| p as u32),
+        )
+        .unwrap();
         assert_eq!(table.resolve("الجيش", Some("PS")), Resolution::Entry(1));
         assert_eq!(table.resolve("الجيش", Some("IQ")), Resolution::Entry(2));
         assert_eq!(table.resolve("الجيش", None), Resolution::Entry(2));
-        assert_eq!(table.resolve("المقاومة", Some("SY")), Resolution::Unresolved);
+        assert_eq!(
+            table.resolve("المقاومة", Some("SY")),
+            Resolution::Unresolved
+        );
         assert_eq!(table.resolve("قسد", Some("SY")), Resolution::NotListed);
-        let bad = Ambiguity::parse("a.txt", "x\tYE:nobody\n", |a| a.to_string(), |_| None).unwrap_err();
-        assert_eq!(bad.to_string(), "a.txt: line 1: unknown actor id \"nobody\"");
+        let bad =
+            Ambiguity::parse("a.txt", "x\tYE:nobody\n", |a| a.to_string(), |_| None).unwrap_err();
+        assert_eq!(
+            bad.to_string(),
+            "a.txt: line 1: unknown actor id \"nobody\""
+        );
     }
 }

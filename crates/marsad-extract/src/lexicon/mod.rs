@@ -148,7 +148,10 @@ impl Lexicons {
         }
         let ambiguity = match ambiguous_aliases {
             Some((path, text)) => Ambiguity::parse(path, text, Lexicons::phrase_key, |id| {
-                actors.iter().position(|a: &ActorEntry| &*a.id == id).map(|p| p as u32)
+                actors
+                    .iter()
+                    .position(|a: &ActorEntry| &*a.id == id)
+                    .map(|p| p as u32)
             })?,
             None => Ambiguity::default(),
         };

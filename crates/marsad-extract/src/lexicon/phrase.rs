@@ -169,16 +169,22 @@ mod tests {
         builder.add(&mut vocabulary, ["سوريا"], "syria-again");
         let set = builder.build();
         let mut encoded = String::new();
-        vocabulary.encode(["هاجمت", "قوات", "سوريا", "ديمقراطيه", "في", "سوريا", "قوات"], &mut encoded);
+        vocabulary.encode(
+            ["هاجمت", "قوات", "سوريا", "ديمقراطيه", "في", "سوريا", "قوات"],
+            &mut encoded,
+        );
         let found: Vec<(usize, usize, Vec<&str>)> = set
             .find(&encoded)
             .map(|m| (m.start, m.end, set.values(m).to_vec()))
             .collect();
-        assert_eq!(found, [
-            (1, 4, vec!["sdf"]),
-            (5, 6, vec!["syria", "syria-again"]),
-            (6, 7, vec!["forces"]),
-        ]);
+        assert_eq!(
+            found,
+            [
+                (1, 4, vec!["sdf"]),
+                (5, 6, vec!["syria", "syria-again"]),
+                (6, 7, vec!["forces"]),
+            ]
+        );
     }
 
     #[test]

@@ -104,7 +104,10 @@ mod tests {
         let class = table.column("class").unwrap();
         let rows = table.rows();
         assert_eq!(rows.len(), 2);
-        assert_eq!((rows[0].line, rows[0].get(form), rows[0].get(class)), (4, "قد", "modal"));
+        assert_eq!(
+            (rows[0].line, rows[0].get(form), rows[0].get(class)),
+            (4, "قد", "modal")
+        );
         assert_eq!((rows[1].line, rows[1].get(class)), (6, ""));
         let err = table.column("scope").unwrap_err().to_string();
         assert_eq!(err, "cues.tsv: line 1: missing column `scope`");

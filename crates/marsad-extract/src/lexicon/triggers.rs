@@ -63,7 +63,10 @@ pub struct TriggerEntry {
 }
 
 /// Parses the trigger table into `(form, entry)` pairs.
-pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, TriggerEntry)>, ExtractError> {
+pub fn parse<'a>(
+    path: &'a str,
+    text: &'a str,
+) -> Result<Vec<(&'a str, TriggerEntry)>, ExtractError> {
     let table = Table::parse(path, text)?;
     let (form, event_type, sub_event_type, plover, pos, specificity, role) = (
         table.column("form")?,
@@ -78,12 +81,20 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, TriggerEn
     let args = table.optional_column("args");
     let mut out = Vec::with_capacity(table.rows().len());
     for row in table.rows() {
-        let sub_event = SubEventType::from_name(row.get(sub_event_type))
-            .ok_or_else(|| table.error(row, format!("unknown sub_event_type {:?}", row.get(sub_event_type))))?;
+        let sub_event = SubEventType::from_name(row.get(sub_event_type)).ok_or_else(|| {
+            table.error(
+                row,
+                format!("unknown sub_event_type {:?}", row.get(sub_event_type)),
+            )
+        })?;
         if sub_event.event_type().as_str() != row.get(event_type) {
             return Err(table.error(
                 row,
-                format!("{:?} is not a sub-event type of {:?}", sub_event.as_str(), row.get(event_type)),
+                format!(
+                    "{:?} is not a sub-event type of {:?}",
+                    sub_event.as_str(),
+                    row.get(event_type)
+                ),
             ));
         }
         let pos = TriggerPos::parse(row.get(pos))
@@ -113,7 +124,8 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, TriggerEn
                 pos,
                 specificity,
                 role,
-                args: TriggerArgs::parse(row.get_opt(args).unwrap_or("")).map_err(|e| table.error(row, e.to_string()))?,
+                args: TriggerArgs::parse(row.get_opt(args).unwrap_or(""))
+                    .map_err(|e| table.error(row, e.to_string()))?,
             },
         ));
     }
