@@ -1002,14 +1002,21 @@ fn casualties(
         }
     }
     if deaths.is_none() {
-        // a death word with no number: a bare plural (سقوط قتلى) is 3, a single victim is 1
+        // a death word with no number: a bare plural (سقوط قتلى) is 3, a victim in the dual
+        // beside it (مقتل شخصين، قتل طفلان) 2, a single victim 1
         for cue in cx.cue_at(&scope, CueClass::Death) {
             if cx.mentions.quantities.iter().any(|q| near(cue, &q.tokens)) {
                 continue;
             }
             let plural = within(&cx.mentions.words, cue, |w| &w.tokens)
                 .any(|(_, w)| w.class == WordClass::PluralCasualty);
-            let count = if plural { 3 } else { 1 };
+            let dual = within(&cx.mentions.words, &scope, |w| &w.tokens)
+                .any(|(_, w)| w.class == WordClass::DualPerson && near(cue, &w.tokens));
+            let count = match (plural, dual) {
+                (true, _) => 3,
+                (false, true) => 2,
+                (false, false) => 1,
+            };
             deaths = Some(count);
             phrases.push(cue.clone());
             break;

@@ -45,7 +45,7 @@ use marsad_text::analysis::Analyzer;
 pub use record::{Document, EventRecord};
 
 use lexicon::Lexicons;
-use mentions::{CueMention, Mentions, PlaceRef, TriggerMention, WordMention};
+use mentions::{CueMention, Mentions, PlaceRef, TimeMention, TriggerMention, WordMention};
 
 /// Why the extraction resources could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -175,12 +175,29 @@ impl Extractor {
                     .any(|a| mentions::overlaps(&a.name_tokens, &p.tokens))
             })
             .collect();
-        // a date inside a place name (حي واحد حزيران) is part of the name
-        mentions.times.retain(|t| {
-            !mentions
-                .places
+        // a date inside a place name (حي واحد حزيران، شارع 26 يوليو) is part of the name: a
+        // known place, or a number-led date right after a feature word (حي، شارع، ساحة)
+        let cues = self.gazetteer.lexicon();
+        let named_after_date = |t: &TimeMention| {
+            // the number that leads the date: in it, or just before its month (واحد حزيران)
+            let start = t.tokens.start;
+            let lead = mentions
+                .quantities
                 .iter()
-                .any(|p| mentions::overlaps(&p.tokens, &t.tokens))
+                .find(|q| q.tokens.start == start || q.tokens.end == start);
+            lead.is_some_and(|q| {
+                q.tokens.start > 0
+                    && cues
+                        .feature(analysis.keys.get(q.tokens.start - 1))
+                        .is_some()
+            })
+        };
+        mentions.times.retain(|t| {
+            !named_after_date(t)
+                && !mentions
+                    .places
+                    .iter()
+                    .any(|p| mentions::overlaps(&p.tokens, &t.tokens))
         });
         let mut explanation = String::new();
         let events = document::events_of(

@@ -1352,7 +1352,17 @@ fn best_candidate(
             Some(m) => m.1,
             None => {
                 let codes = &l.codes()[cand.stem.0 as usize..cand.stem.1 as usize];
-                let info = stem_info(lex, codes, cand.enc.is_some());
+                let mut info = stem_info(lex, codes, cand.enc.is_some());
+                // after the future س the stem is an imperfect verb (يقصف): when the lexicon
+                // has not seen it, its bare stem (قصف) is the evidence; a verb never ends in ة
+                let future = cand
+                    .proclitics()
+                    .last()
+                    .is_some_and(|p| p.2 == Proclitic::Sa);
+                let verb_like = codes.len() >= 4 && codes.last() != Some(&code::TEH_MARBUTA);
+                if future && verb_like && info.count == 0 && info.al_count == 0 {
+                    info = stem_info(lex, &codes[1..], cand.enc.is_some());
+                }
                 if nmemo < memo.len() {
                     memo[nmemo] = (key, info);
                     nmemo += 1;

@@ -34,7 +34,8 @@ pub struct Args {
     /// Seconds between polls of a feed.
     #[arg(long, default_value_t = 300)]
     interval: u64,
-    /// Stop after this many rounds of polls (default: run until stopped).
+    /// Stop once every feed has been polled this many times (default: run until stopped).
+    /// A failing feed counts its tries, so with backoff this takes longer than N intervals.
     #[arg(long)]
     rounds: Option<u64>,
     /// Seconds to wait for a feed's answer.
@@ -51,6 +52,8 @@ struct FeedState {
     last_modified: Option<String>,
     failures: u32,
     next_poll: Option<Instant>,
+    /// Polls made so far (answered or failed).
+    polls: u64,
 }
 
 const MAX_FEED_BYTES: u64 = 32 << 20;
@@ -65,15 +68,14 @@ pub fn run(args: Args) -> Result<Outcome> {
         .into();
     let interval = Duration::from_secs(args.interval);
     let mut states: HashMap<String, FeedState> = HashMap::new();
-    let mut round = 0u64;
     let mut any_failure = false;
     loop {
-        round += 1;
         for url in &args.urls {
             let state = states.entry(url.clone()).or_default();
             if state.next_poll.is_some_and(|t| Instant::now() < t) {
                 continue;
             }
+            state.polls += 1;
             match poll(&agent, &store, &extractor, url, state) {
                 Ok(()) => {
                     state.failures = 0;
@@ -94,7 +96,12 @@ pub fn run(args: Args) -> Result<Outcome> {
                 }
             }
         }
-        if args.rounds.is_some_and(|n| round >= n) {
+        let polled_enough = |n: u64| {
+            args.urls
+                .iter()
+                .all(|u| states.get(u).is_some_and(|s| s.polls >= n))
+        };
+        if args.rounds.is_some_and(polled_enough) {
             break;
         }
         let next = states

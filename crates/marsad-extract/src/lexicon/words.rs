@@ -26,6 +26,8 @@ pub enum WordClass {
     Side,
     /// A plural casualty noun (counted as 3 when it has no number).
     PluralCasualty,
+    /// A person noun in the dual (counted as 2 beside a death word with no number).
+    DualPerson,
     /// "this/that" before a trigger: a reference back, not a new event.
     Demonstrative,
     /// A word that makes a trigger a pattern, not an occurrence.
@@ -65,6 +67,7 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, WordClass
             "between" => WordClass::Between,
             "side" => WordClass::Side,
             "plural_casualty" => WordClass::PluralCasualty,
+            "dual_person" => WordClass::DualPerson,
             "demonstrative" => WordClass::Demonstrative,
             "habitual" => WordClass::Habitual,
             "demand" => WordClass::Demand,
