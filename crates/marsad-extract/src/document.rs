@@ -647,11 +647,14 @@ fn absorb(o: &mut Draft, d: Draft) {
         a.event_date = b.event_date;
         a.time_precision = b.time_precision;
     }
+    // a side is filled from the other mention unless that makes both sides one actor (an
+    // attack is never by a group on itself: "the IS attack" names the attacker again)
     let has_text = |x: &Option<Actor>| x.as_ref().is_some_and(|x| x.text.is_some());
-    if !has_text(&a.actor1) && has_text(&b.actor1) {
+    let same = |x: &Option<Actor>, y: &Option<Actor>| matches!((x, y), (Some(x), Some(y)) if x.name == y.name);
+    if !has_text(&a.actor1) && has_text(&b.actor1) && !same(&b.actor1, &a.actor2) {
         a.actor1 = b.actor1;
     }
-    if !has_text(&a.actor2) && has_text(&b.actor2) {
+    if !has_text(&a.actor2) && has_text(&b.actor2) && !same(&b.actor2, &a.actor1) {
         a.actor2 = b.actor2;
     }
     if b.fatalities > a.fatalities {
