@@ -3,6 +3,7 @@
 # tashaphyne, NLTK ISRI, anltk, Snowball stemmers), on the same input in one run, single thread.
 #
 #   bash bench/peers/run.sh                 # the peers' 20 MB seed corpus (the two sample articles repeated)
+#   RUNS=1 TARGET_MB=5 bash bench/peers/run.sh   # quicker: the Python chains run at ~0.3 MB/s
 #   bash bench/peers/run.sh corpus.jsonl    # any .txt (a unit per line) or .jsonl (field "text")
 #
 # The peers run from ../shared/tools/peers (or $MARSAD_SHARED/tools/peers), which installs its own
@@ -15,10 +16,11 @@ PEERS="$SHARED/tools/peers"
 if [ ! -f "$PEERS/peers.py" ]; then echo "skipped: $PEERS not found"; exit 0; fi
 OUT=bench/out/peers; mkdir -p "$OUT"
 RUNS="${RUNS:-3}"
+TARGET_MB="${TARGET_MB:-20}"   # size of the seed corpus when no input is given
 INPUT="${1:-}"
 if [ -z "$INPUT" ]; then
-  INPUT=/tmp/arabic_peers_seed_corpus_20MB.txt
-  bash "$PEERS/run.sh" --runs "$RUNS" --no-samples --corpus-path "$INPUT" --out "$OUT/peers.json" >"$OUT/peers.log" 2>&1 \
+  INPUT="/tmp/arabic_peers_seed_corpus_${TARGET_MB}MB.txt"
+  bash "$PEERS/run.sh" --runs "$RUNS" --target-mb "$TARGET_MB" --no-samples --corpus-path "$INPUT" --out "$OUT/peers.json" >"$OUT/peers.log" 2>&1 \
     || { echo "the peers failed; see $OUT/peers.log"; tail -20 "$OUT/peers.log"; exit 1; }
 else
   bash "$PEERS/run.sh" "$INPUT" --runs "$RUNS" --no-samples --out "$OUT/peers.json" >"$OUT/peers.log" 2>&1 \
