@@ -157,10 +157,18 @@ pub fn normalize_aligned_into(text: &str, options: &NormalizeOptions, out: &mut 
     out.text.reserve(text.len());
     out.origin.reserve(text.len() + 1);
     out.original_len = text.len();
-    transform(text, options, |piece, origin| {
+    transform(text, options, |piece, origin, copied| {
         out.text.push_str(piece);
-        out.origin
-            .extend(std::iter::repeat_n(origin as u32, piece.len()));
+        if copied {
+            // a verbatim run: each byte maps to the start of its own character
+            for (k, c) in piece.char_indices() {
+                out.origin
+                    .extend(std::iter::repeat_n((origin + k) as u32, c.len_utf8()));
+            }
+        } else {
+            out.origin
+                .extend(std::iter::repeat_n(origin as u32, piece.len()));
+        }
     });
     out.origin.push(text.len() as u32);
 }
@@ -168,7 +176,7 @@ pub fn normalize_aligned_into(text: &str, options: &NormalizeOptions, out: &mut 
 /// Normalizes `text`, appending to `out` (no alignment): the fast path for keys.
 pub fn normalize_into(text: &str, options: &NormalizeOptions, out: &mut String) {
     out.reserve(text.len());
-    transform(text, options, |piece, _| out.push_str(piece));
+    transform(text, options, |piece, _, _| out.push_str(piece));
 }
 
 /// Normalizes `text` into a new string (no alignment).
@@ -187,51 +195,61 @@ enum Mapped {
     Decompose,
 }
 
-/// The one transform primitive: calls `emit(piece, original_offset)` for every output piece.
+/// The one transform primitive: calls `emit(piece, original_offset, copied)` for every output
+/// piece. A `copied` piece is the verbatim input `text[original_offset..][..piece.len()]` (runs
+/// of characters normalization keeps are passed on whole); any other piece replaces the one
+/// input character at `original_offset`.
 #[inline]
-fn transform(text: &str, options: &NormalizeOptions, mut emit: impl FnMut(&str, usize)) {
+fn transform(text: &str, options: &NormalizeOptions, mut emit: impl FnMut(&str, usize, bool)) {
     let bytes = text.as_bytes();
     let mut i = 0;
+    let mut run = 0;
     let mut buf = [0u8; 4];
     while i < bytes.len() {
         let b = bytes[i];
         if b < 0x80 {
-            // ASCII fast path: copy a whole run, lowercasing on demand.
-            let run_end = bytes[i..]
-                .iter()
-                .position(|&b| b >= 0x80)
-                .map_or(bytes.len(), |p| i + p);
-            if options.lowercase_latin {
-                for (k, &c) in bytes[i..run_end].iter().enumerate() {
-                    let c = [c.to_ascii_lowercase()];
-                    emit(ascii_str(&c), i + k);
+            if options.lowercase_latin && b.is_ascii_uppercase() {
+                if i > run {
+                    emit(&text[run..i], run, true);
                 }
-            } else {
-                for k in i..run_end {
-                    emit(&text[k..k + 1], k);
-                }
+                let c = [b.to_ascii_lowercase()];
+                emit(ascii_str(&c), i, false);
+                run = i + 1;
             }
-            i = run_end;
+            i += 1;
             continue;
         }
         let c = text[i..].chars().next().expect("char boundary");
         let len = c.len_utf8();
-        match map_char(c, options) {
-            Mapped::Keep => emit(&text[i..i + len], i),
-            Mapped::Drop => {}
-            Mapped::Char(m) => emit(m.encode_utf8(&mut buf), i),
+        let mapped = map_char(c, options);
+        if matches!(mapped, Mapped::Keep) {
+            i += len;
+            continue;
+        }
+        if i > run {
+            emit(&text[run..i], run, true);
+        }
+        match mapped {
+            Mapped::Keep | Mapped::Drop => {}
+            Mapped::Char(m) => emit(m.encode_utf8(&mut buf), i, false),
             Mapped::Decompose => {
                 unicode_normalization::char::decompose_compatible(c, |d| {
                     let mut inner = [0u8; 4];
                     match map_char(d, options) {
-                        Mapped::Keep | Mapped::Decompose => emit(d.encode_utf8(&mut inner), i),
+                        Mapped::Keep | Mapped::Decompose => {
+                            emit(d.encode_utf8(&mut inner), i, false)
+                        }
                         Mapped::Drop => {}
-                        Mapped::Char(m) => emit(m.encode_utf8(&mut inner), i),
+                        Mapped::Char(m) => emit(m.encode_utf8(&mut inner), i, false),
                     }
                 });
             }
         }
         i += len;
+        run = i;
+    }
+    if bytes.len() > run {
+        emit(&text[run..], run, true);
     }
 }
 
