@@ -2,7 +2,7 @@
 # Load test of the observatory API: a store of EVENTS events (default 1,000,000, built once by
 # crates/marsad-server/examples/load_store.rs from the demo collection), `marsad serve` on a
 # loopback port, and wrk (Debian's package) from a second process: a bounded run per query kind,
-# 2 threads, 32 connections, 30 s each. Prints requests/s and latency percentiles.
+# 2 threads, 32 connections, 20 s each. Prints requests/s and latency percentiles.
 #
 #   bash bench/server/run.sh            # EVENTS=1000000 DB=/tmp/marsad-load.db PORT=18080
 set -euo pipefail
@@ -10,7 +10,7 @@ cd "$(dirname "$0")/../.."
 EVENTS="${EVENTS:-1000000}"
 DB="${DB:-/tmp/marsad-load-${EVENTS}.db}"
 PORT="${PORT:-18080}"
-DURATION="${DURATION:-30s}"
+DURATION="${DURATION:-20s}"
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 cargo build --release --quiet -p marsad -p marsad-server --example load_store
 if [ ! -f "$DB" ]; then
