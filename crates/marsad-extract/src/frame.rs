@@ -58,6 +58,11 @@ pub struct Frame {
     /// The trigger mention that sets the sub-event type.
     pub trigger: usize,
     pub entry: u32,
+    /// The trigger mention (and its entry) whose argument cues find the actors: the type-setting
+    /// trigger, unless that is a weapon refining a verb or event noun of the clause (the weapon
+    /// says how, the word it refines says who did it to whom).
+    pub head: usize,
+    pub head_entry: u32,
     /// Every trigger mention of the clause folded into this event.
     pub triggers: Vec<usize>,
     pub sub_event: SubEventType,
@@ -300,6 +305,12 @@ pub fn candidates(
                 )
             });
             let (trigger, entry) = group.members[0];
+            let (head, head_entry) = group
+                .members
+                .iter()
+                .copied()
+                .find(|&(_, e)| cx.trigger_entry(e).role != TriggerRole::Weapon)
+                .unwrap_or((trigger, entry));
             let mut triggers: Vec<usize> = group.members.iter().map(|&(m, _)| m).collect();
             triggers.sort_unstable();
             Frame {
@@ -307,6 +318,8 @@ pub fn candidates(
                 clause: clause.clone(),
                 trigger,
                 entry,
+                head,
+                head_entry,
                 triggers,
                 sub_event: cx.trigger_entry(entry).sub_event,
                 type_rule: group.rule,
@@ -406,9 +419,13 @@ fn effective_pos(cx: &Context, frame: &Frame, entry: &TriggerEntry) -> TriggerPo
     {
         return entry.pos;
     }
-    let trigger = &cx.mentions.triggers[frame.trigger].tokens;
+    let trigger = &cx.mentions.triggers[frame.head].tokens;
     let after = trigger.end..frame.clause.end;
-    let actors = within(&cx.mentions.actors, &after, |a| &a.tokens).count();
+    // the agent of a passive stands behind an agent phrase (قتل 3 مدنيين على يد مسلحين): it is
+    // not a second noun phrase of an active reading
+    let actors = within(&cx.mentions.actors, &after, |a| &a.tokens)
+        .filter(|(_, a)| !after_agent_cue(cx, a.tokens.start))
+        .count();
     let counts = cx
         .mentions
         .quantities
@@ -487,7 +504,14 @@ impl Slots<'_, '_> {
             }
             ArgCue::Pre => self.before(t.start),
             ArgCue::Genitive | ArgCue::Next => self.after(t.end, 0),
-            ArgCue::Adjective => self.after(t.end, 1),
+            // a nisba right after the noun, or one word on (غارات جوية روسية), never a noun
+            // phrase behind a preposition (هجوم على مركز للشرطة)
+            ArgCue::Adjective => self.after(t.end, 1).filter(|&a| {
+                self.start(a) == t.end
+                    || ![CueClass::Agent, CueClass::Target, CueClass::PlacePrep]
+                        .into_iter()
+                        .any(|class| self.cx.cue_at(&(t.end..t.end + 1), class).next().is_some())
+            }),
             ArgCue::LightVerbSubject => {
                 let class = if role == Role::Agent {
                     CueClass::LightVerb
@@ -521,8 +545,8 @@ impl Slots<'_, '_> {
 }
 
 fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
-    let trigger = cx.mentions.triggers[frame.trigger].tokens.clone();
-    let entry = cx.trigger_entry(frame.entry);
+    let trigger = cx.mentions.triggers[frame.head].tokens.clone();
+    let entry = cx.trigger_entry(frame.head_entry);
     let args = &entry.args;
     let pos = effective_pos(cx, frame, entry);
 
@@ -566,9 +590,15 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
         }
     }
 
-    // an actor named with the trigger at its head (غارات التحالف) is the agent
-    if let Some((a, _)) = within(&cx.mentions.actors, &frame.clause, |a| &a.tokens)
-        .find(|(_, a)| a.name_tokens.start == trigger.start && a.name_tokens.end > trigger.end)
+    // an actor named with the trigger or its weapon at its head (غارات التحالف، طائرات
+    // التحالف) is the agent
+    let type_trigger = &cx.mentions.triggers[frame.trigger].tokens;
+    if let Some((a, _)) =
+        within(&cx.mentions.actors, &frame.clause, |a| &a.tokens).find(|(_, a)| {
+            [&trigger, type_trigger]
+                .iter()
+                .any(|t| a.name_tokens.start == t.start && a.name_tokens.end > t.end)
+        })
     {
         frame.actor1 = Some(Chosen {
             value: a,
@@ -600,7 +630,7 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
                 f.actor2.is_none()
             }
         };
-        if !slot_empty(frame) || (role == Role::Agent && pos == TriggerPos::VerbPassive) {
+        if !slot_empty(frame) {
             continue;
         }
         let passive_victim = [ArgCue::PassiveSubject];
@@ -612,7 +642,12 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
         } else {
             args.cues(role)
         };
+        // the agent of a passive is only ever named behind an agent phrase (على يد، برصاص)
+        let passive_agent = role == Role::Agent && pos == TriggerPos::VerbPassive;
         for cue in cues {
+            if passive_agent && !matches!(cue, ArgCue::Phrase(_)) {
+                continue;
+            }
             if let Some(a) = slots.find(cue, role, frame) {
                 let chosen = Some(Chosen {
                     value: a,
@@ -642,7 +677,8 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
         });
         match role {
             Some((Role::Agent, rule))
-                if frame.actor1.is_none() && pos != TriggerPos::VerbPassive =>
+                if frame.actor1.is_none()
+                    && (pos != TriggerPos::VerbPassive || rule == AGENT_CUE_RULE) =>
             {
                 frame.actor1 = Some(Chosen { value: a, rule });
                 slots.taken.push(a);
@@ -774,22 +810,25 @@ fn cue_role(
     frame: &Frame,
 ) -> Option<(Role, &'static str)> {
     // the victim right after a death word (مقتل شخص، مصرع جنديين)
-    if cx
-        .cue_at(&(start.saturating_sub(1)..start), CueClass::Death)
-        .any(|c| c.end == start)
-    {
+    if after_death_word(cx, start) {
         return Some((Role::Target, "victim after a death word"));
     }
-    for class in [CueClass::Agent, CueClass::Target] {
-        for cue in cx.cue_at(&(start.saturating_sub(CUE_REACH)..start), class) {
-            if cue.end <= start && cue.end + CUE_REACH > start {
-                return Some(if class == CueClass::Agent {
-                    (Role::Agent, "after an agent cue")
-                } else {
-                    (Role::Target, "after a target cue")
-                });
-            }
-        }
+    // the victim counted after a death word (مقتل ثلاثة جنود، قتل 5 من عناصر الشرطة)
+    let near = start.saturating_sub(6)..start + 1;
+    if within(&cx.mentions.quantities, &near, |q| &q.tokens).any(|(_, q)| {
+        q.is_count()
+            && after_death_word(cx, q.tokens.start)
+            && start >= q.tokens.start
+            && (start <= q.tokens.end
+                || (start == q.tokens.end + 1 && cx.key(q.tokens.end) == "من"))
+    }) {
+        return Some((Role::Target, "victim counted after a death word"));
+    }
+    if after_agent_cue(cx, start) {
+        return Some((Role::Agent, AGENT_CUE_RULE));
+    }
+    if after_cue(cx, start, CueClass::Target) {
+        return Some((Role::Target, "after a target cue"));
     }
     // the genitive right after an event noun whose table row says nothing of it: agent of
     // attacks, target of arrests and abductions
@@ -819,6 +858,24 @@ fn cue_role(
         });
     }
     None
+}
+
+const AGENT_CUE_RULE: &str = "after an agent cue";
+
+/// A cue of the class ends within reach before the token `start` (على يد X، ضد X).
+fn after_cue(cx: &Context, start: usize, class: CueClass) -> bool {
+    cx.cue_at(&(start.saturating_sub(CUE_REACH)..start), class)
+        .any(|cue| cue.end <= start && cue.end + CUE_REACH > start)
+}
+
+fn after_agent_cue(cx: &Context, start: usize) -> bool {
+    after_cue(cx, start, CueClass::Agent)
+}
+
+/// A death word ends right before the token `start`.
+fn after_death_word(cx: &Context, start: usize) -> bool {
+    cx.cue_at(&(start.saturating_sub(1)..start), CueClass::Death)
+        .any(|c| c.end == start)
 }
 
 /// Whether a frame meets its trigger's `needs=` (one of them must hold).

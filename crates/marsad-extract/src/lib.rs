@@ -45,7 +45,9 @@ use marsad_text::analysis::Analyzer;
 pub use record::{Document, EventRecord};
 
 use lexicon::Lexicons;
-use mentions::{CueMention, Mentions, PlaceRef, TimeMention, TriggerMention, WordMention};
+use mentions::{
+    CueMention, Mentions, PlaceRef, RangeCover, TimeMention, TriggerMention, WordMention,
+};
 
 /// Why the extraction resources could not be loaded.
 #[derive(Debug, thiserror::Error)]
@@ -109,18 +111,17 @@ impl Extractor {
         let analysis = self.analyzer.analyze(text);
         let tokens = &analysis.tokens;
         let scan = self.lexicons.scan(text, tokens);
-        let actors = Mentions::actors_from(&scan.actors, &scan.words, &self.lexicons.words);
+        let actors = Mentions::actors_from(&scan.actors, &scan.words, &self.lexicons.words, |i| {
+            i < tokens.len() && analysis.keys.get(i) == "من"
+        });
+        let names = RangeCover::new(actors.iter().map(|a| a.name_tokens.clone()));
         let mut mentions = Mentions {
             // a trigger word inside an actor's name (ميليشيات التمرد) is part of the name; at
             // its head (غارات التحالف) it is still the event
             triggers: scan
                 .triggers
                 .iter()
-                .filter(|f| {
-                    !actors.iter().any(|a| {
-                        a.name_tokens.start < f.tokens.start && f.tokens.start < a.name_tokens.end
-                    })
-                })
+                .filter(|f| !names.continues_through(f.tokens.start))
                 .map(|f| TriggerMention {
                     tokens: f.tokens.clone(),
                     entries: f.entries.clone(),
@@ -157,6 +158,7 @@ impl Extractor {
                 doc.published,
             )),
         };
+        mentions.sort_by_position();
         let place_mentions = self.gazetteer.find_mentions(text, tokens, &analysis.keys);
         let context = document::geo_context(text, &analysis, &self.lexicons, &mentions);
         let resolved = self.gazetteer.resolve(&place_mentions, &context);
@@ -168,12 +170,7 @@ impl Extractor {
                 tokens: place_mentions[r.mention].tokens.clone(),
                 resolved: i,
             })
-            .filter(|p| {
-                !mentions
-                    .actors
-                    .iter()
-                    .any(|a| mentions::overlaps(&a.name_tokens, &p.tokens))
-            })
+            .filter(|p| !names.overlaps(&p.tokens))
             .collect();
         // a date inside a place name (حي واحد حزيران، شارع 26 يوليو) is part of the name: a
         // known place, or a number-led date right after a feature word (حي، شارع، ساحة)
@@ -181,10 +178,15 @@ impl Extractor {
         let named_after_date = |t: &TimeMention| {
             // the number that leads the date: in it, or just before its month (واحد حزيران)
             let start = t.tokens.start;
-            let lead = mentions
-                .quantities
-                .iter()
-                .find(|q| q.tokens.start == start || q.tokens.end == start);
+            let quantities = &mentions.quantities; // sorted by position
+            let i = quantities.partition_point(|q| q.tokens.start < start);
+            let lead = quantities
+                .get(i)
+                .filter(|q| q.tokens.start == start)
+                .or_else(|| {
+                    let before = quantities.get(i.checked_sub(1)?)?;
+                    (before.tokens.end == start).then_some(before)
+                });
             lead.is_some_and(|q| {
                 q.tokens.start > 0
                     && cues
@@ -192,13 +194,11 @@ impl Extractor {
                         .is_some()
             })
         };
-        mentions.times.retain(|t| {
-            !named_after_date(t)
-                && !mentions
-                    .places
-                    .iter()
-                    .any(|p| mentions::overlaps(&p.tokens, &t.tokens))
-        });
+        let places = RangeCover::new(mentions.places.iter().map(|p| p.tokens.clone()));
+        mentions
+            .times
+            .retain(|t| !named_after_date(t) && !places.overlaps(&t.tokens));
+        mentions.sort_by_position();
         let mut explanation = String::new();
         let events = document::events_of(
             doc,

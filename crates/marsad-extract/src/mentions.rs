@@ -84,27 +84,55 @@ pub struct Mentions {
     pub particles: Vec<crate::keys::Particles>,
 }
 
-/// Mentions of one kind that fall inside a token range.
+/// Mentions of one kind that fall inside a token range. `items` are sorted by their first
+/// token ([`Mentions::sort_by_position`]), so this is a binary search plus the matches: no
+/// scan of the whole document per sentence or frame.
 pub fn within<'m, T>(
     items: &'m [T],
     range: &Range<usize>,
-    tokens_of: impl Fn(&T) -> &Range<usize> + 'm,
+    tokens_of: impl Fn(&T) -> &Range<usize> + Copy + 'm,
 ) -> impl Iterator<Item = (usize, &'m T)> + 'm {
     let range = range.clone();
-    items.iter().enumerate().filter(move |(_, m)| {
+    let first = items.partition_point(|m| tokens_of(m).start < range.start);
+    items[first..]
+        .iter()
+        .enumerate()
+        .map(move |(k, m)| (first + k, m))
+        .take_while(move |(_, m)| tokens_of(m).start < range.end)
+        .filter(move |(_, m)| tokens_of(m).end <= range.end)
+}
+
+/// Sorts mentions by position (first token, then last), as [`within`] needs.
+fn sort_by_tokens<T>(items: &mut [T], tokens_of: impl Fn(&T) -> &Range<usize>) {
+    items.sort_by_key(|m| {
         let r = tokens_of(m);
-        r.start >= range.start && r.end <= range.end
-    })
+        (r.start, r.end)
+    });
 }
 
 impl Mentions {
+    /// Puts every layer in document order (first token, then last): what [`within`] and the
+    /// rest of the engine read. Call it once the layers are built, before any index into them
+    /// is taken.
+    pub fn sort_by_position(&mut self) {
+        sort_by_tokens(&mut self.actors, |m| &m.tokens);
+        sort_by_tokens(&mut self.triggers, |m| &m.tokens);
+        sort_by_tokens(&mut self.cues, |m| &m.tokens);
+        sort_by_tokens(&mut self.words, |m| &m.tokens);
+        sort_by_tokens(&mut self.places, |m| &m.tokens);
+        sort_by_tokens(&mut self.quantities, |m| &m.tokens);
+        sort_by_tokens(&mut self.times, |m| &m.tokens);
+    }
+
     /// Builds the actor layer from dictionary matches and engine words: a member noun right
-    /// before a group joins it, a position noun marks it, an anaphor becomes a mention to
-    /// resolve at document level.
+    /// before a group (or before `من` and the group: عناصر من الشرطة) joins it, a position noun
+    /// marks it, an anaphor becomes a mention to resolve at document level. `is_min` tells
+    /// whether a token is the preposition من.
     pub fn actors_from(
         actors: &[Found],
         words: &[Found],
         word_classes: &[WordClass],
+        is_min: impl Fn(usize) -> bool,
     ) -> Vec<ActorMention> {
         let class_of = |f: &Found| word_classes[f.entries[0] as usize];
         let mut out: Vec<ActorMention> = actors
@@ -118,10 +146,13 @@ impl Mentions {
             })
             .collect();
         // anaphors that are not inside a dictionary name
+        let names = RangeCover::new(out.iter().map(|a| a.tokens.clone()));
+        let inside_a_name = |w: &Range<usize>| names.overlaps(w);
+        let mut anaphors = Vec::new();
         for w in words {
             let class = class_of(w);
-            if class.is_anaphor() && !out.iter().any(|a| overlaps(&a.tokens, &w.tokens)) {
-                out.push(ActorMention {
+            if class.is_anaphor() && !inside_a_name(&w.tokens) {
+                anaphors.push(ActorMention {
                     tokens: w.tokens.clone(),
                     name_tokens: w.tokens.clone(),
                     entries: Vec::new(),
@@ -130,19 +161,73 @@ impl Mentions {
                 });
             }
         }
+        out.extend(anaphors);
         out.sort_by_key(|a| a.tokens.start);
-        // member and position nouns right before a mention extend it
+        // member and position nouns right before a mention extend it (found on the starts as
+        // they were, then applied)
+        let mut extensions = Vec::new();
         for w in words {
             let class = class_of(w);
             if !matches!(class, WordClass::Member | WordClass::Position) {
                 continue;
             }
-            if let Some(next) = out.iter_mut().find(|a| a.tokens.start == w.tokens.end) {
-                next.tokens.start = w.tokens.start;
-                next.position |= class == WordClass::Position;
+            let partitive = class == WordClass::Member && is_min(w.tokens.end);
+            let starting_at = |t: usize| {
+                let i = out.partition_point(|a| a.tokens.start < t);
+                (i < out.len() && out[i].tokens.start == t).then_some(i)
+            };
+            let next = starting_at(w.tokens.end)
+                .or_else(|| partitive.then(|| starting_at(w.tokens.end + 1)).flatten());
+            if let Some(i) = next {
+                extensions.push((i, w.tokens.start, class == WordClass::Position));
             }
         }
+        for (i, start, position) in extensions {
+            out[i].tokens.start = out[i].tokens.start.min(start);
+            out[i].position |= position;
+        }
+        out.sort_by_key(|a| a.tokens.start);
         out
+    }
+}
+
+/// Token ranges sorted by start, with the furthest end reached so far: answers "does any of
+/// them overlap this range" by bisection (a document has tens of thousands of mentions; a scan
+/// per mention would be quadratic).
+pub struct RangeCover {
+    starts: Vec<usize>,
+    reach: Vec<usize>,
+}
+
+impl RangeCover {
+    pub fn new(ranges: impl Iterator<Item = Range<usize>>) -> RangeCover {
+        let mut ranges: Vec<Range<usize>> = ranges.collect();
+        ranges.sort_by_key(|r| r.start);
+        let mut furthest = 0;
+        let reach = ranges
+            .iter()
+            .map(|r| {
+                furthest = furthest.max(r.end);
+                furthest
+            })
+            .collect();
+        RangeCover {
+            starts: ranges.iter().map(|r| r.start).collect(),
+            reach,
+        }
+    }
+
+    /// Whether some range overlaps `r`.
+    pub fn overlaps(&self, r: &Range<usize>) -> bool {
+        let before = self.starts.partition_point(|&s| s < r.end);
+        before > 0 && self.reach[before - 1] > r.start
+    }
+
+    /// Whether some range starts before token `t` and goes on past it (`t` is inside it, not
+    /// at its head).
+    pub fn continues_through(&self, t: usize) -> bool {
+        let before = self.starts.partition_point(|&s| s < t);
+        before > 0 && self.reach[before - 1] > t
     }
 }
 
@@ -185,7 +270,7 @@ mod tests {
             WordClass::Position,
             WordClass::AnaphorOrganization,
         ];
-        let mentions = Mentions::actors_from(&actors, &words, &classes);
+        let mentions = Mentions::actors_from(&actors, &words, &classes, |_| false);
         assert_eq!(mentions.len(), 3);
         assert_eq!(
             (mentions[0].tokens.clone(), mentions[0].position),

@@ -407,7 +407,6 @@ fn agent_after_min_qibal() {
 }
 
 #[test]
-#[ignore = "known gap: the killers after على يد become actor2 and the victims actor1"]
 fn agent_after_ala_yad() {
     for (text, killers, victims) in [
         (
@@ -469,7 +468,6 @@ fn support_verb_shanna_keeps_its_subject_as_actor1() {
 }
 
 #[test]
-#[ignore = "known gap: the object of استهدف (and the target of an explosion) becomes actor1, the attacker actor2"]
 fn target_of_istahdafa() {
     for (text, attacker, target) in [
         (
@@ -510,7 +508,6 @@ fn passive_killing_makes_the_victims_actor2() {
 }
 
 #[test]
-#[ignore = "known gap: when a weapon noun (عبوة ناسفة، غارة جوية) sets the type, the victims of قُتل become actor1"]
 fn passive_victims_stay_actor2_beside_a_weapon_noun() {
     for (text, victims) in [
         (
