@@ -102,6 +102,7 @@ pub fn events_of(
             }
         }
     }
+    share_death_tolls(&mut drafts);
     let drafts = merge(drafts);
     let mut records = Vec::with_capacity(drafts.len());
     for (n, mut d) in drafts.into_iter().enumerate() {
@@ -597,6 +598,44 @@ fn default_actor1(
 }
 
 /// Merges drafts about one occurrence: same event type and place, compatible day and actors.
+/// One death toll, one event: when events drafted from one clause both count the same
+/// death phrase (مقتل 18 مدنيا ... وإحراق سيارات جراء سقوط قذائف), the most specific trigger
+/// keeps the count (ties: the first) and the others report none, so a toll is not doubled.
+fn share_death_tolls(drafts: &mut [Draft]) {
+    // drafts come sentence by sentence: compare each only with those of its own sentence
+    let sentence = |d: &Draft| d.frames.first().map(|f| f.sentence);
+    for i in 0..drafts.len() {
+        for j in i + 1..drafts.len() {
+            if sentence(&drafts[j]) != sentence(&drafts[i]) {
+                break;
+            }
+            let (a, b) = (&drafts[i], &drafts[j]);
+            let shared = |x: &Draft, y: &Draft| {
+                x.frames.iter().any(|fx| {
+                    y.frames.iter().any(|fy| {
+                        fx.clause == fy.clause
+                            && fx
+                                .casualties
+                                .death_phrases
+                                .iter()
+                                .any(|p| fy.casualties.death_phrases.contains(p))
+                    })
+                })
+            };
+            if a.record.fatalities.is_none() || b.record.fatalities.is_none() || !shared(a, b) {
+                continue;
+            }
+            let loser = if b.specificity > a.specificity { i } else { j };
+            let d = &mut drafts[loser];
+            d.record.fatalities = None;
+            d.record.fatalities_text = None;
+            d.explanation.push(
+                "fatalities: none (the toll belongs to a more specific event of its clause)".into(),
+            );
+        }
+    }
+}
+
 fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {

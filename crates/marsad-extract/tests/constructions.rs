@@ -623,6 +623,21 @@ fn dates_resolve_against_the_publication_date() {
 }
 
 #[test]
+fn one_death_toll_is_not_counted_twice_in_one_clause() {
+    // the shelling killed them; the burning it caused is not a second toll
+    let r = extract(
+        "أفادت مصادر محلية بمقتل 6 مدنيين وإحراق عدد من المحال التجارية جراء سقوط قذائف هاون على منازل في مدينة الفلوجة مساء أمس.",
+    );
+    let shelling = r
+        .iter()
+        .find(|e| e.sub_event_type == SubEventType::ShellingArtilleryMissileAttack)
+        .unwrap_or_else(|| panic!("no shelling: {r:#?}"));
+    assert_eq!(shelling.fatalities, Some(6));
+    let total: u32 = r.iter().filter_map(|e| e.fatalities).sum();
+    assert_eq!(total, 6, "{r:#?}");
+}
+
+#[test]
 fn a_place_named_after_a_date_is_not_the_date() {
     // neighbourhoods and streets named after dates (حي 14 تموز، شارع 26 يوليو): the event's
     // date is the other expression, or none
