@@ -158,7 +158,6 @@ impl Extractor {
                 doc.published,
             )),
         };
-        mentions.sort_by_position();
         let place_mentions = self.gazetteer.find_mentions(text, tokens, &analysis.keys);
         let context = document::geo_context(text, &analysis, &self.lexicons, &mentions);
         let resolved = self.gazetteer.resolve(&place_mentions, &context);
@@ -172,13 +171,14 @@ impl Extractor {
             })
             .filter(|p| !names.overlaps(&p.tokens))
             .collect();
+        mentions.sort_by_position();
         // a date inside a place name (حي واحد حزيران، شارع 26 يوليو) is part of the name: a
         // known place, or a number-led date right after a feature word (حي، شارع، ساحة)
         let cues = self.gazetteer.lexicon();
         let named_after_date = |t: &TimeMention| {
             // the number that leads the date: in it, or just before its month (واحد حزيران)
             let start = t.tokens.start;
-            let quantities = &mentions.quantities; // sorted by position
+            let quantities = &mentions.quantities;
             let i = quantities.partition_point(|q| q.tokens.start < start);
             let lead = quantities
                 .get(i)
@@ -198,7 +198,6 @@ impl Extractor {
         mentions
             .times
             .retain(|t| !named_after_date(t) && !places.overlaps(&t.tokens));
-        mentions.sort_by_position();
         let mut explanation = String::new();
         let events = document::events_of(
             doc,

@@ -147,11 +147,10 @@ impl Mentions {
             .collect();
         // anaphors that are not inside a dictionary name
         let names = RangeCover::new(out.iter().map(|a| a.tokens.clone()));
-        let inside_a_name = |w: &Range<usize>| names.overlaps(w);
         let mut anaphors = Vec::new();
         for w in words {
             let class = class_of(w);
-            if class.is_anaphor() && !inside_a_name(&w.tokens) {
+            if class.is_anaphor() && !names.overlaps(&w.tokens) {
                 anaphors.push(ActorMention {
                     tokens: w.tokens.clone(),
                     name_tokens: w.tokens.clone(),

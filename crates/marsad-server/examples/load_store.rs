@@ -35,30 +35,28 @@ fn main() {
                 continue;
             };
             let shift = |s: &mut usize| *s = s.saturating_sub(ev.start);
-            let inside = |s: Option<usize>, e: Option<usize>| matches!((s, e), (Some(s), Some(e)) if s >= ev.start && e <= ev.end);
+            // a span inside the evidence sentence moves with it; one outside is dropped
+            let rebase = |start: &mut Option<usize>, end: &mut Option<usize>| match (*start, *end) {
+                (Some(s), Some(e)) if s >= ev.start && e <= ev.end => {
+                    start.as_mut().map(shift);
+                    end.as_mut().map(shift);
+                }
+                _ => (*start, *end) = (None, None),
+            };
             r.evidence.truncate(1);
             shift(&mut r.evidence[0].start);
             shift(&mut r.evidence[0].end);
             for actor in [&mut r.actor1, &mut r.actor2].into_iter().flatten() {
-                if inside(actor.start, actor.end) {
-                    actor.start.as_mut().map(shift);
-                    actor.end.as_mut().map(shift);
-                } else {
-                    (actor.start, actor.end) = (None, None);
-                }
+                rebase(&mut actor.start, &mut actor.end);
             }
             if let Some(l) = r.location.as_mut() {
-                if inside(l.start, l.end) {
-                    l.start.as_mut().map(shift);
-                    l.end.as_mut().map(shift);
-                } else {
-                    (l.start, l.end) = (None, None);
-                }
+                rebase(&mut l.start, &mut l.end);
             }
-            if let Some(t) = r.trigger.as_ref() {
-                if !inside(Some(t.start), Some(t.end)) {
-                    r.trigger = None;
-                }
+            if r.trigger
+                .as_ref()
+                .is_some_and(|t| t.start < ev.start || t.end > ev.end)
+            {
+                r.trigger = None;
             }
             if let Some(t) = r.trigger.as_mut() {
                 shift(&mut t.start);

@@ -13,7 +13,7 @@ fn shared() -> Option<PathBuf> {
 }
 
 /// The F1 the dev gold must keep: raise it as extraction improves, never lower it.
-const MIN_F1: f64 = 0.75;
+const MIN_F1: f64 = 0.77;
 
 #[test]
 fn dev_gold_event_scores() {
