@@ -89,16 +89,18 @@ pub fn events_of(
                     );
                     continue;
                 }
-                drafts.push(draft(
-                    &cx,
-                    doc,
-                    &facts,
-                    resolved,
-                    place_mentions,
-                    &offsets,
-                    sentence,
-                    f,
-                ));
+                for f in frame::split_by_coordinated_places(&cx, f) {
+                    drafts.push(draft(
+                        &cx,
+                        doc,
+                        &facts,
+                        resolved,
+                        place_mentions,
+                        &offsets,
+                        sentence,
+                        f,
+                    ));
+                }
             }
         }
     }
@@ -613,7 +615,9 @@ fn share_death_tolls(drafts: &mut [Draft]) {
             let shared = |x: &Draft, y: &Draft| {
                 x.frames.iter().any(|fx| {
                     y.frames.iter().any(|fy| {
+                        // frames of one trigger split by place share the toll already
                         fx.clause == fy.clause
+                            && fx.trigger != fy.trigger
                             && fx
                                 .casualties
                                 .death_phrases

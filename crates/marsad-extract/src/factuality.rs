@@ -16,6 +16,8 @@ use crate::mentions::within;
 
 /// How many tokens before a trigger a negation reaches.
 const NEGATION_REACH: usize = 3;
+/// How many words a subject may take between تعرض and the لـ of what it underwent.
+const UNDERGONE_REACH: usize = 12;
 /// An event dated this many days before publication is background, not news.
 const HISTORY_DAYS: i64 = 60;
 
@@ -65,14 +67,15 @@ pub fn check(
         return Err("future (سـ)");
     }
     if particles.purpose {
-        // لـ after "underwent" is the attack undergone (تعرض لهجوم); elsewhere a purpose
+        // لـ after "underwent" is the attack undergone (تعرض لهجوم، تعرضت دورية … في قطاع
+        // الطوال لمقذوف: the subject and its place may stand between); elsewhere a purpose
         let undergone = within(
             &cx.mentions.cues,
             &(frame.clause.start..trigger.start),
             |c| &c.tokens,
         )
         .any(|(_, c)| {
-            c.class == CueClass::UndergoVerb && trigger.start - c.tokens.end < NEGATION_REACH
+            c.class == CueClass::UndergoVerb && trigger.start - c.tokens.end < UNDERGONE_REACH
         });
         if !undergone {
             return Err("purpose (لـ): intended, not done");

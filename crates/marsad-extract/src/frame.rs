@@ -22,7 +22,7 @@ use crate::lexicon::cues::CueClass;
 use crate::lexicon::triggers::{TriggerEntry, TriggerPos, TriggerRole};
 use crate::lexicon::words::WordClass;
 use crate::lexicon::Lexicons;
-use crate::mentions::{within, Mentions};
+use crate::mentions::{within, Mentions, PlaceRef};
 use crate::record::{EventType, SubEventType};
 use marsad_text::analysis::Analysis;
 
@@ -944,36 +944,130 @@ fn normalized_len(cx: &Context, token: usize) -> usize {
 }
 
 fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chosen<usize>> {
+    let places = &cx.mentions.places;
     let trigger = &cx.mentions.triggers[frame.trigger].tokens;
-    let in_clause: Vec<usize> = within(&cx.mentions.places, &frame.clause, |p| &p.tokens)
-        .map(|(i, _)| i)
-        .collect();
+    // where a statement was made (قال في أنقرة إن …) is not where the event it reports
+    // happened
+    let statement_place = |p: usize| {
+        let at = &places[p].tokens;
+        at.end <= trigger.start
+            && (at.end..trigger.start).any(|t| matches!(cx.key(t), "ان" | "بان"))
+            && cx
+                .cue_at(&(sentence.tokens.start..at.start), CueClass::Report)
+                .next()
+                .is_some()
+    };
+    // nor is where a movement started (قادمة من X), unless the range names no other place
+    let candidates = |range: &Range<usize>| -> Vec<usize> {
+        let all: Vec<usize> = within(places, range, |p| &p.tokens)
+            .map(|(i, _)| i)
+            .filter(|&p| !statement_place(p))
+            .collect();
+        let not_origin: Vec<usize> = all.iter().copied().filter(|&p| !places[p].origin).collect();
+        if not_origin.is_empty() {
+            all
+        } else {
+            not_origin
+        }
+    };
+    let in_clause = candidates(&frame.clause);
     if let Some(&p) = in_clause
         .iter()
-        .find(|&&p| cx.mentions.places[p].tokens.start >= trigger.end)
+        .find(|&&p| places[p].tokens.start >= trigger.end)
     {
-        return Some(Chosen {
+        Some(Chosen {
             value: p,
             rule: "first place after the trigger in its clause",
-        });
-    }
-    if let Some(&p) = in_clause.last() {
-        return Some(Chosen {
-            value: p,
-            rule: "place before the trigger in its clause",
-        });
-    }
-    let in_sentence: Vec<usize> = within(&cx.mentions.places, &sentence.tokens, |p| &p.tokens)
-        .map(|(i, _)| i)
-        .collect();
-    in_sentence
-        .iter()
-        .copied()
-        .min_by_key(|&p| distance(&cx.mentions.places[p].tokens, trigger))
-        .map(|p| Chosen {
-            value: p,
-            rule: "nearest place in the sentence",
         })
+    } else if let Some(&p) = in_clause.last() {
+        Some(Chosen {
+            value: most_specific(places, &in_clause, p),
+            rule: "place before the trigger in its clause",
+        })
+    } else {
+        let in_sentence = candidates(&sentence.tokens);
+        in_sentence
+            .iter()
+            .copied()
+            .min_by_key(|&p| distance(&places[p].tokens, trigger))
+            .map(|p| Chosen {
+                value: most_specific(places, &in_sentence, p),
+                rule: "nearest place in the sentence",
+            })
+    }
+}
+
+/// One frame per place when its place is the first of coordinated places (تظاهرات في إدلب
+/// وحلب، بإقليمي فان واغري): ACLED codes one event per location. Deaths and injuries that
+/// the text does not break down are divided evenly (the remainder to the first place).
+/// Places joined after بين (بين حلب وإدلب) are a span between two places, not a list.
+pub fn split_by_coordinated_places(cx: &Context, frame: Frame) -> Vec<Frame> {
+    let Some(first) = frame.place.as_ref().map(|c| c.value) else {
+        return vec![frame];
+    };
+    let places = &cx.mentions.places;
+    let start = places[first].tokens.start;
+    let after_between =
+        (start.saturating_sub(2)..start).any(|t| matches!(cx.key(t), "بين" | "وبين"));
+    if after_between {
+        return vec![frame];
+    }
+    let mut chain = vec![first];
+    for q in first + 1..places.len() {
+        let last = *chain.last().expect("non-empty");
+        let (gap_start, next) = (places[last].tokens.end, places[q].tokens.start);
+        if next >= frame.clause.end || places[q].origin || next < gap_start {
+            break;
+        }
+        // between them: an optional comma, then the conjunction و on the name or on its
+        // feature word (وحلب، ومدينة حلب)
+        let mut t = gap_start;
+        if t < next && cx.key(t) == "," {
+            t += 1;
+        }
+        let joined = next - t <= 1
+            && cx.key(t).starts_with('و')
+            && places[last].within != Some(places[q].mention);
+        if !joined {
+            break;
+        }
+        chain.push(q);
+    }
+    if chain.len() == 1 {
+        return vec![frame];
+    }
+    let n = chain.len() as u32;
+    let share =
+        |total: Option<u32>, i: usize| total.map(|t| t / n + if i == 0 { t % n } else { 0 });
+    chain
+        .iter()
+        .enumerate()
+        .map(|(i, &place)| {
+            let mut f = frame.clone();
+            f.casualties.deaths = share(frame.casualties.deaths, i);
+            f.casualties.injuries = share(frame.casualties.injuries, i);
+            if i > 0 {
+                f.place = Some(Chosen {
+                    value: place,
+                    rule: "a place coordinated with the frame's place (one event per place)",
+                });
+            }
+            f
+        })
+        .collect()
+}
+
+/// The place of `among` said to lie in (or near) `p`, if any, else `p`: in «محافظة الشرقية
+/// التي تقع شمال شرقي القاهرة» or «حي الزهور في الحسكة» the event is at the first place.
+fn most_specific(places: &[PlaceRef], among: &[usize], p: usize) -> usize {
+    let mut p = p;
+    while let Some(&q) = among
+        .iter()
+        .find(|&&q| places[q].within == Some(places[p].mention))
+    {
+        p = q;
+    }
+    p
 }
 
 fn choose_time(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chosen<usize>> {

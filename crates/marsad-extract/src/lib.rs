@@ -44,6 +44,7 @@ use marsad_text::analysis::Analyzer;
 
 pub use record::{Document, EventRecord};
 
+use lexicon::cues::CueClass;
 use lexicon::Lexicons;
 use mentions::{
     CueMention, Mentions, PlaceRef, RangeCover, TimeMention, TriggerMention, WordMention,
@@ -165,9 +166,15 @@ impl Extractor {
         mentions.places = resolved
             .iter()
             .enumerate()
-            .map(|(i, r)| PlaceRef {
-                tokens: place_mentions[r.mention].tokens.clone(),
-                resolved: i,
+            .map(|(i, r)| {
+                let m = &place_mentions[r.mention];
+                PlaceRef {
+                    tokens: m.tokens.clone(),
+                    resolved: i,
+                    mention: r.mention,
+                    within: m.within,
+                    origin: m.origin,
+                }
             })
             .filter(|p| !names.overlaps(&p.tokens))
             .collect();
@@ -198,6 +205,12 @@ impl Extractor {
         mentions
             .times
             .retain(|t| !named_after_date(t) && !places.overlaps(&t.tokens));
+        // a cue word inside a place name (طوال in قطاع الطوال) is part of the name; place
+        // nouns and prepositions are the name's own words
+        mentions.cues.retain(|c| {
+            matches!(c.class, CueClass::PlaceNoun | CueClass::PlacePrep)
+                || !places.overlaps(&c.tokens)
+        });
         let mut explanation = String::new();
         let events = document::events_of(
             doc,

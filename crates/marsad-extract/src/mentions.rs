@@ -55,6 +55,12 @@ pub struct PlaceRef {
     pub tokens: Range<usize>,
     /// Index into the geocoder's resolved places of this document.
     pub resolved: usize,
+    /// Index of the geocoder's mention, and of the mention of the place it is said to lie in
+    /// or near (حي الزهور في الحسكة، الشرقية التي تقع شمال شرقي القاهرة).
+    pub mention: usize,
+    pub within: Option<usize>,
+    /// Where a movement started (قادمة من X), not where an event happened.
+    pub origin: bool,
 }
 
 /// A time expression resolved against the publication date.

@@ -575,7 +575,6 @@ fn near_and_direction_of_a_city_are_geo_precision_2() {
 }
 
 #[test]
-#[ignore = "known gap: two coordinated towns (في إدلب وحلب) give one event at the first town only"]
 fn coordinated_places_give_one_event_each() {
     for text in [
         "تظاهر آلاف السوريين في إدلب وحلب ضد النظام.",
@@ -589,6 +588,17 @@ fn coordinated_places_give_one_event_each() {
             .iter()
             .all(|r| r.sub_event_type == SubEventType::PeacefulProtest));
     }
+    // a toll the text does not break down is divided evenly, the remainder to the first place
+    let events = extract("قتل خمسة مدنيين في قصف لقوات النظام على إدلب وحلب.");
+    let mut tolls: Vec<(&str, Option<u32>)> = events
+        .iter()
+        .map(|r| (place(r).unwrap_or(""), r.fatalities))
+        .collect();
+    tolls.sort_unstable();
+    assert_eq!(tolls, [("Aleppo", Some(2)), ("Idlib", Some(3))]);
+    // a road between two towns is one place, not two events
+    let events = extract("اندلعت اشتباكات بين قوات النظام وداعش على الطريق بين حمص وتدمر.");
+    assert_eq!(events.len(), 1, "{events:?}");
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -964,4 +974,42 @@ fn evidence_trigger_actor_and_location_offsets_slice_the_input() {
     // the two events are distinct and ordered by their place in the text
     assert!(clash.evidence[0].end <= bomb.evidence[0].start);
     assert_ne!(clash.event_id, bomb.event_id);
+}
+
+#[test]
+fn the_event_place_is_not_a_landmark_an_origin_or_a_person() {
+    // a place said to lie somewhere (التي تقع جنوب شرقي إدلب) is where the event is
+    let r = only("في بلدة سراقب التي تقع جنوب شرقي إدلب قصفت طائرات النظام سوقا شعبيا.");
+    assert_eq!(place(&r), Some("Saraqib"));
+    assert_eq!(r.admin1.as_deref(), Some("Idlib"));
+    // where the car came from (قادمة من) is not where the strike hit it
+    let r = only("استهدفت غارة جوية سيارة قادمة من مدينة المكلا عند وصولها إلى بلدة المحفد.");
+    assert_eq!(place(&r), Some("Al Mahfid"));
+    assert_eq!(r.admin1.as_deref(), Some("Abyan"));
+    // a title, a given name, then a family name that is also a town: a person
+    let r = only("خطف مسلحون القيادي فرحان الجاسم أثناء عودته إلى مدينة اعزاز.");
+    assert_eq!(r.admin1.as_deref(), Some("Aleppo"));
+}
+
+#[test]
+fn where_a_statement_was_made_is_not_where_the_event_was() {
+    let events = extract("وقال رئيس الوزراء أمام الصحافيين في أنقرة إن التفجير نفذه انتحاري.");
+    assert!(
+        events.iter().all(|r| place(r) != Some("Ankara")),
+        "{events:?}"
+    );
+}
+
+#[test]
+fn a_subject_with_its_place_stands_between_underwent_and_the_attack() {
+    // تعرضت … لمقذوف: the لـ is what the patrol underwent, and طوال in the place name
+    // (قطاع الطوال) is not the "throughout" of a running total
+    let r = only(
+        "تعرضت دورية من حرس الحدود بقطاع الطوال بمنطقة جازان لمقذوف عسكري من داخل الأراضي اليمنية.",
+    );
+    assert_eq!(
+        r.sub_event_type,
+        SubEventType::ShellingArtilleryMissileAttack
+    );
+    assert_eq!(r.admin1.as_deref(), Some("Jazan"));
 }

@@ -16,14 +16,26 @@ use crate::{GeoError, Warning};
 
 /// The compact gazetteer shipped in the repository (`data/gazetteer/marsad-gazetteer.bin`).
 pub const DEFAULT_GAZETTEER: &[u8] = include_bytes!("../../../data/gazetteer/marsad-gazetteer.bin");
-/// The curated supplement shipped in the repository.
-pub const DEFAULT_SUPPLEMENT: &str = include_str!("../../../data/gazetteer/supplement.tsv");
+/// The curated supplements shipped in the repository: (path in the repository, rows).
+pub const DEFAULT_SUPPLEMENTS: &[(&str, &str)] = &[
+    (
+        "data/gazetteer/supplement.tsv",
+        include_str!("../../../data/gazetteer/supplement.tsv"),
+    ),
+    (
+        "data/gazetteer/supplement-turkey.tsv",
+        include_str!("../../../data/gazetteer/supplement-turkey.tsv"),
+    ),
+];
 /// Names that are also common words or given names (`data/gazetteer/stopnames.tsv`).
 pub const DEFAULT_STOPNAMES: &str = include_str!("../../../data/gazetteer/stopnames.tsv");
 /// Capitals by geonameid (`data/gazetteer/capitals.tsv`).
 pub const DEFAULT_CAPITALS: &str = include_str!("../../../data/gazetteer/capitals.tsv");
 /// The environment variable naming extra supplement files (separated like `PATH`).
 pub const SUPPLEMENT_ENV: &str = "MARSAD_GAZETTEER_SUPPLEMENT";
+/// The environment variable naming a compact gazetteer file to load instead of the embedded
+/// one (built by `marsad gazetteer build`).
+pub const GAZETTEER_ENV: &str = "MARSAD_GAZETTEER";
 
 /// Attribution the data licences ask for; show it wherever the gazetteer's data is shown.
 pub const ATTRIBUTION: &str = "Place data © GeoNames (CC BY 4.0, geonames.org), Who's On First (whosonfirst.org, see its license), OpenSyria / UN OCHA (CC BY 4.0 / CC BY 3.0 IGO); curated supplement © marsad contributors.";
@@ -75,8 +87,9 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// The gazetteer shipped with marsad (embedded in the binary), with the curated supplement
-    /// and the files named by `MARSAD_GAZETTEER_SUPPLEMENT`.
+    /// The gazetteer shipped with marsad (embedded in the binary), or the file named by
+    /// `MARSAD_GAZETTEER`, with the curated supplement and the files named by
+    /// `MARSAD_GAZETTEER_SUPPLEMENT`.
     pub fn load_default() -> Result<Arc<Gazetteer>, GeoError> {
         let mut options = LoadOptions::default();
         if let Some(v) = std::env::var_os(SUPPLEMENT_ENV) {
@@ -84,7 +97,10 @@ impl Gazetteer {
                 .filter(|p| !p.as_os_str().is_empty())
                 .collect();
         }
-        Gazetteer::load_default_with(&options)
+        match std::env::var_os(GAZETTEER_ENV).filter(|v| !v.is_empty()) {
+            Some(path) => Gazetteer::load_with(Path::new(&path), &options),
+            None => Gazetteer::load_default_with(&options),
+        }
     }
 
     /// The embedded gazetteer with explicit options (the environment is not read).
@@ -242,11 +258,9 @@ impl Gazetteer {
             }
         }
         if !options.without_default_supplement {
-            g.add_supplement_text(
-                DEFAULT_SUPPLEMENT,
-                Path::new("data/gazetteer/supplement.tsv"),
-                true,
-            )?;
+            for (path, text) in DEFAULT_SUPPLEMENTS {
+                g.add_supplement_text(text, Path::new(path), true)?;
+            }
         }
         for path in &options.supplements {
             let text = std::fs::read_to_string(path).map_err(|e| GeoError::io(path, e))?;

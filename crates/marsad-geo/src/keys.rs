@@ -301,6 +301,8 @@ pub enum Cue {
     Near,
     /// A containment word (في، التابعة…).
     Link,
+    /// A word that, with من, names where a movement started (قادمة من، انطلاقا من).
+    Origin,
     /// A title before a person's name (السيد، الوزير…).
     PersonTitle,
     /// بن، ابن، أبو… between or before names of persons.
@@ -354,6 +356,7 @@ impl Lexicon {
                 "direction" => Direction::parse(cols[2]).map(Cue::Direction),
                 "near" => Some(Cue::Near),
                 "link" => Some(Cue::Link),
+                "origin" => Some(Cue::Origin),
                 "person" if cols[2] == "title" => Some(Cue::PersonTitle),
                 "person" => Some(Cue::Kin),
                 "demonym" => {

@@ -58,7 +58,7 @@ pub mod supplement;
 
 pub use error::{GeoError, Warning};
 pub use gazetteer::{
-    Gazetteer, LoadOptions, StopTier, ATTRIBUTION, DEFAULT_GAZETTEER, SUPPLEMENT_ENV,
+    Gazetteer, LoadOptions, StopTier, ATTRIBUTION, DEFAULT_GAZETTEER, GAZETTEER_ENV, SUPPLEMENT_ENV,
 };
 pub use keys::{Direction, Feature};
 pub use mention::PlaceMention;

@@ -38,6 +38,8 @@ pub struct PlaceMention {
     pub direction: Option<Direction>,
     /// Near the place rather than in it (قرب، محيط، أطراف).
     pub near: bool,
+    /// Where a movement started (قادمة من X، انطلاقا من X), not where the event happened.
+    pub origin: bool,
     /// A locative word or clitic precedes the name (في، من، إلى، ب، ل).
     pub locative: bool,
     /// A person cue surrounds the name (a title before it, بن after it).
@@ -614,6 +616,7 @@ impl Gazetteer {
             feature: None,
             direction: None,
             near: false,
+            origin: false,
             locative: false,
             person_cue: false,
             within: None,
@@ -687,6 +690,30 @@ impl Gazetteer {
         if start > 0 && keys.get(start - 1) == "علي" {
             m.after_ali = true;
         }
+        // القيادي فرحان الجاسم، العقيد المنشق نديم الحسن: a title, one or two words of a
+        // person's name, then the name: the family name of a person
+        let name_words_after_title = (1..=2).find(|&w| {
+            start > w
+                && (start - w..start).all(|t| {
+                    let k = keys.get(t);
+                    tokens[t].kind == TokenKind::Arabic
+                        && !LOCATIVE.contains(&k)
+                        && k != "ان"
+                        && self.lexicon.cues(k).is_empty()
+                })
+                && self.lexicon.has(keys.get(start - w - 1), Cue::PersonTitle)
+        });
+        if name_words_after_title.is_some() {
+            m.person_cue = true;
+        }
+        // قادمة من (مدينة) X
+        if start > 1
+            && keys.get(start - 1) == "من"
+            && tokens[start - 2].kind == TokenKind::Arabic
+            && self.lexicon.has(keys.get(start - 2), Cue::Origin)
+        {
+            m.origin = true;
+        }
         // حسن نصر الله: right after a given name
         if start > 0
             && tokens[start - 1].kind == TokenKind::Arabic
@@ -751,6 +778,8 @@ impl Gazetteer {
                         let cues = self.lexicon.cues(k);
                         if cues.contains(&Cue::Link) || cues.contains(&Cue::Near) {
                             link = true;
+                        } else if cues.iter().any(|c| matches!(c, Cue::Direction(_))) {
+                            // التي تقع شمال شرقي Y: the direction is Y's (b.direction)
                         } else if k == "ل" || k == "من" {
                             // التابعة ل، بالقرب من
                         } else {

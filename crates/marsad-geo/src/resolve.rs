@@ -164,6 +164,14 @@ impl ResolvedPlace {
 /// Mentions whose best score is below this are left unresolved (not a silent wrong place).
 pub const MIN_SCORE: f32 = 1.0;
 
+/// Proximity is measured against the places named within this many mentions of a mention,
+/// when there are any (the article's other places otherwise).
+const LOCAL_MENTIONS: usize = 3;
+
+/// A village this far from every place named around it needs more than the country to be
+/// chosen.
+const FAR_FROM_NEIGHBOURS_KM: f64 = 150.0;
+
 struct Scored {
     place: u32,
     score: f32,
@@ -454,6 +462,20 @@ impl Gazetteer {
         named: &std::collections::HashSet<u32, FxBuild>,
         named_admin1: &std::collections::HashSet<u32, FxBuild>,
     ) -> Vec<Scored> {
+        // the places named around this one (the same or the next sentences) say more than
+        // the article's far ends: proximity is measured against them when there are any
+        let others: Vec<(usize, u32)> = anchors
+            .iter()
+            .copied()
+            .filter(|&(ai, _)| ai != mi && mentions[ai].key != m.key)
+            .collect();
+        let local: Vec<(usize, u32)> = others
+            .iter()
+            .copied()
+            .filter(|&(ai, _)| ai.abs_diff(mi) <= LOCAL_MENTIONS)
+            .collect();
+        let use_local = !local.is_empty();
+        let neighbours = if use_local { &local } else { &others };
         let has_populated = m
             .entries
             .iter()
@@ -567,10 +589,7 @@ impl Gazetteer {
             if pass == 1 && !anchors.is_empty() {
                 let mut best = f64::MAX;
                 let mut same_admin1 = false;
-                for &(ai, ap) in anchors {
-                    if ai == mi || ap == e.place || mentions[ai].key == m.key {
-                        continue;
-                    }
+                for &(_, ap) in neighbours.iter().filter(|&&(_, ap)| ap != e.place) {
                     let q = self.place(ap);
                     best = best.min(distance_km(
                         p.latitude,
@@ -592,6 +611,12 @@ impl Gazetteer {
                     } + if same_admin1 { 0.3 } else { 0.0 };
                     if v > 0.0 {
                         terms.push(("proximity", v));
+                    }
+                    // a minor place far from every place named around it, and not said to lie
+                    // in one, is a namesake
+                    let minor = !p.curated && !p.kind.is_admin() && p.population < 5_000;
+                    if use_local && minor && link == 0.0 && best > FAR_FROM_NEIGHBOURS_KM {
+                        terms.push(("far_from_neighbours", -4.0));
                     }
                 }
             }
@@ -789,11 +814,10 @@ impl Gazetteer {
     /// Candidates for one place phrase (`حي الزهور في الحسكة`, `طرابلس`), best first, scored as
     /// in an article made of that phrase: what `marsad geocode` shows.
     pub fn geocode_phrase(&self, phrase: &str, country_hint: Option<&str>) -> Vec<Candidate> {
-        let (mentions, resolved) = self.explain_phrase(phrase, country_hint);
+        let (_, resolved) = self.explain_phrase(phrase, country_hint);
         let Some(first) = resolved.first() else {
             return Vec::new();
         };
-        let _ = mentions;
         let mut out = vec![first.place.clone()];
         out.extend(first.alternatives.iter().cloned());
         out
@@ -829,6 +853,7 @@ impl Gazetteer {
                         feature: None,
                         direction: None,
                         near: false,
+                        origin: false,
                         locative: false,
                         person_cue: false,
                         within: None,
@@ -846,9 +871,10 @@ impl Gazetteer {
                 }
             }
         }
-        let ctx = country_hint
-            .map(DocContext::with_country)
-            .unwrap_or_default();
+        let ctx = match country_hint {
+            Some(cc) => DocContext::with_country(cc),
+            None => DocContext::from_text(self, &tokens, &keys),
+        };
         let resolved = self.resolve(&mentions, &ctx);
         (mentions, resolved)
     }

@@ -6,6 +6,8 @@ mod demo;
 mod events;
 mod export;
 mod extract;
+mod gazetteer;
+mod geocode;
 mod ingest;
 mod serve;
 mod store_args;
@@ -35,6 +37,8 @@ enum Command {
     Watch(watch::Args),
     Export(export::Args),
     Events(events::Args),
+    Geocode(geocode::Args),
+    Gazetteer(gazetteer::Args),
 }
 
 /// What a command reports back to `main`.
@@ -56,6 +60,8 @@ fn main() -> ExitCode {
         Command::Watch(args) => watch::run(args),
         Command::Export(args) => export::run(args),
         Command::Events(args) => events::run(args),
+        Command::Geocode(args) => geocode::run(args),
+        Command::Gazetteer(args) => gazetteer::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
