@@ -87,11 +87,25 @@ pub(crate) fn summary_from_row(row: &mut Row) -> EventSummary {
     }
 }
 
+/// How a map box is searched. A small box (few events) is found through the latitude index
+/// and its events sorted; a box that holds many events (a country on the map) is checked
+/// while walking the page's sort order, which stops after one page instead of sorting
+/// thousands of rows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BboxPlan {
+    Lookup,
+    ScanInOrder,
+}
+
+/// A box with at least this many events is searched in sort order.
+const DENSE_BOX_EVENTS: i64 = 2_000;
+
 /// The `WHERE` conditions of a filter on `events e` (joined with `AND`; `TRUE` when empty).
 pub(crate) fn filter_conditions(
     dialect: Dialect,
     f: &EventFilter,
     p: &mut Params,
+    bbox_plan: BboxPlan,
 ) -> Result<String, StoreError> {
     let mut c: Vec<String> = Vec::new();
     if let Some(from) = f.from {
@@ -168,8 +182,16 @@ pub(crate) fn filter_conditions(
                 "expected west,south,east,north with west <= east and south <= north",
             ));
         }
+        // `+`: the box is checked row by row, not looked up in the latitude index (see
+        // `BboxPlan`)
+        let plus = if bbox_plan == BboxPlan::ScanInOrder {
+            "+"
+        } else {
+            ""
+        };
         c.push(format!(
-            "e.latitude >= {} AND e.latitude <= {} AND e.longitude >= {} AND e.longitude <= {}",
+            "{plus}e.latitude >= {} AND {plus}e.latitude <= {} AND e.longitude >= {} AND \
+             e.longitude <= {}",
             p.push(s),
             p.push(n),
             p.push(w),
@@ -218,6 +240,29 @@ fn decode_cursor(sort: Sort, cursor: &str) -> Result<(String, i64), StoreError> 
 }
 
 impl Store {
+    /// Counts the box's events through the latitude index, up to [`DENSE_BOX_EVENTS`].
+    fn bbox_plan(&self, filter: &EventFilter) -> Result<BboxPlan, StoreError> {
+        let Some([w, s, e, n]) = filter.bbox else {
+            return Ok(BboxPlan::Lookup);
+        };
+        let sql = format!(
+            "SELECT count(*) FROM (SELECT 1 FROM events WHERE latitude >= $1 AND latitude <= $2 \
+             AND longitude >= $3 AND longitude <= $4 LIMIT {DENSE_BOX_EVENTS}) AS box"
+        );
+        let rows = self.with_conn(|c| {
+            c.query(
+                &sql,
+                &[Val::Real(s), Val::Real(n), Val::Real(w), Val::Real(e)],
+            )
+        })?;
+        let count = rows.first().and_then(|r| r[0].int()).unwrap_or(0);
+        Ok(if count >= DENSE_BOX_EVENTS {
+            BboxPlan::ScanInOrder
+        } else {
+            BboxPlan::Lookup
+        })
+    }
+
     /// Lists events matching `filter`, one page at a time.
     pub fn events(
         &self,
@@ -228,8 +273,9 @@ impl Store {
             return Err(StoreError::invalid("page limit", "must be 1..=1000"));
         }
         let dialect = self.dialect();
+        let bbox_plan = self.bbox_plan(filter)?;
         let mut p = Params::default();
-        let mut cond = filter_conditions(dialect, filter, &mut p)?;
+        let mut cond = filter_conditions(dialect, filter, &mut p, bbox_plan)?;
         let (order, key_col) = match page.sort {
             Sort::DateDesc => ("e.event_date DESC, e.id DESC", "e.event_date"),
             Sort::DateAsc => ("e.event_date ASC, e.id ASC", "e.event_date"),
@@ -277,7 +323,7 @@ impl Store {
     /// How many events match `filter`.
     pub fn count_events(&self, filter: &EventFilter) -> Result<u64, StoreError> {
         let mut p = Params::default();
-        let cond = filter_conditions(self.dialect(), filter, &mut p)?;
+        let cond = filter_conditions(self.dialect(), filter, &mut p, BboxPlan::Lookup)?;
         let sql = format!("SELECT COUNT(*) FROM events e WHERE {cond}");
         let row = self.with_conn(|c| c.query_one(&sql, &p.values))?;
         Ok(row.and_then(|r| r[0].int()).unwrap_or(0) as u64)
@@ -415,7 +461,7 @@ impl Store {
     pub fn stats(&self, filter: &EventFilter, interval: Interval) -> Result<Stats, StoreError> {
         let dialect = self.dialect();
         let mut p = Params::default();
-        let cond = filter_conditions(dialect, filter, &mut p)?;
+        let cond = filter_conditions(dialect, filter, &mut p, BboxPlan::Lookup)?;
         let group = |col: &str, extra: &str| {
             format!(
                 "SELECT {col}, COUNT(*), CAST(COALESCE(SUM(e.fatalities), 0) AS BIGINT) \

@@ -718,3 +718,88 @@ fn a_full_disk_rolls_the_batch_back() {
     assert_eq!(store.content_digest().unwrap(), before);
     assert_eq!(store.count_events(&EventFilter::default()).unwrap(), 3);
 }
+
+/// A map box that holds thousands of events is searched in the page's sort order, a small one
+/// through the latitude index: both give the page a full sort would give.
+#[test]
+fn dense_and_sparse_map_boxes_page_like_a_full_sort() {
+    for b in backends("bbox") {
+        // 2,100 events at Ghwayran four days apart (no two merge) and 4 in Qamishli
+        let mut batch = Vec::new();
+        for i in 0..2_104usize {
+            let day = date("1995-01-01") + chrono::Duration::days(4 * i as i64);
+            let (place, id) = if i % 700 == 0 {
+                (QAMISHLI, format!("q{i}"))
+            } else {
+                (GHWAYRAN, format!("g{i}"))
+            };
+            let day_text = day.to_string();
+            batch.push((
+                doc(&id, "outlet-a", &day_text, "اشتباكات"),
+                vec![record(
+                    &id,
+                    1,
+                    SubEventType::ArmedClash,
+                    Some(&day_text),
+                    place,
+                    Some((i % 5) as u32),
+                    "اشتباكات",
+                )],
+            ));
+        }
+        let mut ing = Ingester::without_extractor(&b.store);
+        for chunk in batch.chunks(500) {
+            ing.ingest_extracted_batch(chunk.to_vec()).unwrap();
+        }
+        for (bbox, expected_total) in [
+            ([40.6, 36.4, 40.8, 36.6], 2_100usize),
+            ([41.1, 36.9, 41.3, 37.1], 4),
+        ] {
+            let filter = EventFilter {
+                bbox: Some(bbox),
+                ..Default::default()
+            };
+            for sort in [Sort::DateDesc, Sort::FatalitiesDesc] {
+                let mut all = Vec::new();
+                let mut page = PageRequest {
+                    limit: 1000,
+                    sort,
+                    ..Default::default()
+                };
+                loop {
+                    let got = b.store.events(&filter, &page).unwrap();
+                    all.extend(
+                        got.items
+                            .iter()
+                            .map(|e| (e.event_id_cnty.clone(), e.fatalities)),
+                    );
+                    match got.next_cursor {
+                        Some(next) => page.cursor = Some(next),
+                        None => break,
+                    }
+                }
+                assert_eq!(all.len(), expected_total, "{} {sort:?}", b.name);
+                let first = b
+                    .store
+                    .events(
+                        &filter,
+                        &PageRequest {
+                            limit: 50,
+                            sort,
+                            ..Default::default()
+                        },
+                    )
+                    .unwrap();
+                let first: Vec<_> = first
+                    .items
+                    .iter()
+                    .map(|e| (e.event_id_cnty.clone(), e.fatalities))
+                    .collect();
+                assert_eq!(first, all[..first.len()], "{} {sort:?}", b.name);
+                if sort == Sort::FatalitiesDesc {
+                    assert!(all.windows(2).all(|w| w[0].1 >= w[1].1), "{}", b.name);
+                }
+            }
+        }
+    }
+}
