@@ -12,6 +12,7 @@ use std::sync::{Arc, Mutex};
 
 use chrono::NaiveDate;
 use marsad_extract::EventRecord;
+use rustc_hash::FxHashMap;
 
 use crate::countries;
 use crate::db::{Conn, Dialect, Val};
@@ -33,6 +34,32 @@ struct Inner {
     target: Target,
     location: String,
     pool: Mutex<Vec<Conn>>,
+    /// Stored records as deduplication scores them, parsed once (see [`ClaimCache`]).
+    claims: Mutex<ClaimCache>,
+}
+
+/// The stored records deduplication has parsed, by their write sequence number (unique: a
+/// batch that is rolled back clears the cache, since its numbers are given out again), without
+/// the fields scoring does not read (evidence, trigger). Bounded: emptied when full, so
+/// memory stays flat as a collection grows.
+#[derive(Default)]
+struct ClaimCache {
+    by_seq: FxHashMap<i64, Claim>,
+}
+
+/// Claims kept in memory at most (a few hundred bytes each).
+const CLAIM_CACHE_LIMIT: usize = 200_000;
+
+impl ClaimCache {
+    fn insert(&mut self, seq: i64, mut claim: Claim) {
+        if self.by_seq.len() >= CLAIM_CACHE_LIMIT {
+            self.by_seq.clear();
+        }
+        claim.record.evidence = Vec::new();
+        claim.record.trigger = None;
+        claim.record.fatalities_text = None;
+        self.by_seq.insert(seq, claim);
+    }
 }
 
 enum Target {
@@ -81,6 +108,7 @@ impl Store {
                 target,
                 location,
                 pool: Mutex::new(Vec::new()),
+                claims: Mutex::new(ClaimCache::default()),
             }),
         };
         store.with_conn(|conn| schema::migrate(conn).map(|_| ()))?;
@@ -234,9 +262,10 @@ impl Store {
         if docs.is_empty() {
             return Ok(BatchCounts::default());
         }
-        self.with_conn(|conn| {
+        let mut claims = self.inner.claims.lock().expect("claim cache lock");
+        let result = self.with_conn(|conn| {
             conn.transaction(|conn| {
-                let mut w = Writer::start(conn)?;
+                let mut w = Writer::start(conn, &mut claims)?;
                 let mut counts = BatchCounts::default();
                 for doc in docs {
                     w.write_document(doc, &mut counts)?;
@@ -244,7 +273,12 @@ impl Store {
                 w.finish()?;
                 Ok(counts)
             })
-        })
+        });
+        if result.is_err() {
+            // the batch's sequence numbers will be given out again
+            claims.by_seq.clear();
+        }
+        result
     }
 }
 
@@ -327,6 +361,7 @@ pub(crate) struct BatchCounts {
 /// The write path, inside one transaction.
 struct Writer<'c> {
     conn: &'c mut Conn,
+    claims: &'c mut ClaimCache,
     next_seq: i64,
     next_event: i64,
     now: i64,
@@ -337,7 +372,6 @@ struct Writer<'c> {
 /// A stored record, as deduplication reads it back.
 struct Member {
     key: i64,
-    event: i64,
     claim: Claim,
 }
 
@@ -349,7 +383,7 @@ const NO_DATE: i64 = -1_000_000;
 const MAX_SPAN: i64 = 30 + dedup::DATE_SLACK_DAYS;
 
 impl<'c> Writer<'c> {
-    fn start(conn: &'c mut Conn) -> Result<Writer<'c>, StoreError> {
+    fn start(conn: &'c mut Conn, claims: &'c mut ClaimCache) -> Result<Writer<'c>, StoreError> {
         let next_seq = schema::read_meta(conn, "next_seq")?.unwrap_or(1);
         let next_event = schema::read_meta(conn, "next_event")?.unwrap_or(1);
         let now = std::time::SystemTime::now()
@@ -358,6 +392,7 @@ impl<'c> Writer<'c> {
             .unwrap_or(0);
         Ok(Writer {
             conn,
+            claims,
             next_seq,
             next_event,
             now,
@@ -523,7 +558,6 @@ impl<'c> Writer<'c> {
         let hi = row[4].int().unwrap_or(NO_DATE);
         Ok(Member {
             key: row[0].int().unwrap_or_default(),
-            event: row[2].int().unwrap_or_default(),
             claim: Claim {
                 record,
                 doc: row[1].int().unwrap_or_default(),
@@ -549,11 +583,11 @@ impl<'c> Writer<'c> {
         let admin1 = record.admin1.clone().unwrap_or_default();
         let mut best: Option<(f64, i64)> = None;
         if let (Some((lo, hi)), false) = (claim.dates, country.is_empty()) {
+            // the block's records: their ids first, the stored record only for those not
+            // parsed yet
             let rows = self.conn.query(
-                &format!(
-                    "SELECT {MEMBER_COLUMNS} FROM records WHERE country = $1 AND admin1 = $2 \
-                     AND family = $3 AND date_lo >= $4 AND date_lo <= $5 AND date_hi >= $6"
-                ),
+                "SELECT key, doc, event, seq FROM records WHERE country = $1 AND admin1 = $2 \
+                 AND family = $3 AND date_lo >= $4 AND date_lo <= $5 AND date_hi >= $6",
                 &[
                     country.clone().into(),
                     admin1.clone().into(),
@@ -563,23 +597,54 @@ impl<'c> Writer<'c> {
                     Val::Int(lo - dedup::DATE_SLACK_DAYS),
                 ],
             )?;
-            for row in rows {
-                let m = self.member(row)?;
-                if m.claim.doc == doc || doc_events.contains(&m.event) {
-                    continue;
+            let candidates: Vec<(i64, i64, i64, i64)> = rows
+                .iter()
+                .map(|r| {
+                    let int = |i: usize| r[i].int().unwrap_or_default();
+                    (int(0), int(1), int(2), int(3))
+                })
+                .filter(|&(_, d, e, _)| d != doc && !doc_events.contains(&e))
+                .collect();
+            let missing: Vec<i64> = candidates
+                .iter()
+                .filter(|c| !self.claims.by_seq.contains_key(&c.3))
+                .map(|c| c.0)
+                .collect();
+            let mut fetched: FxHashMap<i64, Claim> = FxHashMap::default();
+            for keys in missing.chunks(500) {
+                let list: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+                let params: Vec<Val> = keys.iter().map(|&k| Val::Int(k)).collect();
+                let rows = self.conn.query(
+                    &format!(
+                        "SELECT {MEMBER_COLUMNS}, seq FROM records WHERE key IN ({})",
+                        list.join(", ")
+                    ),
+                    &params,
+                )?;
+                for row in rows {
+                    let seq = row[7].int().unwrap_or_default();
+                    fetched.insert(seq, self.member(row)?.claim);
                 }
-                if let Some(s) = dedup::score(&claim, &m.claim) {
+            }
+            for &(_, _, member_event, seq) in &candidates {
+                let Some(other) = fetched.get(&seq).or_else(|| self.claims.by_seq.get(&seq)) else {
+                    continue;
+                };
+                if let Some(s) = dedup::score(&claim, other) {
                     let total = s.total();
                     if total >= MERGE_THRESHOLD {
                         let better = match best {
                             None => true,
-                            Some((bs, be)) => total > bs || (total == bs && m.event < be),
+                            Some((bs, be)) => total > bs || (total == bs && member_event < be),
                         };
                         if better {
-                            best = Some((total, m.event));
+                            best = Some((total, member_event));
                         }
                     }
                 }
+            }
+            for (seq, c) in fetched {
+                self.claims.insert(seq, c);
             }
         }
         let merged = best.is_some();
