@@ -47,8 +47,9 @@ struct ClaimCache {
     by_seq: FxHashMap<i64, Claim>,
 }
 
-/// Claims kept in memory at most (a few hundred bytes each).
-const CLAIM_CACHE_LIMIT: usize = 200_000;
+/// Claims kept in memory at most (about 1.5 KB each: 200,000 cost 320 MB on the 100,000-article
+/// collection).
+const CLAIM_CACHE_LIMIT: usize = 50_000;
 
 impl ClaimCache {
     fn insert(&mut self, seq: i64, mut claim: Claim) {
