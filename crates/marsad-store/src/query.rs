@@ -298,9 +298,18 @@ impl Store {
                 format!("{cond} AND ({key_col} {op} {k1} OR ({key_col} = {k2} AND e.id {op} {i}))");
         }
         let limit = p.push(page.limit as i64 + 1);
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM events e WHERE {cond} ORDER BY {order} LIMIT {limit}"
-        );
+        let sql = if filter.bbox.is_some() && bbox_plan == BboxPlan::Lookup {
+            // the box's sort keys come from the covering `events_geo` index; only the page's
+            // rows are read
+            format!(
+                "SELECT {SUMMARY_COLUMNS} FROM events e WHERE e.id IN (SELECT e.id FROM events e \
+                 WHERE {cond} ORDER BY {order} LIMIT {limit}) ORDER BY {order}"
+            )
+        } else {
+            format!(
+                "SELECT {SUMMARY_COLUMNS} FROM events e WHERE {cond} ORDER BY {order} LIMIT {limit}"
+            )
+        };
         let mut rows = self.with_conn(|c| c.query(&sql, &p.values))?;
         let more = rows.len() > page.limit as usize;
         rows.truncate(page.limit as usize);

@@ -803,3 +803,51 @@ fn dense_and_sparse_map_boxes_page_like_a_full_sort() {
         }
     }
 }
+
+/// A store written by the previous schema (v2: a latitude index without the sort keys) is
+/// migrated on open and keeps its events.
+#[test]
+fn a_version_2_store_is_migrated_on_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    {
+        let store = Store::open(path.to_str().unwrap()).unwrap();
+        let mut ing = Ingester::without_extractor(&store);
+        ing.ingest_extracted_batch(two_outlets()).unwrap();
+    }
+    {
+        // turn it back into a version 2 store
+        let db = rusqlite::Connection::open(&path).unwrap();
+        db.execute_batch(
+            "DROP INDEX events_geo; CREATE INDEX events_lat ON events (latitude, longitude); \
+             UPDATE meta SET value = 2 WHERE key = 'schema_version';",
+        )
+        .unwrap();
+    }
+    let store = Store::open(path.to_str().unwrap()).unwrap();
+    assert_eq!(store.schema_version().unwrap(), 3);
+    let db = rusqlite::Connection::open(&path).unwrap();
+    let indexes: Vec<String> = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(indexes.contains(&"events_geo".to_string()), "{indexes:?}");
+    assert!(!indexes.contains(&"events_lat".to_string()), "{indexes:?}");
+    let boxed = store
+        .events(
+            &EventFilter {
+                bbox: Some([40.6, 36.4, 40.8, 36.6]),
+                ..Default::default()
+            },
+            &PageRequest::default(),
+        )
+        .unwrap();
+    assert_eq!(
+        boxed.items.len(),
+        2,
+        "the car bomb and the clashes at Ghwayran"
+    );
+}
