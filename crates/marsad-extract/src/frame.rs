@@ -951,7 +951,8 @@ fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chos
     let statement_place = |p: usize| {
         let at = &places[p].tokens;
         at.end <= trigger.start
-            && (at.end..trigger.start).any(|t| matches!(cx.key(t), "ان" | "بان"))
+            && within(&cx.mentions.words, &(at.end..trigger.start), |w| &w.tokens)
+                .any(|(_, w)| w.class == WordClass::Complementizer)
             && cx
                 .cue_at(&(sentence.tokens.start..at.start), CueClass::Report)
                 .next()
@@ -1007,8 +1008,10 @@ pub fn split_by_coordinated_places(cx: &Context, frame: Frame) -> Vec<Frame> {
     };
     let places = &cx.mentions.places;
     let start = places[first].tokens.start;
-    let after_between =
-        (start.saturating_sub(2)..start).any(|t| matches!(cx.key(t), "بين" | "وبين"));
+    let after_between = within(&cx.mentions.words, &(start.saturating_sub(2)..start), |w| {
+        &w.tokens
+    })
+    .any(|(_, w)| w.class == WordClass::Between);
     if after_between {
         return vec![frame];
     }

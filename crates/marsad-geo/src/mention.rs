@@ -692,7 +692,7 @@ impl Gazetteer {
         }
         // القيادي فرحان الجاسم، العقيد المنشق نديم الحسن: a title, one or two words of a
         // person's name, then the name: the family name of a person
-        let name_words_after_title = (1..=2).find(|&w| {
+        let name_words_after_title = (1..=2).any(|w| {
             start > w
                 && (start - w..start).all(|t| {
                     let k = keys.get(t);
@@ -703,7 +703,7 @@ impl Gazetteer {
                 })
                 && self.lexicon.has(keys.get(start - w - 1), Cue::PersonTitle)
         });
-        if name_words_after_title.is_some() {
+        if name_words_after_title {
             m.person_cue = true;
         }
         // قادمة من (مدينة) X

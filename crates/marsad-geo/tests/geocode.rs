@@ -426,26 +426,11 @@ fn temp_dir(name: &str) -> PathBuf {
 
 #[test]
 fn build_from_a_geonames_dump_and_load_it() {
-    let dir = temp_dir("dump");
-    std::fs::write(
-        dir.join("SY.txt"),
-        "173811\tAl-Hasakah\tAl-Hasakah\tHasakeh,الحسكة\t36.50237\t40.74772\tP\tPPL\tSY\t\t01\t\t\t\t422445\t\t\tAsia/Damascus\t2020-01-01\n\
-         999\tNowhere\tNowhere\t\t\t\tP\tPPL\tSY\t\t01\t\t\t\t0\t\t\t\t\n\
-         998\tBroken\n\
-         173813\tAl-Hasakah Governorate\tAl-Hasakah Governorate\t\t36.49\t40.90\tA\tADM1\tSY\t\t01\t\t\t\t1512000\t\t\t\t\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("admin1CodesASCII.txt"),
-        "SY.01\tAl-Ḩasakah\tAl-Hasakah\t173813\n",
-    )
-    .unwrap();
-    std::fs::write(
-        dir.join("alternateNamesV2.txt"),
-        "1\t173811\tar\tالحَسَكة\t1\t\t\t\t\t\n2\t173813\tar\tمحافظة الحسكة\t\t\t\t\t\t\n3\t173811\ten\tHasaka\t\t\t\t\t\t\n",
-    )
-    .unwrap();
-    let out = dir.join("out/g.bin");
+    // a town with an Arabic alternate name, its province, a row without coordinates (line 2)
+    // and a short row (line 3)
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/geonames-dump");
+    let work = temp_dir("dump");
+    let out = work.join("out/g.bin");
     let report = build_from_dir(&dir, &out).unwrap();
     assert_eq!(report.places, 2, "{report:?}");
     let in_dump: Vec<usize> = report
@@ -473,7 +458,7 @@ fn build_from_a_geonames_dump_and_load_it() {
     assert_eq!(c[0].admin1.as_deref(), Some("Al-Hasakah"));
     let c = g.geocode_phrase("محافظة الحسكة", None);
     assert_eq!(c[0].kind, PlaceKind::Admin1);
-    std::fs::remove_dir_all(&dir).ok();
+    std::fs::remove_dir_all(&work).ok();
 }
 
 #[test]

@@ -245,6 +245,9 @@ impl Store {
         let Some([w, s, e, n]) = filter.bbox else {
             return Ok(BboxPlan::Lookup);
         };
+        if !(w <= e && s <= n) {
+            return Ok(BboxPlan::Lookup); // refused by `filter_conditions`
+        }
         let sql = format!(
             "SELECT count(*) FROM (SELECT 1 FROM events WHERE latitude >= $1 AND latitude <= $2 \
              AND longitude >= $3 AND longitude <= $4 LIMIT {DENSE_BOX_EVENTS}) AS box"

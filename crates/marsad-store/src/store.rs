@@ -680,6 +680,8 @@ impl<'c> Writer<'c> {
                 json.into(),
             ],
         )?;
+        // the next records of the block score against this one without reading it back
+        self.claims.insert(seq, claim);
         self.dirty.insert(event);
         Ok(merged)
     }

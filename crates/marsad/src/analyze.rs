@@ -1,9 +1,9 @@
 //! `marsad analyze`: what the text core sees in a text, as a table or JSON.
 
-use std::io::{self, Read, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use marsad_text::analysis::Analyzer;
 use marsad_text::CharOffsets;
 use serde::Serialize;
@@ -46,17 +46,7 @@ struct SentenceRow<'a> {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let mut bytes = Vec::new();
-    crate::extract::open_input(&args.input)?
-        .read_to_end(&mut bytes)
-        .with_context(|| format!("reading {}", args.input.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow::anyhow!(
-            "{}: invalid UTF-8 at byte {}",
-            args.input.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
+    let text = crate::extract::read_utf8(crate::extract::open_input(&args.input)?, &args.input)?;
     let _ = args.published;
     let analyzer = Analyzer::new();
     let analysis = analyzer.analyze(&text);

@@ -147,22 +147,25 @@ pub fn open_input(path: &Path) -> Result<Box<dyn BufRead>> {
     Ok(Box::new(BufReader::with_capacity(1 << 16, file)))
 }
 
-fn read_text_document(mut reader: Box<dyn BufRead>, args: &Args) -> Result<Document> {
+/// Reads a whole UTF-8 text from `reader` (opened from `path`); invalid UTF-8 is an error
+/// naming the line and byte.
+pub fn read_utf8(mut reader: Box<dyn BufRead>, path: &Path) -> Result<String> {
     let mut bytes = Vec::new();
     reader
         .read_to_end(&mut bytes)
-        .with_context(|| format!("reading {}", args.input.display()))?;
-    let text = match String::from_utf8(bytes) {
-        Ok(text) => text,
+        .with_context(|| format!("reading {}", path.display()))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(text),
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
             let line = e.as_bytes()[..at].iter().filter(|&&b| b == b'\n').count() + 1;
-            bail!(
-                "{}: line {line}: invalid UTF-8 (byte {at})",
-                args.input.display()
-            );
+            bail!("{}: line {line}: invalid UTF-8 (byte {at})", path.display());
         }
-    };
+    }
+}
+
+fn read_text_document(reader: Box<dyn BufRead>, args: &Args) -> Result<Document> {
+    let text = read_utf8(reader, &args.input)?;
     let doc_id = args.doc_id.clone().unwrap_or_else(|| {
         args.input
             .file_stem()

@@ -1,7 +1,7 @@
 //! `marsad geocode`: the place mentions of a phrase or text, each with its candidates and the
 //! terms of their scores, for users checking a geocoding decision.
 
-use std::io::{Read, Write};
+use std::io::Write;
 
 use anyhow::{Context, Result};
 use marsad_geo::Gazetteer;
@@ -48,19 +48,7 @@ struct MentionReport<'a> {
 
 pub fn run(args: Args) -> Result<Outcome> {
     let text = match &args.file {
-        Some(path) => {
-            let mut bytes = Vec::new();
-            crate::extract::open_input(path)?
-                .read_to_end(&mut bytes)
-                .with_context(|| format!("reading {}", path.display()))?;
-            String::from_utf8(bytes).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: invalid UTF-8 at byte {}",
-                    path.display(),
-                    e.utf8_error().valid_up_to()
-                )
-            })?
-        }
+        Some(path) => crate::extract::read_utf8(crate::extract::open_input(path)?, path)?,
         None => args.text.join(" "),
     };
     if let Some(cc) = &args.country {

@@ -36,6 +36,8 @@ pub enum WordClass {
     Demand,
     /// "scattered/various": a summary of several events.
     Aggregate,
+    /// "that" after a reporting verb (قال … إن): what follows is the reported content.
+    Complementizer,
 }
 
 impl WordClass {
@@ -72,6 +74,7 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, WordClass
             "habitual" => WordClass::Habitual,
             "demand" => WordClass::Demand,
             "aggregate" => WordClass::Aggregate,
+            "complementizer" => WordClass::Complementizer,
             other => return Err(table.error(row, format!("unknown class {other:?}"))),
         };
         out.push((row.get(form), class));
