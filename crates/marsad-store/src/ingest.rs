@@ -11,19 +11,24 @@
 //! 4. writes the batch in one transaction, in input order: new documents, updated ones (their
 //!    old records leave their events first), records, deduplication, derived events.
 //!
+//! [`Ingester::submit`] pipelines the two halves: the write of a batch runs on a writer thread
+//! while the next batch is extracted, so the single writer and the extraction threads work at
+//! the same time. Batches are still written one after the other, in input order.
+//!
 //! Because every step is deterministic and a batch is written whole or not at all, a run that
 //! is killed and started again over the same input ends with the same store as a run that was
 //! never interrupted: what was committed is unchanged input the second time, and the rest is
 //! processed in the same order.
 
-use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::thread::JoinHandle;
 
 use marsad_extract::{Document, EventRecord, Extractor};
 use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::StoreError;
-use crate::store::{content_hash, document_key, PreparedDoc};
+use crate::store::{content_hash, document_key, BatchCounts, PreparedDoc};
 use crate::types::{IngestReport, Skipped};
 use crate::Store;
 
@@ -41,6 +46,8 @@ pub struct Ingester<'a> {
     /// Documents of this run: key → (content hash, origin).
     seen: FxHashMap<i64, (String, String)>,
     report: IngestReport,
+    /// The batch being written on the writer thread, with its report so far.
+    writing: Option<JoinHandle<(Result<BatchCounts, StoreError>, IngestReport)>>,
 }
 
 /// A document to extract and write: key, content hash, update?, the document, given records.
@@ -53,6 +60,7 @@ impl<'a> Ingester<'a> {
             extractor: Some(extractor),
             seen: FxHashMap::default(),
             report: IngestReport::default(),
+            writing: None,
         }
     }
 
@@ -64,6 +72,7 @@ impl<'a> Ingester<'a> {
             extractor: None,
             seen: FxHashMap::default(),
             report: IngestReport::default(),
+            writing: None,
         }
     }
 
@@ -78,14 +87,17 @@ impl<'a> Ingester<'a> {
         s
     }
 
-    /// Ingests one batch (extraction in parallel, one write transaction). Returns what this
-    /// batch did; the run's totals grow too ([`Ingester::report`]). A `StoreError` means the
-    /// batch was not written (e.g. the disk is full); the store keeps what it had.
+    /// Ingests one batch (extraction in parallel, one write transaction) and waits for its
+    /// write. Returns what this batch did; the run's totals grow too ([`Ingester::report`]).
+    /// A `StoreError` means the batch was not written (e.g. the disk is full); the store keeps
+    /// what it had.
     pub fn ingest_batch(
         &mut self,
         batch: Vec<SourcedDocument>,
     ) -> Result<IngestReport, StoreError> {
-        self.run_batch(batch.into_iter().map(|d| (d, None)).collect())
+        self.flush()?;
+        self.submit(batch)?;
+        Ok(self.flush()?.unwrap_or_default())
     }
 
     /// Like [`Ingester::ingest_batch`] for documents with their records already extracted
@@ -94,13 +106,53 @@ impl<'a> Ingester<'a> {
         &mut self,
         batch: Vec<(SourcedDocument, Vec<EventRecord>)>,
     ) -> Result<IngestReport, StoreError> {
-        self.run_batch(batch.into_iter().map(|(d, r)| (d, Some(r))).collect())
+        self.flush()?;
+        let prepared = self.prepare(batch.into_iter().map(|(d, r)| (d, Some(r))).collect())?;
+        self.start_write(prepared);
+        Ok(self.flush()?.unwrap_or_default())
     }
 
-    fn run_batch(
+    /// Extracts one batch, then hands it to the writer thread once the previous batch is
+    /// written, and returns without waiting for this batch's write. Returns the report of
+    /// the batch whose write finished (the previous one), if any; [`Ingester::flush`] waits
+    /// for the last. After an error, stop: the failed batch and the one being submitted are
+    /// not stored.
+    pub fn submit(
+        &mut self,
+        batch: Vec<SourcedDocument>,
+    ) -> Result<Option<IngestReport>, StoreError> {
+        let prepared = self.prepare(batch.into_iter().map(|d| (d, None)).collect())?;
+        let written = self.flush()?;
+        self.start_write(prepared);
+        Ok(written)
+    }
+
+    /// Waits for the batch being written, if any, and returns its report.
+    pub fn flush(&mut self) -> Result<Option<IngestReport>, StoreError> {
+        let Some(writing) = self.writing.take() else {
+            return Ok(None);
+        };
+        let (counts, mut report) = writing.join().unwrap_or_else(|panic| resume_unwind(panic));
+        let counts = counts?;
+        report.records = counts.records;
+        report.merged = counts.merged;
+        self.report.absorb(report.clone());
+        Ok(Some(report))
+    }
+
+    fn start_write(&mut self, (prepared, report): (Vec<PreparedDoc>, IngestReport)) {
+        debug_assert!(self.writing.is_none(), "one batch is written at a time");
+        let store = self.store.clone();
+        let write = move || (store.write_batch(&prepared), report);
+        let thread = std::thread::Builder::new().name("marsad-writer".into());
+        self.writing = Some(thread.spawn(write).expect("starting the writer thread"));
+    }
+
+    /// Steps 1-3 of a batch: what to write, and the batch's report without the write's counts.
+    fn prepare(
         &mut self,
         batch: Vec<(SourcedDocument, Option<Vec<EventRecord>>)>,
-    ) -> Result<IngestReport, StoreError> {
+    ) -> Result<(Vec<PreparedDoc>, IngestReport), StoreError> {
         let mut report = IngestReport {
             read: batch.len() as u64,
             ..IngestReport::default()
@@ -149,69 +201,75 @@ impl<'a> Ingester<'a> {
         }
         // 3: extract in parallel, in input order
         let extractor = self.extractor;
-        let extracted: Vec<Result<Vec<EventRecord>, String>> = work
-            .par_iter_mut()
-            .map(|(_, _, _, item, given)| {
-                if let Some(records) = given.take() {
-                    return Ok(records);
-                }
-                let Some(extractor) = extractor else {
-                    return Err("no extractor given for this document".to_string());
+        let extracted: Vec<(i64, bool, String, Result<PreparedDoc, String>)> = work
+            .into_par_iter()
+            .map(|(key, hash, update, item, given)| {
+                let records = match given {
+                    Some(records) => Ok(records),
+                    None => extract_one(extractor, &item.document),
                 };
-                catch_unwind(AssertUnwindSafe(|| extractor.extract(&item.document))).map_err(
-                    |panic| {
-                        let what = panic
-                            .downcast_ref::<&str>()
-                            .map(|s| s.to_string())
-                            .or_else(|| panic.downcast_ref::<String>().cloned())
-                            .unwrap_or_else(|| "unknown panic".into());
-                        format!("the extractor failed on this document ({what}); please report it")
-                    },
-                )
+                let prepared =
+                    records.and_then(|r| PreparedDoc::new(key, item.document, hash, update, r));
+                (key, update, item.origin, prepared)
             })
             .collect();
-        let mut prepared = Vec::with_capacity(work.len());
-        for ((key, hash, update, item, _), records) in work.into_iter().zip(extracted) {
-            match records {
-                Ok(records) => {
+        let mut prepared = Vec::with_capacity(extracted.len());
+        for (key, update, origin, result) in extracted {
+            match result {
+                Ok(doc) => {
                     if update {
                         report.updated += 1;
                     } else {
                         report.new += 1;
                     }
-                    prepared.push(PreparedDoc {
-                        key,
-                        doc: item.document,
-                        hash,
-                        update,
-                        records,
-                    });
+                    prepared.push(doc);
                 }
                 Err(reason) => {
                     self.seen.remove(&key);
-                    report.skipped.push(Skipped {
-                        origin: item.origin,
-                        reason,
-                    });
+                    report.skipped.push(Skipped { origin, reason });
                 }
             }
         }
-        // 4: one transaction
-        let counts = self.store.write_batch(&prepared)?;
-        report.records = counts.records;
-        report.merged = counts.merged;
-        self.report.absorb(report.clone());
-        Ok(report)
+        Ok((prepared, report))
     }
 
-    /// The totals of this run so far.
+    /// The totals of the batches written so far.
     pub fn report(&self) -> &IngestReport {
         &self.report
     }
 
-    /// Ends the run with its totals.
-    pub fn finish(self) -> IngestReport {
-        self.report
+    /// Ends the run with its totals, waiting for the batch being written.
+    pub fn finish(mut self) -> Result<IngestReport, StoreError> {
+        self.flush()?;
+        Ok(std::mem::take(&mut self.report))
+    }
+}
+
+/// Extracts one document; an extractor panic becomes the reason the document is skipped.
+fn extract_one(
+    extractor: Option<&Extractor>,
+    document: &Document,
+) -> Result<Vec<EventRecord>, String> {
+    let Some(extractor) = extractor else {
+        return Err("no extractor given for this document".to_string());
+    };
+    catch_unwind(AssertUnwindSafe(|| extractor.extract(document))).map_err(|panic| {
+        let what = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        format!("the extractor failed on this document ({what}); please report it")
+    })
+}
+
+impl Drop for Ingester<'_> {
+    /// Waits for the batch being written, so that dropping an ingester never leaves a write
+    /// running behind the caller's back (use [`Ingester::finish`] to see its outcome).
+    fn drop(&mut self) {
+        if let Some(writing) = self.writing.take() {
+            let _ = writing.join();
+        }
     }
 }
 
@@ -231,10 +289,10 @@ impl Store {
                 document,
             });
             if batch.len() == 256 {
-                ingester.ingest_batch(std::mem::take(&mut batch))?;
+                ingester.submit(std::mem::take(&mut batch))?;
             }
         }
-        ingester.ingest_batch(batch)?;
-        Ok(ingester.finish())
+        ingester.submit(batch)?;
+        ingester.finish()
     }
 }

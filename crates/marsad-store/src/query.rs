@@ -18,19 +18,41 @@ use crate::store::{format_doc_key, parse_doc_key};
 use crate::types::*;
 use crate::Store;
 
-/// Arabic-normalized text as indexed and searched (diacritics, tatweel and letter variants
-/// folded, so `قُتِلَ` finds `قتل`).
-pub fn search_text(text: &str) -> String {
+/// The words of a text as the full-text index holds them: Arabic-normalized (diacritics,
+/// tatweel and letter variants folded, so `قُتِلَ` finds `قتل`), lower-cased, split at every
+/// character that is not a letter or digit.
+fn search_words(folded: &str) -> impl Iterator<Item = &str> {
+    folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Normalized and lower-cased, ready for [`search_words`].
+fn fold(text: &str) -> String {
     normalize_str(text, &NormalizeOptions::MATCHING).to_lowercase()
+}
+
+/// What the full-text index receives for an article: each distinct word once, separated by
+/// spaces. The index keeps no positions (a query is a set of words), so repeats add nothing,
+/// and the words are already split, so SQLite's plain `ascii` tokenizer only cuts at spaces.
+pub(crate) fn index_body(title: Option<&str>, text: &str) -> String {
+    let (title, text) = (fold(title.unwrap_or("")), fold(text));
+    let mut seen = rustc_hash::FxHashSet::default();
+    let mut body = String::with_capacity(text.len() / 2);
+    for w in search_words(&title).chain(search_words(&text)) {
+        if seen.insert(w) {
+            if !body.is_empty() {
+                body.push(' ');
+            }
+            body.push_str(w);
+        }
+    }
+    body
 }
 
 /// The words of a full-text query, normalized as the index is.
 fn query_words(q: &str) -> Vec<String> {
-    search_text(q)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_string)
-        .collect()
+    search_words(&fold(q)).map(str::to_string).collect()
 }
 
 /// Case-folded actor name for the prefix index.

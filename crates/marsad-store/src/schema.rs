@@ -19,7 +19,13 @@ use crate::db::{Conn, Dialect, Val};
 use crate::error::StoreError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 3;
+pub const SCHEMA_VERSION: i64 = 4;
+
+/// The SQLite full-text table: no stored text (the article is in `documents`), no positions
+/// (a query is a set of words), and the `ascii` tokenizer, which only cuts at the spaces of
+/// the pre-split body ([`crate::query::index_body`]) instead of classifying every character.
+const SQLITE_FTS_TABLE: &str = "CREATE VIRTUAL TABLE doc_fts USING fts5(body, content='', \
+     contentless_delete=1, detail=none, tokenize='ascii')";
 
 /// Migration `n` brings the schema from version `n - 1` to `n`.
 fn migration(version: i64, dialect: Dialect) -> Vec<String> {
@@ -122,11 +128,7 @@ fn migration(version: i64, dialect: Dialect) -> Vec<String> {
                 "CREATE INDEX event_actors_event ON event_actors (event)".into(),
             ];
             match dialect {
-                Dialect::Sqlite => sql.push(
-                    "CREATE VIRTUAL TABLE doc_fts USING fts5(body, content='', \
-                     contentless_delete=1, tokenize='unicode61 remove_diacritics 0')"
-                        .into(),
-                ),
+                Dialect::Sqlite => sql.push(SQLITE_FTS_TABLE.into()),
                 Dialect::Postgres => {
                     sql.push(
                         "CREATE TABLE doc_fts (doc BIGINT PRIMARY KEY, tsv tsvector NOT NULL)"
@@ -150,6 +152,12 @@ fn migration(version: i64, dialect: Dialect) -> Vec<String> {
                 .into(),
             "DROP INDEX events_lat".into(),
         ],
+        // the SQLite full-text index of version 1 tokenized the whole text with unicode61
+        // and kept positions; [`migrate`] refills the new one from `documents`
+        4 => match dialect {
+            Dialect::Sqlite => vec!["DROP TABLE doc_fts".into(), SQLITE_FTS_TABLE.into()],
+            Dialect::Postgres => vec![],
+        },
         _ => unreachable!("no migration {version}"),
     }
 }
@@ -175,10 +183,38 @@ pub(crate) fn migrate(conn: &mut Conn) -> Result<i64, StoreError> {
             for stmt in migration(version, dialect) {
                 conn.batch(&stmt)?;
             }
+            if version == 4 && dialect == Dialect::Sqlite && found > 0 {
+                reindex_documents(conn)?;
+            }
             write_meta(conn, "schema_version", version)
         })?;
     }
     Ok(SCHEMA_VERSION)
+}
+
+/// Fills the full-text index from the stored articles, a thousand at a time.
+fn reindex_documents(conn: &mut Conn) -> Result<(), StoreError> {
+    let mut after = i64::MIN;
+    loop {
+        let mut bodies = Vec::new();
+        conn.for_each(
+            "SELECT key, title, text FROM documents WHERE key > $1 ORDER BY key LIMIT 1000",
+            &[Val::Int(after)],
+            |row| {
+                let key = row[0].int().unwrap_or_default();
+                let body = crate::query::index_body(row[1].text(), row[2].text().unwrap_or(""));
+                bodies.push((key, body));
+                Ok(())
+            },
+        )?;
+        let Some(&(last, _)) = bodies.last() else {
+            return Ok(());
+        };
+        for (key, body) in bodies {
+            crate::store::insert_fts(conn, key, &body)?;
+        }
+        after = last;
+    }
 }
 
 pub(crate) fn read_meta(conn: &mut Conn, key: &str) -> Result<Option<i64>, StoreError> {

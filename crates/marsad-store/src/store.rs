@@ -10,7 +10,6 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use chrono::NaiveDate;
 use marsad_extract::EventRecord;
 use rustc_hash::FxHashMap;
 
@@ -343,13 +342,54 @@ pub(crate) fn content_hash(doc: &marsad_extract::Document) -> String {
     format!("{:016x}{:016x}", a as u64, b as u64)
 }
 
-/// A document ready to be written: identified, hashed and extracted.
+/// A document ready to be written: identified, hashed, extracted, and everything the writer
+/// would otherwise compute on its single thread (the records' claims and JSON, the full-text
+/// body) computed by the extraction threads.
 pub(crate) struct PreparedDoc {
     pub key: i64,
     pub doc: marsad_extract::Document,
     pub hash: String,
     pub update: bool,
-    pub records: Vec<EventRecord>,
+    pub records: Vec<PreparedRecord>,
+    /// What the full-text index receives ([`crate::query::index_body`]).
+    pub index_body: String,
+}
+
+/// One extracted record as deduplication scores it and as it is stored.
+pub(crate) struct PreparedRecord {
+    pub claim: Claim,
+    pub json: String,
+}
+
+impl PreparedDoc {
+    pub(crate) fn new(
+        key: i64,
+        doc: marsad_extract::Document,
+        hash: String,
+        update: bool,
+        records: Vec<EventRecord>,
+    ) -> Result<PreparedDoc, String> {
+        let records = records
+            .into_iter()
+            .map(|record| {
+                let json = serde_json::to_string(&record)
+                    .map_err(|e| format!("record {} cannot be stored: {e}", record.event_id))?;
+                Ok(PreparedRecord {
+                    claim: Claim::new(record, key, doc.published),
+                    json,
+                })
+            })
+            .collect::<Result<_, String>>()?;
+        let index_body = crate::query::index_body(doc.title.as_deref(), &doc.text);
+        Ok(PreparedDoc {
+            key,
+            doc,
+            hash,
+            update,
+            records,
+            index_body,
+        })
+    }
 }
 
 /// What one batch changed.
@@ -454,26 +494,13 @@ impl<'c> Writer<'c> {
                 ],
             )?;
         }
-        self.insert_fts(p.key, d)?;
+        insert_fts(self.conn, p.key, &p.index_body)?;
         let mut doc_events: Vec<i64> = Vec::new();
         for (n, record) in p.records.iter().enumerate() {
-            let merged = self.add_record(p.key, n as i64, d.published, record, &mut doc_events)?;
+            let merged = self.add_record(p.key, n as i64, record, &mut doc_events)?;
             counts.records += 1;
             counts.merged += merged as u64;
         }
-        Ok(())
-    }
-
-    fn insert_fts(&mut self, key: i64, d: &marsad_extract::Document) -> Result<(), StoreError> {
-        let body =
-            crate::query::search_text(&format!("{}\n{}", d.title.as_deref().unwrap_or(""), d.text));
-        let sql = match self.conn.dialect() {
-            Dialect::Sqlite => "INSERT INTO doc_fts (rowid, body) VALUES ($1, $2)",
-            Dialect::Postgres => {
-                "INSERT INTO doc_fts (doc, tsv) VALUES ($1, to_tsvector('simple', $2))"
-            }
-        };
-        self.conn.execute(sql, &[Val::Int(key), body.into()])?;
         Ok(())
     }
 
@@ -574,11 +601,11 @@ impl<'c> Writer<'c> {
         &mut self,
         doc: i64,
         n: i64,
-        published: Option<NaiveDate>,
-        record: &EventRecord,
+        prepared: &PreparedRecord,
         doc_events: &mut Vec<i64>,
     ) -> Result<bool, StoreError> {
-        let claim = Claim::new(record.clone(), doc, published);
+        let claim = &prepared.claim;
+        let record = &claim.record;
         let family = dedup::family(record.event_type);
         let country = record.country.clone().unwrap_or_default();
         let admin1 = record.admin1.clone().unwrap_or_default();
@@ -631,7 +658,7 @@ impl<'c> Writer<'c> {
                 let Some(other) = fetched.get(&seq).or_else(|| self.claims.by_seq.get(&seq)) else {
                     continue;
                 };
-                if let Some(s) = dedup::score(&claim, other) {
+                if let Some(s) = dedup::score(claim, other) {
                     let total = s.total();
                     if total >= MERGE_THRESHOLD {
                         let better = match best {
@@ -656,10 +683,6 @@ impl<'c> Writer<'c> {
         doc_events.push(event);
         let (lo, hi) = claim.dates.unwrap_or((NO_DATE, NO_DATE));
         let key = stable_hash(&[&doc.to_le_bytes(), &n.to_le_bytes()]);
-        let json = serde_json::to_string(record).map_err(|e| StoreError::Corrupt {
-            location: self.conn.location().to_string(),
-            message: format!("record {}: {e}", record.event_id),
-        })?;
         let seq = self.next_seq;
         self.next_seq += 1;
         self.conn.execute(
@@ -677,11 +700,11 @@ impl<'c> Writer<'c> {
                 Val::Int(lo),
                 Val::Int(hi),
                 Val::Blob(dedup::sketch_to_bytes(&claim.sketch)),
-                json.into(),
+                prepared.json.as_str().into(),
             ],
         )?;
         // the next records of the block score against this one without reading it back
-        self.claims.insert(seq, claim);
+        self.claims.insert(seq, claim.clone());
         self.dirty.insert(event);
         Ok(merged)
     }
@@ -841,6 +864,18 @@ impl<'c> Writer<'c> {
         }
         Ok(())
     }
+}
+
+/// Adds an article to the full-text index ([`crate::query::index_body`] gives its body).
+pub(crate) fn insert_fts(conn: &mut Conn, key: i64, body: &str) -> Result<(), StoreError> {
+    let sql = match conn.dialect() {
+        Dialect::Sqlite => "INSERT INTO doc_fts (rowid, body) VALUES ($1, $2)",
+        Dialect::Postgres => {
+            "INSERT INTO doc_fts (doc, tsv) VALUES ($1, to_tsvector('simple', $2))"
+        }
+    };
+    conn.execute(sql, &[Val::Int(key), body.into()])?;
+    Ok(())
 }
 
 /// ACLED's disorder type of an event type.

@@ -804,8 +804,8 @@ fn dense_and_sparse_map_boxes_page_like_a_full_sort() {
     }
 }
 
-/// A store written by the previous schema (v2: a latitude index without the sort keys) is
-/// migrated on open and keeps its events.
+/// A store written by an older schema (v2: a latitude index without the sort keys, the
+/// full-text index of v1) is migrated on open and keeps its events and its full-text search.
 #[test]
 fn a_version_2_store_is_migrated_on_open() {
     let dir = tempfile::tempdir().unwrap();
@@ -820,12 +820,14 @@ fn a_version_2_store_is_migrated_on_open() {
         let db = rusqlite::Connection::open(&path).unwrap();
         db.execute_batch(
             "DROP INDEX events_geo; CREATE INDEX events_lat ON events (latitude, longitude); \
+             DROP TABLE doc_fts; CREATE VIRTUAL TABLE doc_fts USING fts5(body, content='', \
+             contentless_delete=1, tokenize='unicode61 remove_diacritics 0'); \
              UPDATE meta SET value = 2 WHERE key = 'schema_version';",
         )
         .unwrap();
     }
     let store = Store::open(path.to_str().unwrap()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 3);
+    assert_eq!(store.schema_version().unwrap(), 4);
     let db = rusqlite::Connection::open(&path).unwrap();
     let indexes: Vec<String> = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")
@@ -850,4 +852,7 @@ fn a_version_2_store_is_migrated_on_open() {
         2,
         "the car bomb and the clashes at Ghwayran"
     );
+    // the emptied v1 full-text table was replaced and refilled from the articles
+    assert_eq!(store.search_documents("مفخخة", 10).unwrap().len(), 1);
+    assert_eq!(store.search_documents("سجن", 10).unwrap().len(), 2);
 }

@@ -95,7 +95,7 @@ pub fn run(args: Args) -> Result<Outcome> {
                 Item::Document(d) => {
                     batch.push(d);
                     if batch.len() >= batch_size {
-                        flush(&mut ingester, &mut batch, &bar)?;
+                        submit(&mut ingester, &mut batch, &bar)?;
                         update_bar(&bar, ingester.report());
                     }
                 }
@@ -108,9 +108,11 @@ pub fn run(args: Args) -> Result<Outcome> {
         };
         sources::read_file(file, &options, &mut sink)?;
     }
-    flush(&mut ingester, &mut batch, &bar)?;
+    submit(&mut ingester, &mut batch, &bar)?;
+    let last = ingester.flush().context(WRITE_FAILED)?;
+    show_skipped(last.as_ref(), &bar);
     bar.finish_and_clear();
-    let report = ingester.finish();
+    let report = ingester.finish().context(WRITE_FAILED)?;
     let secs = started.elapsed().as_secs_f64();
     eprintln!(
         "marsad: {} documents read in {:.1} s ({:.0}/s): {} new, {} updated, {} unchanged, {} skipped; \
@@ -136,7 +138,12 @@ pub fn run(args: Args) -> Result<Outcome> {
     })
 }
 
-fn flush(
+const WRITE_FAILED: &str =
+    "writing to the store (the batch was rolled back; what was stored before stays)";
+
+/// Hands the batch to the ingester (extracted now, written while the next one is extracted)
+/// and reports what the batch written meanwhile skipped.
+fn submit(
     ingester: &mut Ingester<'_>,
     batch: &mut Vec<SourcedDocument>,
     bar: &ProgressBar,
@@ -144,11 +151,15 @@ fn flush(
     if batch.is_empty() {
         return Ok(());
     }
-    let report = ingester.ingest_batch(std::mem::take(batch)).context(
-        "writing to the store (the batch was rolled back; what was stored before stays)",
-    )?;
-    for s in &report.skipped {
+    let written = ingester
+        .submit(std::mem::take(batch))
+        .context(WRITE_FAILED)?;
+    show_skipped(written.as_ref(), bar);
+    Ok(())
+}
+
+fn show_skipped(report: Option<&IngestReport>, bar: &ProgressBar) {
+    for s in report.iter().flat_map(|r| &r.skipped) {
         bar.suspend(|| eprintln!("marsad: {}: {}; skipped", s.origin, s.reason));
     }
-    Ok(())
 }
