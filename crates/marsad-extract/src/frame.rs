@@ -503,7 +503,14 @@ impl Slots<'_, '_> {
                 }
             }
             ArgCue::Pre => self.before(t.start),
-            ArgCue::Genitive | ArgCue::Next => self.after(t.end, 0),
+            // a count may stand between the noun and its complement (احتجاز 50 عائلة)
+            ArgCue::Genitive | ArgCue::Next => self.after(t.end, 0).or_else(|| {
+                let count = within(&self.cx.mentions.quantities, &(t.end..t.end + 1), |q| {
+                    &q.tokens
+                })
+                .find(|(_, q)| q.tokens.start == t.end && q.is_count())?;
+                self.after(count.1.tokens.end, 0)
+            }),
             // a nisba right after the noun, or one word on (غارات جوية روسية), never a noun
             // phrase behind a preposition (هجوم على مركز للشرطة)
             ArgCue::Adjective => self.after(t.end, 1).filter(|&a| {
@@ -1003,6 +1010,8 @@ fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chos
 /// the text does not break down are divided evenly (the remainder to the first place).
 /// Places joined after بين (بين حلب وإدلب) are a span between two places, not a list.
 pub fn split_by_coordinated_places(cx: &Context, frame: Frame) -> Vec<Frame> {
+    /// Longest parallel phrase between two coordinated places (و + count + noun + من).
+    const PARALLEL_PHRASE_TOKENS: usize = 4;
     let Some(first) = frame.place.as_ref().map(|c| c.value) else {
         return vec![frame];
     };
@@ -1023,12 +1032,18 @@ pub fn split_by_coordinated_places(cx: &Context, frame: Frame) -> Vec<Frame> {
             break;
         }
         // between them: an optional comma, then the conjunction و on the name or on its
-        // feature word (وحلب، ومدينة حلب)
+        // feature word (وحلب، ومدينة حلب), or opening a parallel phrase that ends in a
+        // locative before the place (ومواطن من قلقيلية وثلاثة من مخيم الفوار)
         let mut t = gap_start;
         if t < next && cx.key(t) == "," {
             t += 1;
         }
-        let joined = next - t <= 1
+        let parallel_phrase = next - t <= PARALLEL_PHRASE_TOKENS
+            && places[q].locative
+            && within(&cx.mentions.triggers, &(t..next), |m| &m.tokens)
+                .next()
+                .is_none();
+        let joined = (next - t <= 1 || parallel_phrase)
             && cx.key(t).starts_with('و')
             && places[last].within != Some(places[q].mention);
         if !joined {

@@ -174,6 +174,7 @@ impl Extractor {
                     mention: r.mention,
                     within: m.within,
                     origin: m.origin,
+                    locative: m.locative,
                 }
             })
             .filter(|p| !names.overlaps(&p.tokens))

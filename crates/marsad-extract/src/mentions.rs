@@ -61,6 +61,8 @@ pub struct PlaceRef {
     pub within: Option<usize>,
     /// Where a movement started (قادمة من X), not where an event happened.
     pub origin: bool,
+    /// A locative word or clitic precedes the name (في، من، ب).
+    pub locative: bool,
 }
 
 /// A time expression resolved against the publication date.

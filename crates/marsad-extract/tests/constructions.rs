@@ -1013,3 +1013,27 @@ fn a_subject_with_its_place_stands_between_underwent_and_the_attack() {
     );
     assert_eq!(r.admin1.as_deref(), Some("Jazan"));
 }
+
+#[test]
+fn an_event_noun_after_a_support_verb_takes_its_patient_across_a_count() {
+    // قام X باحتجاز 50 عائلة: the support verb's subject detains; the genitive after the
+    // count is who is detained (a group holding civilians: an abduction)
+    let r = only("قام تنظيم داعش باحتجاز 40 عائلة في قضاء الحويجة جنوب غربي كركوك.");
+    assert_eq!(r.sub_event_type, SubEventType::AbductionForcedDisappearance);
+    assert_eq!(name(&r.actor1), Some("Islamic State (Iraq)"));
+    assert_eq!(name(&r.actor2), Some("Civilians (Iraq)"));
+    assert_eq!(r.admin1.as_deref(), Some("Kirkuk"));
+}
+
+#[test]
+fn parallel_phrases_with_their_own_places_are_one_event_per_place() {
+    // ومواطن من نابلس وثلاثة من مخيم الفوار: each conjunct names its own place
+    let events =
+        extract("واعتقلت قوات الاحتلال فجر اليوم مواطنا من مدينة نابلس وثلاثة من مخيم الفوار.");
+    let mut places: Vec<_> = events.iter().filter_map(place).collect();
+    places.sort();
+    assert_eq!(places, ["Al-Fawwar Camp", "Nablus"], "{events:?}");
+    assert!(events
+        .iter()
+        .all(|r| r.sub_event_type == SubEventType::Arrests));
+}

@@ -168,8 +168,8 @@ pub const MIN_SCORE: f32 = 1.0;
 /// when there are any (the article's other places otherwise).
 const LOCAL_MENTIONS: usize = 3;
 
-/// A village this far from every place named around it needs more than the country to be
-/// chosen.
+/// A village this far from the closest places named on either side of it needs more than the
+/// country to be chosen.
 const FAR_FROM_NEIGHBOURS_KM: f64 = 150.0;
 
 struct Scored {
@@ -476,6 +476,16 @@ impl Gazetteer {
             .collect();
         let use_local = !local.is_empty();
         let neighbours = if use_local { &local } else { &others };
+        // the closest place named on each side: the namesake test looks at these alone, so a
+        // place that the next sentence happens to name near a namesake does not rescue it
+        let adjacent: Vec<u32> = [
+            local.iter().filter(|a| a.0 < mi).max_by_key(|a| a.0),
+            local.iter().filter(|a| a.0 > mi).min_by_key(|a| a.0),
+        ]
+        .into_iter()
+        .flatten()
+        .map(|a| a.1)
+        .collect();
         let has_populated = m
             .entries
             .iter()
@@ -615,7 +625,17 @@ impl Gazetteer {
                     // a minor place far from every place named around it, and not said to lie
                     // in one, is a namesake
                     let minor = !p.curated && !p.kind.is_admin() && p.population < 5_000;
-                    if use_local && minor && link == 0.0 && best > FAR_FROM_NEIGHBOURS_KM {
+                    let nearest_adjacent = adjacent
+                        .iter()
+                        .filter(|&&q| q != e.place)
+                        .map(|&q| {
+                            let q = self.place(q);
+                            distance_km(p.latitude, p.longitude, q.latitude, q.longitude)
+                        })
+                        .fold(f64::MAX, f64::min);
+                    let far =
+                        nearest_adjacent > FAR_FROM_NEIGHBOURS_KM && nearest_adjacent < f64::MAX;
+                    if use_local && minor && link == 0.0 && far {
                         terms.push(("far_from_neighbours", -4.0));
                     }
                 }

@@ -2,7 +2,9 @@
 //! then each event record becomes the template of many one-sentence articles (its evidence
 //! sentence), spread over ten years of dates and 37 outlets, written through the store's own
 //! write path (`Ingester::ingest_extracted_batch`) until the store holds the asked number of
-//! events (dates differ, so copies of one template are different events).
+//! events. Copies of one template get other dates, and from the second round on a place of
+//! their own (the template's name with the round number, moved up to half a degree), so that
+//! deduplication keeps them apart as it would keep apart reports of different places.
 //!
 //!     cargo run --release -p marsad-server --example load_store -- /tmp/load.db 1000000
 
@@ -92,6 +94,15 @@ fn main() {
             r.doc_id = doc_id.clone();
             r.event_id = format!("{doc_id}#1");
             r.event_date = Some(date);
+            if let (Some(l), true) = (r.location.as_mut(), round > 0) {
+                // a deterministic offset in [-0.5, 0.5] degrees per copy
+                let h = (i.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 11) as f64 / (1u64 << 53) as f64;
+                let g = (i.wrapping_mul(0xC2B2_AE3D_27D4_EB4F) >> 11) as f64 / (1u64 << 53) as f64;
+                l.name = format!("{} #{round}", l.name);
+                l.latitude += h - 0.5;
+                l.longitude += g - 0.5;
+                l.geo_precision = 1;
+            }
             let document = Document {
                 doc_id,
                 text: sentence.clone(),

@@ -60,6 +60,14 @@ pub fn family(event_type: EventType) -> &'static str {
     }
 }
 
+/// The family of this name ([`family`]'s value), as stored.
+pub fn family_named(name: &str) -> Option<&'static str> {
+    SubEventType::ALL
+        .iter()
+        .map(|s| family(s.event_type()))
+        .find(|&f| f == name)
+}
+
 /// Days since 0001-01-01 (CE), the integer form of dates in the store.
 pub fn day_number(date: NaiveDate) -> i64 {
     date.num_days_from_ce() as i64
@@ -162,27 +170,59 @@ pub fn sketch_similarity(a: &[u32], b: &[u32]) -> f64 {
     both as f64 / seen.max(1) as f64
 }
 
-/// A record with what deduplication needs beside it.
-#[derive(Clone, Debug)]
+/// What deduplication reads of a record: its block, the fields it scores and the sketch of its
+/// evidence. Small, and stored in the record's own columns, so scoring a candidate never
+/// parses the stored record.
+#[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
-    pub record: EventRecord,
     /// Identifies the article: two claims of one article are never merged.
     pub doc: i64,
     /// `(first, last)` day numbers, see [`date_interval`]; `None`: never merged.
     pub dates: Option<(i64, i64)>,
+    pub family: &'static str,
+    pub country: Option<String>,
+    pub admin1: Option<String>,
+    pub sub_event_type: SubEventType,
+    pub place: Option<ClaimPlace>,
+    /// Actor names that identify a group ([`is_generic_actor`] ones left out).
+    pub named_actors: Vec<String>,
+    pub fatalities: Option<u32>,
     pub sketch: Vec<u32>,
 }
 
+/// The most precise place of a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ClaimPlace {
+    pub name: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub geo_precision: u8,
+}
+
 impl Claim {
-    /// Builds a claim of the article `doc` published on `published`.
-    pub fn new(record: EventRecord, doc: i64, published: Option<NaiveDate>) -> Claim {
-        let dates = date_interval(&record, published);
-        let sketch = sketch(&record);
+    /// Builds the claim of a record of the article `doc` published on `published`.
+    pub fn new(record: &EventRecord, doc: i64, published: Option<NaiveDate>) -> Claim {
         Claim {
-            record,
             doc,
-            dates,
-            sketch,
+            dates: date_interval(record, published),
+            family: family(record.event_type),
+            country: record.country.clone(),
+            admin1: record.admin1.clone(),
+            sub_event_type: record.sub_event_type,
+            place: record.location.as_ref().map(|l| ClaimPlace {
+                name: l.name.clone(),
+                latitude: l.latitude,
+                longitude: l.longitude,
+                geo_precision: l.geo_precision,
+            }),
+            named_actors: [&record.actor1, &record.actor2]
+                .into_iter()
+                .flatten()
+                .map(|a| a.name.clone())
+                .filter(|n| !is_generic_actor(n))
+                .collect(),
+            fatalities: record.fatalities,
+            sketch: sketch(record),
         }
     }
 }
@@ -230,12 +270,11 @@ impl ScoreParts {
 /// Scores a pair of claims; `None` when they cannot be one occurrence (other block, same
 /// article, precise places far apart, dates too far apart).
 pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
-    let (ra, rb) = (&a.record, &b.record);
     if a.doc == b.doc
-        || family(ra.event_type) != family(rb.event_type)
-        || ra.country.is_none()
-        || ra.country != rb.country
-        || ra.admin1 != rb.admin1
+        || a.family != b.family
+        || a.country.is_none()
+        || a.country != b.country
+        || a.admin1 != b.admin1
     {
         return None;
     }
@@ -251,7 +290,7 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
         2 => 0.2,
         _ => 0.0,
     };
-    let place = match (&ra.location, &rb.location) {
+    let place = match (&a.place, &b.place) {
         (Some(la), Some(lb)) => {
             let d = haversine_km(la.latitude, la.longitude, lb.latitude, lb.longitude);
             let precise = la.geo_precision == 1 && lb.geo_precision == 1;
@@ -268,13 +307,21 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
         }
         _ => 0.4,
     };
-    let actors = actor_agreement(ra, rb);
-    let sub_event = if ra.sub_event_type == rb.sub_event_type {
+    // 1 when the named actors agree, 0 when both name actors and none is shared, 0.5 when
+    // one side names none (generic actors match anything)
+    let actors = if a.named_actors.is_empty() || b.named_actors.is_empty() {
+        0.5
+    } else if a.named_actors.iter().any(|x| b.named_actors.contains(x)) {
+        1.0
+    } else {
+        0.0
+    };
+    let sub_event = if a.sub_event_type == b.sub_event_type {
         1.0
     } else {
         0.3
     };
-    let fatalities = match (ra.fatalities, rb.fatalities) {
+    let fatalities = match (a.fatalities, b.fatalities) {
         (Some(x), Some(y)) if x > 0 && y > 0 => {
             let ratio = x.min(y) as f64 / x.max(y) as f64;
             if ratio >= 0.5 {
@@ -294,28 +341,6 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
         fatalities,
         evidence,
     })
-}
-
-/// 1 when the named actors of both records agree, 0 when both name actors and none is
-/// shared, 0.5 when one side names none (generic actors match anything).
-fn actor_agreement(a: &EventRecord, b: &EventRecord) -> f64 {
-    let named = |r: &EventRecord| -> Vec<String> {
-        [&r.actor1, &r.actor2]
-            .into_iter()
-            .flatten()
-            .map(|x| x.name.clone())
-            .filter(|n| !is_generic_actor(n))
-            .collect()
-    };
-    let (na, nb) = (named(a), named(b));
-    if na.is_empty() || nb.is_empty() {
-        return 0.5;
-    }
-    if na.iter().any(|x| nb.contains(x)) {
-        1.0
-    } else {
-        0.0
-    }
 }
 
 /// The fields of a merged event, derived from its claims by the rules of the module docs.
@@ -556,7 +581,7 @@ mod tests {
         })
     }
 
-    fn claim(r: EventRecord, doc: i64, published: &str) -> Claim {
+    fn claim(r: &EventRecord, doc: i64, published: &str) -> Claim {
         Claim::new(r, doc, Some(published.parse().unwrap()))
     }
 
@@ -585,11 +610,11 @@ mod tests {
             start: 0,
             end: 10,
         }];
-        let (ca, cb) = (claim(a, 1, "2022-01-24"), claim(b, 2, "2022-01-30"));
+        let (ca, cb) = (claim(&a, 1, "2022-01-24"), claim(&b, 2, "2022-01-30"));
         let s = score(&ca, &cb).expect("same block");
         assert!(s.total() >= MERGE_THRESHOLD, "{s:?} total {}", s.total());
         // the derived event keeps the lowest credible count and the precise date
-        let d = derive(&[&ca.record, &cb.record]);
+        let d = derive(&[&a, &b]);
         assert_eq!(d.fatalities, Some(100));
         assert_eq!(d.fatalities_max, Some(120));
         assert_eq!(d.event_date, "2022-01-20".parse().ok());
@@ -600,15 +625,11 @@ mod tests {
     fn same_day_in_another_city_does_not_merge() {
         let a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
         let b = record(SubEventType::ArmedClash, Some("2022-01-20"), QAMISHLI);
-        assert!(score(
-            &claim(a.clone(), 1, "2022-01-21"),
-            &claim(b.clone(), 2, "2022-01-21")
-        )
-        .is_none());
+        assert!(score(&claim(&a, 1, "2022-01-21"), &claim(&b, 2, "2022-01-21")).is_none());
         // even when one place is only known to the region, the distance keeps them apart
         let mut b2 = b;
         b2.location.as_mut().unwrap().geo_precision = 2;
-        let s = score(&claim(a, 1, "2022-01-21"), &claim(b2, 2, "2022-01-21")).unwrap();
+        let s = score(&claim(&a, 1, "2022-01-21"), &claim(&b2, 2, "2022-01-21")).unwrap();
         assert!(s.total() < MERGE_THRESHOLD, "{s:?}");
     }
 
@@ -616,22 +637,10 @@ mod tests {
     fn blocking_keeps_apart_other_families_dates_and_one_article() {
         let a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
         let b = record(SubEventType::PeacefulProtest, Some("2022-01-20"), GHWAYRAN);
-        assert!(score(
-            &claim(a.clone(), 1, "2022-01-21"),
-            &claim(b, 2, "2022-01-21")
-        )
-        .is_none());
+        assert!(score(&claim(&a, 1, "2022-01-21"), &claim(&b, 2, "2022-01-21")).is_none());
         let later = record(SubEventType::ArmedClash, Some("2022-01-28"), GHWAYRAN);
-        assert!(score(
-            &claim(a.clone(), 1, "2022-01-21"),
-            &claim(later, 2, "2022-01-29")
-        )
-        .is_none());
-        assert!(score(
-            &claim(a.clone(), 1, "2022-01-21"),
-            &claim(a, 1, "2022-01-21")
-        )
-        .is_none());
+        assert!(score(&claim(&a, 1, "2022-01-21"), &claim(&later, 2, "2022-01-29")).is_none());
+        assert!(score(&claim(&a, 1, "2022-01-21"), &claim(&a, 1, "2022-01-21")).is_none());
     }
 
     #[test]
@@ -642,7 +651,7 @@ mod tests {
         b.actor1 = actor("Military Forces of Turkey");
         a.fatalities = Some(3);
         b.fatalities = Some(150);
-        let s = score(&claim(a, 1, "2022-01-21"), &claim(b, 2, "2022-01-21")).unwrap();
+        let s = score(&claim(&a, 1, "2022-01-21"), &claim(&b, 2, "2022-01-21")).unwrap();
         assert_eq!(s.actors, 0.0);
         assert!(s.fatalities < 0.1);
     }

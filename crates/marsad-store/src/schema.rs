@@ -15,7 +15,10 @@
 //!   and page without NULLs);
 //! - `event_actors`: the actor names of each event, for the actor filter.
 
-use crate::db::{Conn, Dialect, Val};
+use marsad_extract::EventRecord;
+
+use crate::db::{Conn, Dialect, Row, Val};
+use crate::dedup::Claim;
 use crate::error::StoreError;
 
 /// The schema version this build writes.
@@ -152,12 +155,36 @@ fn migration(version: i64, dialect: Dialect) -> Vec<String> {
                 .into(),
             "DROP INDEX events_lat".into(),
         ],
-        // the SQLite full-text index of version 1 tokenized the whole text with unicode61
-        // and kept positions; [`migrate`] refills the new one from `documents`
-        4 => match dialect {
-            Dialect::Sqlite => vec!["DROP TABLE doc_fts".into(), SQLITE_FTS_TABLE.into()],
-            Dialect::Postgres => vec![],
-        },
+        // Deduplication reads a candidate's claim from its own columns, all of them in one
+        // covering index walked in block order, instead of parsing the stored record; the
+        // SQLite full-text index of version 1 tokenized the whole text with unicode61 and
+        // kept positions. [`fill_version_4`] fills both from the stored records and articles.
+        4 => {
+            let mut sql: Vec<String> = [
+                "sub_event_type TEXT NOT NULL DEFAULT ''",
+                "fatalities BIGINT",
+                "place TEXT",
+                "latitude DOUBLE PRECISION",
+                "longitude DOUBLE PRECISION",
+                "geo_precision BIGINT",
+                "actors TEXT NOT NULL DEFAULT ''",
+            ]
+            .iter()
+            .map(|column| format!("ALTER TABLE records ADD COLUMN {column}"))
+            .collect();
+            sql.push(
+                "CREATE INDEX records_claims ON records (country, admin1, family, date_lo, \
+                 date_hi, key, doc, event, sub_event_type, fatalities, place, latitude, \
+                 longitude, geo_precision, actors, sig)"
+                    .into(),
+            );
+            sql.push("DROP INDEX records_block".into());
+            if dialect == Dialect::Sqlite {
+                sql.push("DROP TABLE doc_fts".into());
+                sql.push(SQLITE_FTS_TABLE.into());
+            }
+            sql
+        }
         _ => unreachable!("no migration {version}"),
     }
 }
@@ -183,8 +210,8 @@ pub(crate) fn migrate(conn: &mut Conn) -> Result<i64, StoreError> {
             for stmt in migration(version, dialect) {
                 conn.batch(&stmt)?;
             }
-            if version == 4 && dialect == Dialect::Sqlite && found > 0 {
-                reindex_documents(conn)?;
+            if version == 4 {
+                fill_version_4(conn)?;
             }
             write_meta(conn, "schema_version", version)
         })?;
@@ -192,26 +219,72 @@ pub(crate) fn migrate(conn: &mut Conn) -> Result<i64, StoreError> {
     Ok(SCHEMA_VERSION)
 }
 
-/// Fills the full-text index from the stored articles, a thousand at a time.
-fn reindex_documents(conn: &mut Conn) -> Result<(), StoreError> {
+/// Fills what version 4 added from what earlier versions stored: the claim columns of
+/// `records` from each stored record, and (SQLite) the new full-text index from the articles.
+fn fill_version_4(conn: &mut Conn) -> Result<(), StoreError> {
+    let location = conn.location().to_string();
+    rewrite_in_key_order(
+        conn,
+        "SELECT key, doc, record FROM records WHERE key > $1 ORDER BY key LIMIT 1000",
+        |row| {
+            let key = row[0].int().unwrap_or_default();
+            let record: EventRecord =
+                serde_json::from_str(row[2].text().unwrap_or("")).map_err(|e| {
+                    StoreError::Corrupt {
+                        location: location.clone(),
+                        message: format!("record {key}: {e}"),
+                    }
+                })?;
+            // the stored date bounds already hold the interval; the rest is the record's
+            Ok(Claim::new(&record, row[1].int().unwrap_or_default(), None))
+        },
+        |conn, key, claim| {
+            let mut values = crate::store::claim_columns(&claim);
+            values.push(Val::Int(key));
+            conn.execute(
+                "UPDATE records SET sub_event_type = $1, fatalities = $2, place = $3, \
+                 latitude = $4, longitude = $5, geo_precision = $6, actors = $7 WHERE key = $8",
+                &values,
+            )
+            .map(|_| ())
+        },
+    )?;
+    if conn.dialect() == Dialect::Postgres {
+        return Ok(());
+    }
+    rewrite_in_key_order(
+        conn,
+        "SELECT key, title, text FROM documents WHERE key > $1 ORDER BY key LIMIT 1000",
+        |row| {
+            Ok(crate::query::index_body(
+                row[1].text(),
+                row[2].text().unwrap_or(""),
+            ))
+        },
+        |conn, key, body| crate::store::insert_fts(conn, key, &body),
+    )
+}
+
+/// Reads a table a page at a time in key order (`select` takes the last key seen as `$1`
+/// and returns the key first), derives a value from each row and writes it back.
+fn rewrite_in_key_order<T>(
+    conn: &mut Conn,
+    select: &str,
+    mut derive: impl FnMut(&Row) -> Result<T, StoreError>,
+    mut write: impl FnMut(&mut Conn, i64, T) -> Result<(), StoreError>,
+) -> Result<(), StoreError> {
     let mut after = i64::MIN;
     loop {
-        let mut bodies = Vec::new();
-        conn.for_each(
-            "SELECT key, title, text FROM documents WHERE key > $1 ORDER BY key LIMIT 1000",
-            &[Val::Int(after)],
-            |row| {
-                let key = row[0].int().unwrap_or_default();
-                let body = crate::query::index_body(row[1].text(), row[2].text().unwrap_or(""));
-                bodies.push((key, body));
-                Ok(())
-            },
-        )?;
-        let Some(&(last, _)) = bodies.last() else {
+        let mut page = Vec::new();
+        conn.for_each(select, &[Val::Int(after)], |row| {
+            page.push((row[0].int().unwrap_or_default(), derive(&row)?));
+            Ok(())
+        })?;
+        let Some(&(last, _)) = page.last() else {
             return Ok(());
         };
-        for (key, body) in bodies {
-            crate::store::insert_fts(conn, key, &body)?;
+        for (key, value) in page {
+            write(conn, key, value)?;
         }
         after = last;
     }

@@ -10,12 +10,12 @@ use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
+use marsad_extract::record::SubEventType;
 use marsad_extract::EventRecord;
-use rustc_hash::FxHashMap;
 
 use crate::countries;
 use crate::db::{Conn, Dialect, Val};
-use crate::dedup::{self, Claim, MERGE_THRESHOLD};
+use crate::dedup::{self, Claim, ClaimPlace, MERGE_THRESHOLD};
 use crate::error::StoreError;
 use crate::schema;
 
@@ -33,33 +33,6 @@ struct Inner {
     target: Target,
     location: String,
     pool: Mutex<Vec<Conn>>,
-    /// Stored records as deduplication scores them, parsed once (see [`ClaimCache`]).
-    claims: Mutex<ClaimCache>,
-}
-
-/// The stored records deduplication has parsed, by their write sequence number (unique: a
-/// batch that is rolled back clears the cache, since its numbers are given out again), without
-/// the fields scoring does not read (evidence, trigger). Bounded: emptied when full, so
-/// memory stays flat as a collection grows.
-#[derive(Default)]
-struct ClaimCache {
-    by_seq: FxHashMap<i64, Claim>,
-}
-
-/// Claims kept in memory at most (about 1.5 KB each: 200,000 cost 320 MB on the 100,000-article
-/// collection).
-const CLAIM_CACHE_LIMIT: usize = 50_000;
-
-impl ClaimCache {
-    fn insert(&mut self, seq: i64, mut claim: Claim) {
-        if self.by_seq.len() >= CLAIM_CACHE_LIMIT {
-            self.by_seq.clear();
-        }
-        claim.record.evidence = Vec::new();
-        claim.record.trigger = None;
-        claim.record.fatalities_text = None;
-        self.by_seq.insert(seq, claim);
-    }
 }
 
 enum Target {
@@ -108,7 +81,6 @@ impl Store {
                 target,
                 location,
                 pool: Mutex::new(Vec::new()),
-                claims: Mutex::new(ClaimCache::default()),
             }),
         };
         store.with_conn(|conn| schema::migrate(conn).map(|_| ()))?;
@@ -262,10 +234,9 @@ impl Store {
         if docs.is_empty() {
             return Ok(BatchCounts::default());
         }
-        let mut claims = self.inner.claims.lock().expect("claim cache lock");
-        let result = self.with_conn(|conn| {
+        self.with_conn(|conn| {
             conn.transaction(|conn| {
-                let mut w = Writer::start(conn, &mut claims)?;
+                let mut w = Writer::start(conn)?;
                 let mut counts = BatchCounts::default();
                 for doc in docs {
                     w.write_document(doc, &mut counts)?;
@@ -273,12 +244,7 @@ impl Store {
                 w.finish()?;
                 Ok(counts)
             })
-        });
-        if result.is_err() {
-            // the batch's sequence numbers will be given out again
-            claims.by_seq.clear();
-        }
-        result
+        })
     }
 }
 
@@ -375,7 +341,7 @@ impl PreparedDoc {
                 let json = serde_json::to_string(&record)
                     .map_err(|e| format!("record {} cannot be stored: {e}", record.event_id))?;
                 Ok(PreparedRecord {
-                    claim: Claim::new(record, key, doc.published),
+                    claim: Claim::new(&record, key, doc.published),
                     json,
                 })
             })
@@ -402,7 +368,6 @@ pub(crate) struct BatchCounts {
 /// The write path, inside one transaction.
 struct Writer<'c> {
     conn: &'c mut Conn,
-    claims: &'c mut ClaimCache,
     next_seq: i64,
     next_event: i64,
     now: i64,
@@ -413,10 +378,16 @@ struct Writer<'c> {
 /// A stored record, as deduplication reads it back.
 struct Member {
     key: i64,
+    event: i64,
     claim: Claim,
 }
 
-const MEMBER_COLUMNS: &str = "key, doc, event, date_lo, date_hi, sig, record";
+/// Separates the actor names in the `actors` column of `records`.
+const ACTOR_SEPARATOR: char = '\n';
+
+/// The columns [`Writer::member`] reads: a record's key, article and event, then its claim.
+const MEMBER_COLUMNS: &str = "key, doc, event, date_lo, date_hi, family, country, admin1, \
+    sub_event_type, fatalities, place, latitude, longitude, geo_precision, actors, sig";
 /// Date bounds stored for records without a date interval: never inside a query window.
 const NO_DATE: i64 = -1_000_000;
 /// Widest date interval (a month-precise date, ±15 days) plus slack: the blocking query scans
@@ -424,7 +395,7 @@ const NO_DATE: i64 = -1_000_000;
 const MAX_SPAN: i64 = 30 + dedup::DATE_SLACK_DAYS;
 
 impl<'c> Writer<'c> {
-    fn start(conn: &'c mut Conn, claims: &'c mut ClaimCache) -> Result<Writer<'c>, StoreError> {
+    fn start(conn: &'c mut Conn) -> Result<Writer<'c>, StoreError> {
         let next_seq = schema::read_meta(conn, "next_seq")?.unwrap_or(1);
         let next_event = schema::read_meta(conn, "next_event")?.unwrap_or(1);
         let now = std::time::SystemTime::now()
@@ -433,7 +404,6 @@ impl<'c> Writer<'c> {
             .unwrap_or(0);
         Ok(Writer {
             conn,
-            claims,
             next_seq,
             next_event,
             now,
@@ -577,20 +547,54 @@ impl<'c> Writer<'c> {
     }
 
     fn member(&self, mut row: Vec<Val>) -> Result<Member, StoreError> {
-        let json = row[6].take_text().unwrap_or_default();
-        let record: EventRecord = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
+        let corrupt = |what: &str| StoreError::Corrupt {
             location: self.conn.location().to_string(),
-            message: format!("record {}: {e}", row[0].int().unwrap_or_default()),
-        })?;
-        let lo = row[3].int().unwrap_or(NO_DATE);
-        let hi = row[4].int().unwrap_or(NO_DATE);
+            message: format!("record {}: {what}", row[0].int().unwrap_or_default()),
+        };
+        let int = |row: &[Val], i: usize| row[i].int();
+        let family = row[5]
+            .text()
+            .and_then(dedup::family_named)
+            .ok_or_else(|| corrupt("unknown event family"))?;
+        let sub_event_type = row[8]
+            .text()
+            .and_then(SubEventType::from_name)
+            .ok_or_else(|| corrupt("unknown sub-event type"))?;
+        let (lo, hi) = (
+            int(&row, 3).unwrap_or(NO_DATE),
+            int(&row, 4).unwrap_or(NO_DATE),
+        );
+        let place = match (row[10].take_text(), row[11].real(), row[12].real()) {
+            (Some(name), Some(latitude), Some(longitude)) => Some(ClaimPlace {
+                name,
+                latitude,
+                longitude,
+                geo_precision: int(&row, 13).unwrap_or(3) as u8,
+            }),
+            _ => None,
+        };
+        let named_actors = row[14]
+            .text()
+            .unwrap_or("")
+            .split(ACTOR_SEPARATOR)
+            .filter(|a| !a.is_empty())
+            .map(str::to_string)
+            .collect();
+        let non_empty = |v: Option<String>| v.filter(|t| !t.is_empty());
         Ok(Member {
-            key: row[0].int().unwrap_or_default(),
+            key: int(&row, 0).unwrap_or_default(),
+            event: int(&row, 2).unwrap_or_default(),
             claim: Claim {
-                record,
-                doc: row[1].int().unwrap_or_default(),
+                doc: int(&row, 1).unwrap_or_default(),
                 dates: (lo != NO_DATE).then_some((lo, hi)),
-                sketch: dedup::sketch_from_bytes(row[5].blob().unwrap_or_default()),
+                family,
+                country: non_empty(row[6].take_text()),
+                admin1: non_empty(row[7].take_text()),
+                sub_event_type,
+                place,
+                named_actors,
+                fatalities: int(&row, 9).and_then(|f| u32::try_from(f).ok()),
+                sketch: dedup::sketch_from_bytes(row[15].blob().unwrap_or_default()),
             },
         })
     }
@@ -605,74 +609,40 @@ impl<'c> Writer<'c> {
         doc_events: &mut Vec<i64>,
     ) -> Result<bool, StoreError> {
         let claim = &prepared.claim;
-        let record = &claim.record;
-        let family = dedup::family(record.event_type);
-        let country = record.country.clone().unwrap_or_default();
-        let admin1 = record.admin1.clone().unwrap_or_default();
+        let country = claim.country.clone().unwrap_or_default();
+        let admin1 = claim.admin1.clone().unwrap_or_default();
         let mut best: Option<(f64, i64)> = None;
         if let (Some((lo, hi)), false) = (claim.dates, country.is_empty()) {
-            // the block's records: their ids first, the stored record only for those not
-            // parsed yet
+            // the block: same country, admin1 and family, overlapping dates
             let rows = self.conn.query(
-                "SELECT key, doc, event, seq FROM records WHERE country = $1 AND admin1 = $2 \
-                 AND family = $3 AND date_lo >= $4 AND date_lo <= $5 AND date_hi >= $6",
+                &format!(
+                    "SELECT {MEMBER_COLUMNS} FROM records WHERE country = $1 AND admin1 = $2 \
+                     AND family = $3 AND date_lo >= $4 AND date_lo <= $5 AND date_hi >= $6"
+                ),
                 &[
-                    country.clone().into(),
-                    admin1.clone().into(),
-                    family.into(),
+                    country.as_str().into(),
+                    admin1.as_str().into(),
+                    claim.family.into(),
                     Val::Int(lo - MAX_SPAN),
                     Val::Int(hi + dedup::DATE_SLACK_DAYS),
                     Val::Int(lo - dedup::DATE_SLACK_DAYS),
                 ],
             )?;
-            let candidates: Vec<(i64, i64, i64, i64)> = rows
-                .iter()
-                .map(|r| {
-                    let int = |i: usize| r[i].int().unwrap_or_default();
-                    (int(0), int(1), int(2), int(3))
-                })
-                .filter(|&(_, d, e, _)| d != doc && !doc_events.contains(&e))
-                .collect();
-            let missing: Vec<i64> = candidates
-                .iter()
-                .filter(|c| !self.claims.by_seq.contains_key(&c.3))
-                .map(|c| c.0)
-                .collect();
-            let mut fetched: FxHashMap<i64, Claim> = FxHashMap::default();
-            for keys in missing.chunks(500) {
-                let list: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
-                let params: Vec<Val> = keys.iter().map(|&k| Val::Int(k)).collect();
-                let rows = self.conn.query(
-                    &format!(
-                        "SELECT {MEMBER_COLUMNS}, seq FROM records WHERE key IN ({})",
-                        list.join(", ")
-                    ),
-                    &params,
-                )?;
-                for row in rows {
-                    let seq = row[7].int().unwrap_or_default();
-                    fetched.insert(seq, self.member(row)?.claim);
+            for row in rows {
+                let other = self.member(row)?;
+                if other.claim.doc == doc || doc_events.contains(&other.event) {
+                    continue;
                 }
-            }
-            for &(_, _, member_event, seq) in &candidates {
-                let Some(other) = fetched.get(&seq).or_else(|| self.claims.by_seq.get(&seq)) else {
+                let Some(total) = dedup::score(claim, &other.claim).map(|s| s.total()) else {
                     continue;
                 };
-                if let Some(s) = dedup::score(claim, other) {
-                    let total = s.total();
-                    if total >= MERGE_THRESHOLD {
-                        let better = match best {
-                            None => true,
-                            Some((bs, be)) => total > bs || (total == bs && member_event < be),
-                        };
-                        if better {
-                            best = Some((total, member_event));
-                        }
-                    }
+                let better = match best {
+                    None => true,
+                    Some((bs, be)) => total > bs || (total == bs && other.event < be),
+                };
+                if total >= MERGE_THRESHOLD && better {
+                    best = Some((total, other.event));
                 }
-            }
-            for (seq, c) in fetched {
-                self.claims.insert(seq, c);
             }
         }
         let merged = best.is_some();
@@ -685,26 +655,28 @@ impl<'c> Writer<'c> {
         let key = stable_hash(&[&doc.to_le_bytes(), &n.to_le_bytes()]);
         let seq = self.next_seq;
         self.next_seq += 1;
+        let mut values = vec![
+            Val::Int(key),
+            Val::Int(doc),
+            Val::Int(n),
+            Val::Int(seq),
+            Val::Int(event),
+            claim.family.into(),
+            country.into(),
+            admin1.into(),
+            Val::Int(lo),
+            Val::Int(hi),
+            Val::Blob(dedup::sketch_to_bytes(&claim.sketch)),
+            prepared.json.as_str().into(),
+        ];
+        values.extend(claim_columns(claim));
         self.conn.execute(
             "INSERT INTO records (key, doc, n, seq, event, family, country, admin1, date_lo, \
-             date_hi, sig, record) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-            &[
-                Val::Int(key),
-                Val::Int(doc),
-                Val::Int(n),
-                Val::Int(seq),
-                Val::Int(event),
-                family.into(),
-                country.into(),
-                admin1.into(),
-                Val::Int(lo),
-                Val::Int(hi),
-                Val::Blob(dedup::sketch_to_bytes(&claim.sketch)),
-                prepared.json.as_str().into(),
-            ],
+             date_hi, sig, record, sub_event_type, fatalities, place, latitude, longitude, \
+             geo_precision, actors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
+             $13, $14, $15, $16, $17, $18, $19)",
+            &values,
         )?;
-        // the next records of the block score against this one without reading it back
-        self.claims.insert(seq, claim.clone());
         self.dirty.insert(event);
         Ok(merged)
     }
@@ -864,6 +836,21 @@ impl<'c> Writer<'c> {
         }
         Ok(())
     }
+}
+
+/// The claim columns of `records` after the block ones (sub-event type, fatalities, place
+/// name, latitude, longitude, precision, named actors), in that order.
+pub(crate) fn claim_columns(claim: &Claim) -> Vec<Val> {
+    let place = claim.place.as_ref();
+    vec![
+        claim.sub_event_type.as_str().into(),
+        claim.fatalities.map(i64::from).into(),
+        place.map(|p| p.name.clone()).into(),
+        place.map(|p| p.latitude).into(),
+        place.map(|p| p.longitude).into(),
+        place.map(|p| i64::from(p.geo_precision)).into(),
+        claim.named_actors.join(&ACTOR_SEPARATOR.to_string()).into(),
+    ]
 }
 
 /// Adds an article to the full-text index ([`crate::query::index_body`] gives its body).

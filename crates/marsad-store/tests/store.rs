@@ -805,15 +805,18 @@ fn dense_and_sparse_map_boxes_page_like_a_full_sort() {
 }
 
 /// A store written by an older schema (v2: a latitude index without the sort keys, the
-/// full-text index of v1) is migrated on open and keeps its events and its full-text search.
+/// full-text index of v1, no claim columns on the records) is migrated on open and keeps its
+/// events, its full-text search and its deduplication.
 #[test]
 fn a_version_2_store_is_migrated_on_open() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.db");
+    let mut outlets = two_outlets();
+    let later = outlets.split_off(1);
     {
         let store = Store::open(path.to_str().unwrap()).unwrap();
         let mut ing = Ingester::without_extractor(&store);
-        ing.ingest_extracted_batch(two_outlets()).unwrap();
+        ing.ingest_extracted_batch(outlets).unwrap();
     }
     {
         // turn it back into a version 2 store
@@ -822,6 +825,13 @@ fn a_version_2_store_is_migrated_on_open() {
             "DROP INDEX events_geo; CREATE INDEX events_lat ON events (latitude, longitude); \
              DROP TABLE doc_fts; CREATE VIRTUAL TABLE doc_fts USING fts5(body, content='', \
              contentless_delete=1, tokenize='unicode61 remove_diacritics 0'); \
+             DROP INDEX records_claims; \
+             CREATE INDEX records_block ON records (country, admin1, family, date_lo); \
+             ALTER TABLE records DROP COLUMN sub_event_type; \
+             ALTER TABLE records DROP COLUMN fatalities; ALTER TABLE records DROP COLUMN place; \
+             ALTER TABLE records DROP COLUMN latitude; ALTER TABLE records DROP COLUMN longitude; \
+             ALTER TABLE records DROP COLUMN geo_precision; \
+             ALTER TABLE records DROP COLUMN actors; \
              UPDATE meta SET value = 2 WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -853,6 +863,11 @@ fn a_version_2_store_is_migrated_on_open() {
         "the car bomb and the clashes at Ghwayran"
     );
     // the emptied v1 full-text table was replaced and refilled from the articles
-    assert_eq!(store.search_documents("مفخخة", 10).unwrap().len(), 1);
+    assert_eq!(store.search_documents("ملغمة", 10).unwrap().len(), 1);
+    // the claims of the stored records were filled in: a second outlet's reports merge
+    let report = Ingester::without_extractor(&store)
+        .ingest_extracted_batch(later)
+        .unwrap();
+    assert_eq!((report.records, report.merged), (3, 2));
     assert_eq!(store.search_documents("سجن", 10).unwrap().len(), 2);
 }
