@@ -23,7 +23,8 @@ use crate::AppState;
 /// Longest accepted id in a path, in bytes.
 const MAX_ID_BYTES: usize = 512;
 
-async fn blocking<T, F>(backend: &Arc<dyn Backend>, f: F) -> Result<T, ApiError>
+/// Runs a store call on tokio's blocking pool.
+pub(crate) async fn blocking<T, F>(backend: &Arc<dyn Backend>, f: F) -> Result<T, ApiError>
 where
     T: Send + 'static,
     F: FnOnce(&dyn Backend) -> Result<T, ApiError> + Send + 'static,

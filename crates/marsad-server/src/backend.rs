@@ -20,6 +20,9 @@ pub trait Backend: Send + Sync + 'static {
     fn stats(&self, filter: &Filter, step: DateStep) -> Result<Stats, ApiError>;
     /// The located events that pass the filters, at most `limit`, for the map.
     fn points(&self, filter: &Filter, limit: usize) -> Result<Points, ApiError>;
+    /// A number that changes whenever the store's content changes (responses computed under
+    /// one generation stay valid while it lasts).
+    fn generation(&self) -> Result<i64, ApiError>;
     /// Extracts events from the articles and stores both.
     fn ingest(&self, documents: Vec<Document>) -> Result<IngestReport, ApiError>;
 }

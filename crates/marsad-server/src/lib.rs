@@ -14,7 +14,7 @@
 //! | `GET /api/openapi.json` | the OpenAPI document, generated from the handlers |
 //! | anything else | the web page (built from `web/`, embedded in the binary) |
 //!
-//! Every bad request is a 4xx with `{"error": "..."}` naming what was wrong ([`ApiError`]);
+//! Read answers are reused while the store is unchanged ([`cache`]); every bad request is a 4xx with `{"error": "..."}` naming what was wrong ([`ApiError`]);
 //! query values reach the store only as typed fields ([`query::Filter`]).
 //!
 //! ```
@@ -26,6 +26,7 @@
 pub mod api;
 pub mod assets;
 pub mod backend;
+pub mod cache;
 pub mod error;
 pub mod limit;
 pub mod model;
@@ -84,6 +85,8 @@ pub struct AppState {
     pub backend: Arc<dyn Backend>,
     pub config: Arc<Config>,
     pub limiter: Arc<RateLimiter>,
+    /// `GET /api/…` responses kept while the store is unchanged.
+    pub cache: Arc<cache::ResponseCache>,
 }
 
 fn api_router() -> OpenApiRouter<AppState> {
@@ -120,6 +123,7 @@ pub fn router(backend: Arc<dyn Backend>, config: Config) -> Router {
         backend,
         config: Arc::new(config),
         limiter,
+        cache: Arc::new(cache::ResponseCache::default()),
     };
     let (api, _) = api_router().split_for_parts();
     let spec = openapi()
@@ -143,6 +147,10 @@ pub fn router(backend: Arc<dyn Backend>, config: Config) -> Router {
             }),
         )
         .layer(axum::extract::DefaultBodyLimit::disable())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            cache::reuse_responses,
+        ))
         .with_state(state);
     api.fallback(assets::serve)
         .layer(CompressionLayer::new())

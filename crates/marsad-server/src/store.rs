@@ -301,6 +301,10 @@ impl Backend for StoreBackend {
         }
     }
 
+    fn generation(&self) -> Result<i64, ApiError> {
+        self.store.generation().map_err(store_error)
+    }
+
     fn ingest(&self, documents: Vec<Document>) -> Result<IngestReport, ApiError> {
         let extractor = self
             .extractor

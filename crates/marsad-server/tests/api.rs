@@ -7,7 +7,7 @@ mod common;
 
 use std::collections::HashSet;
 
-use common::{enc, get, post, raw, world, TOKEN};
+use common::{articles, enc, get, post, raw, world, TempDir, TOKEN};
 use serde_json::Value;
 
 fn events(query: &str) -> Vec<Value> {
@@ -590,4 +590,45 @@ fn the_page_and_its_assets_are_embedded() {
     assert!(!html.contains("http://") && !html.contains("https://"));
     // Any other path is the page (shared views), with the query string kept by the browser.
     assert_eq!(get(world().main, "/?country=SY&event=SYR1").status, 200);
+}
+
+/// Read answers are reused while the store is unchanged, revalidate with their `ETag`, and
+/// change as soon as anything writes to the store, here another writer than the server.
+#[test]
+fn answers_are_reused_until_the_store_changes() {
+    let dir = TempDir::new("reuse");
+    let store = marsad_store::Store::open(dir.0.join("reuse.db").to_str().unwrap()).unwrap();
+    let extractor = marsad_extract::Extractor::load_default().unwrap();
+    let docs = articles(40);
+    let (first, later) = docs.split_at(20);
+    store.ingest_documents(&extractor, first.to_vec()).unwrap();
+    let backend = std::sync::Arc::new(marsad_server::store::StoreBackend::new(store.clone()));
+    let addr = common::serve(backend, vec![marsad_server::Config::default()])[0];
+    let url = "/api/events?limit=1000";
+    let a = get(addr, url);
+    let b = get(addr, url);
+    assert_eq!(a.status, 200);
+    assert_eq!(a.body, b.body);
+    let etag = a.header("etag").expect("an ETag").to_string();
+    assert_eq!(b.header("etag"), Some(etag.as_str()));
+    assert_eq!(a.header("cache-control"), Some("no-cache"));
+    // another URL has another tag
+    assert_ne!(
+        get(addr, "/api/events?limit=5").header("etag"),
+        Some(etag.as_str())
+    );
+    // a client holding the current answer gets a bodiless 304
+    let request = format!(
+        "GET {url} HTTP/1.1\r\nHost: localhost\r\nIf-None-Match: {etag}\r\nConnection: close\r\n\r\n"
+    );
+    let r = raw(addr, request.as_bytes());
+    assert_eq!(r.status, 304);
+    assert!(r.body.is_empty());
+    // a write by someone else: new answer, new tag, and the old tag no longer matches
+    store.ingest_documents(&extractor, later.to_vec()).unwrap();
+    let c = get(addr, url);
+    assert_ne!(c.header("etag"), Some(etag.as_str()));
+    let count = |r: &common::Response| r.json()["events"].as_array().unwrap().len();
+    assert!(count(&c) > count(&a), "{} vs {}", count(&c), count(&a));
+    assert_eq!(raw(addr, request.as_bytes()).status, 200);
 }

@@ -85,29 +85,7 @@ pub fn world() -> &'static World {
             post_burst: 2,
             ..Config::default()
         };
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let mut addrs = Vec::new();
-                let mut tasks = Vec::new();
-                for config in [main, limited] {
-                    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                    addrs.push(listener.local_addr().unwrap());
-                    let router = marsad_server::router(backend.clone(), config);
-                    tasks.push(tokio::spawn(marsad_server::serve(listener, router)));
-                }
-                tx.send(addrs).unwrap();
-                for t in tasks {
-                    let _ = t.await;
-                }
-            });
-        });
-        let addrs = rx.recv().unwrap();
+        let addrs = serve(backend, vec![main, limited]);
         World {
             main: addrs[0],
             limited: addrs[1],
@@ -115,6 +93,34 @@ pub fn world() -> &'static World {
             _dir: dir,
         }
     })
+}
+
+/// Serves `backend` once per config, each on its own loopback port, from a runtime of its own
+/// that lives as long as the test process.
+pub fn serve(backend: Arc<StoreBackend>, configs: Vec<Config>) -> Vec<SocketAddr> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async move {
+            let mut addrs = Vec::new();
+            let mut tasks = Vec::new();
+            for config in configs {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+                addrs.push(listener.local_addr().unwrap());
+                let router = marsad_server::router(backend.clone(), config);
+                tasks.push(tokio::spawn(marsad_server::serve(listener, router)));
+            }
+            tx.send(addrs).unwrap();
+            for t in tasks {
+                let _ = t.await;
+            }
+        });
+    });
+    rx.recv().unwrap()
 }
 
 /// A response as read off the wire.

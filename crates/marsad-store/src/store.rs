@@ -229,6 +229,12 @@ impl Store {
         Ok(format!("{:016x}{:016x}", h1 as u64, h2 as u64))
     }
 
+    /// A number that changes with every write to the store (by this process or another), so
+    /// that what was read from it can be reused while it stays the same.
+    pub fn generation(&self) -> Result<i64, StoreError> {
+        self.with_conn(|conn| Ok(schema::read_meta(conn, GENERATION)?.unwrap_or(0)))
+    }
+
     /// Writes one batch of prepared documents in one transaction.
     pub(crate) fn write_batch(&self, docs: &[PreparedDoc]) -> Result<BatchCounts, StoreError> {
         if docs.is_empty() {
@@ -247,6 +253,9 @@ impl Store {
         })
     }
 }
+
+/// The `meta` counter of written batches ([`Store::generation`]).
+const GENERATION: &str = "generation";
 
 /// Hides the password of a connection URL in messages.
 fn redact_password(url: &str) -> String {
@@ -418,6 +427,8 @@ impl<'c> Writer<'c> {
         }
         schema::write_meta(self.conn, "next_seq", self.next_seq)?;
         schema::write_meta(self.conn, "next_event", self.next_event)?;
+        let generation = schema::read_meta(self.conn, GENERATION)?.unwrap_or(0);
+        schema::write_meta(self.conn, GENERATION, generation + 1)?;
         Ok(())
     }
 
