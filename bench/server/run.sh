@@ -2,7 +2,9 @@
 # Load test of the observatory API: a store of EVENTS events (default 1,000,000, built once by
 # crates/marsad-server/examples/load_store.rs from the demo collection), `marsad serve` on a
 # loopback port, and wrk (Debian's package) from a second process: a bounded run per query kind,
-# 2 threads, 32 connections, 20 s each. Prints requests/s and latency percentiles.
+# 2 threads, 32 connections, 20 s each. Prints requests/s and latency percentiles. The fixed
+# URLs are answered from the response reuse after their first request (the "single request"
+# line is that first, computed answer); the last run varies the URL on every request.
 #
 #   bash bench/server/run.sh            # EVENTS=1000000 DB=/tmp/marsad-load.db PORT=18080
 set -euo pipefail
@@ -31,3 +33,7 @@ for path in \
   curl -sf -o /dev/null -w "single request: %{time_total}s, %{size_download} bytes\n" "$BASE$path"
   wrk -t2 -c32 -d"$DURATION" --latency "$BASE$path" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"
 done
+# Every request another URL (random end dates): the server's response reuse rarely applies,
+# so this measures the store's own answers.
+echo "== GET /api/events?to=<random day>&limit=<50..100> (varied)"
+wrk -t2 -c32 -d"$DURATION" --latency -s bench/server/varied.lua "$BASE" | grep -E "Requests/sec|Latency|50%|90%|99%|Non-2xx|Socket errors"

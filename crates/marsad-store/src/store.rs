@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Condvar, Mutex};
 
 use marsad_extract::record::SubEventType;
 use marsad_extract::EventRecord;
@@ -19,8 +19,10 @@ use crate::dedup::{self, Claim, ClaimPlace, MERGE_THRESHOLD};
 use crate::error::StoreError;
 use crate::schema;
 
-/// Connections kept open per store.
-const POOL_SIZE: usize = 4;
+/// Connections a store opens at most; callers beyond that wait for one to be returned, so a
+/// busy server reuses its connections (and their prepared statements) instead of opening and
+/// closing one per request.
+const POOL_SIZE: usize = 8;
 
 /// A marsad event store: SQLite (embedded, the default) or PostgreSQL (shared deployments),
 /// with the same behaviour on both.
@@ -32,7 +34,38 @@ pub struct Store {
 struct Inner {
     target: Target,
     location: String,
-    pool: Mutex<Vec<Conn>>,
+    pool: Mutex<Pool>,
+    /// Signalled when a connection is returned or closed.
+    returned: Condvar,
+}
+
+/// A connection slot taken from the pool. Dropping it returns the connection when `keep` is
+/// set, and otherwise (an error, a panic, a failed connect) closes it and frees the slot; a
+/// waiting caller is woken either way.
+struct Slot<'s> {
+    store: &'s Store,
+    conn: Option<Conn>,
+    keep: bool,
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        let inner = &self.store.inner;
+        let mut pool = inner.pool.lock().unwrap_or_else(|e| e.into_inner());
+        match self.conn.take() {
+            Some(conn) if self.keep => pool.idle.push(conn),
+            _ => pool.open -= 1,
+        }
+        drop(pool);
+        inner.returned.notify_one();
+    }
+}
+
+/// The idle connections and how many are open in all.
+#[derive(Default)]
+struct Pool {
+    idle: Vec<Conn>,
+    open: usize,
 }
 
 enum Target {
@@ -80,7 +113,8 @@ impl Store {
             inner: Arc::new(Inner {
                 target,
                 location,
-                pool: Mutex::new(Vec::new()),
+                pool: Mutex::new(Pool::default()),
+                returned: Condvar::new(),
             }),
         };
         store.with_conn(|conn| schema::migrate(conn).map(|_| ()))?;
@@ -151,24 +185,37 @@ impl Store {
         }
     }
 
-    /// Runs `f` on a pooled connection. A connection whose operation failed is dropped
-    /// rather than returned (it may be mid-transaction or broken).
+    /// Runs `f` on a pooled connection, waiting for one when [`POOL_SIZE`] are in use. A
+    /// connection whose operation failed is closed rather than returned (it may be
+    /// mid-transaction or broken).
     pub(crate) fn with_conn<T>(
         &self,
         f: impl FnOnce(&mut Conn) -> Result<T, StoreError>,
     ) -> Result<T, StoreError> {
-        let pooled = self.inner.pool.lock().expect("pool lock").pop();
-        let mut conn = match pooled {
+        let pooled = {
+            let mut pool = self.inner.pool.lock().expect("pool lock");
+            loop {
+                if let Some(conn) = pool.idle.pop() {
+                    break Some(conn);
+                }
+                if pool.open < POOL_SIZE {
+                    pool.open += 1;
+                    break None;
+                }
+                pool = self.inner.returned.wait(pool).expect("pool lock");
+            }
+        };
+        let mut slot = Slot {
+            store: self,
+            conn: None,
+            keep: false,
+        };
+        let conn = slot.conn.insert(match pooled {
             Some(c) => c,
             None => self.connect()?,
-        };
-        let result = f(&mut conn);
-        if result.is_ok() {
-            let mut pool = self.inner.pool.lock().expect("pool lock");
-            if pool.len() < POOL_SIZE {
-                pool.push(conn);
-            }
-        }
+        });
+        let result = f(conn);
+        slot.keep = result.is_ok();
         result
     }
 
