@@ -1,7 +1,7 @@
 //! Reuse of `GET /api/…` responses while the store is unchanged.
 //!
 //! Every read answer depends only on its URL and on the store's content, and the store counts
-//! its writes ([`Backend::generation`]: every ingested batch, from this server or another
+//! its writes ([`Backend::generation`](crate::Backend::generation): every ingested batch, from this server or another
 //! process, moves it on). So a response is kept with the generation it was computed under and
 //! served again for the same URL while the generation stays the same; a write makes every kept
 //! response stale at once. Checking costs one read of that counter, against a full query and

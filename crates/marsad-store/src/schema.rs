@@ -8,7 +8,7 @@
 //!   hash (re-ingesting the same text is a no-op, a new text replaces the old events);
 //! - `doc_fts`: full-text index of the Arabic-normalized title and text (SQLite FTS5,
 //!   PostgreSQL `tsvector`);
-//! - `records`: every source's claim, i.e. one [`EventRecord`](marsad_extract::EventRecord) as
+//! - `records`: every source's claim, i.e. one [`EventRecord`] as
 //!   extracted, with the blocking and scoring fields of deduplication and its cluster (`event`);
 //! - `events`: one row per real-world occurrence, its fields derived from its records
 //!   (`event_date` is `''` when unknown and `fat_key` is the fatalities or -1, so both sort
