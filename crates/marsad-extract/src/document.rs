@@ -105,6 +105,7 @@ pub fn events_of(
         }
     }
     share_death_tolls(&mut drafts);
+    drop_summaries(&mut drafts, &doc.doc_id, explain);
     let drafts = merge(drafts);
     let mut records = Vec::with_capacity(drafts.len());
     for (n, mut d) in drafts.into_iter().enumerate() {
@@ -123,6 +124,35 @@ pub fn events_of(
         records.push(d.record);
     }
     records
+}
+
+/// A campaign over a whole province followed, in its sentence, by events of the same type at
+/// places of that province (حملة اعتقالات في مناطق الضفة الغربية … اعتقلت ستة من مخيم عايدة)
+/// summarizes them: only the located events are kept.
+fn drop_summaries(drafts: &mut Vec<Draft>, doc_id: &str, explain: &mut String) {
+    let precision = |d: &Draft| d.record.location.as_ref().map(|l| l.geo_precision);
+    let sentence = |d: &Draft| d.frames.first().map(|f| f.sentence);
+    let summaries: Vec<usize> = (0..drafts.len())
+        .filter(|&i| {
+            let d = &drafts[i];
+            precision(d) == Some(3)
+                && drafts.iter().any(|e| {
+                    sentence(e) == sentence(d)
+                        && e.record.event_type == d.record.event_type
+                        && e.record.admin1.is_some()
+                        && e.record.admin1 == d.record.admin1
+                        && precision(e).is_some_and(|p| p < 3)
+                })
+        })
+        .collect();
+    for &i in summaries.iter().rev() {
+        let d = drafts.remove(i);
+        let _ = writeln!(
+            explain,
+            "{doc_id}: not an event: {} at the province level: a summary of the events its sentence places in the province",
+            d.record.sub_event_type.as_str(),
+        );
+    }
 }
 
 /// An event must be placed by its own sentence, below the level of a whole country: a

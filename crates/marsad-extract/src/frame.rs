@@ -1012,6 +1012,9 @@ fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chos
 pub fn split_by_coordinated_places(cx: &Context, frame: Frame) -> Vec<Frame> {
     /// Longest parallel phrase between two coordinated places (و + count + noun + من).
     const PARALLEL_PHRASE_TOKENS: usize = 4;
+    /// Longest phrase an "in addition to" opens before its place (إضافة إلى ثلاثة مواطنين
+    /// من عدة مناطق متفرقة في).
+    const ADDED_PHRASE_TOKENS: usize = 10;
     let Some(first) = frame.place.as_ref().map(|c| c.value) else {
         return vec![frame];
     };
@@ -1024,32 +1027,50 @@ pub fn split_by_coordinated_places(cx: &Context, frame: Frame) -> Vec<Frame> {
     if after_between {
         return vec![frame];
     }
+    let sentence_end = cx.analysis.sentences[frame.sentence].tokens.end;
     let mut chain = vec![first];
+    // where the text after the last place of the chain starts (after its container, if named)
+    let mut gap_start = places[first].tokens.end;
     for q in first + 1..places.len() {
         let last = *chain.last().expect("non-empty");
-        let (gap_start, next) = (places[last].tokens.end, places[q].tokens.start);
-        if next >= frame.clause.end || places[q].origin || next < gap_start {
+        let next = places[q].tokens.start;
+        if next >= sentence_end || places[q].origin || next < gap_start {
             break;
+        }
+        // مخيم الفوار قرب الخليل: the container of the last place is not one more place
+        if places[last].within == Some(places[q].mention) {
+            gap_start = places[q].tokens.end;
+            continue;
         }
         // between them: an optional comma, then the conjunction و on the name or on its
         // feature word (وحلب، ومدينة حلب), or opening a parallel phrase that ends in a
-        // locative before the place (ومواطن من قلقيلية وثلاثة من مخيم الفوار)
+        // locative before the place (ومواطن من قلقيلية وثلاثة من مخيم الفوار), or, past
+        // the clause, "in addition to" opening such a phrase (، إضافة إلى ثلاثة من نابلس)
         let mut t = gap_start;
         if t < next && cx.key(t) == "," {
             t += 1;
         }
-        let parallel_phrase = next - t <= PARALLEL_PHRASE_TOKENS
-            && places[q].locative
-            && within(&cx.mentions.triggers, &(t..next), |m| &m.tokens)
-                .next()
-                .is_none();
-        let joined = (next - t <= 1 || parallel_phrase)
-            && cx.key(t).starts_with('و')
-            && places[last].within != Some(places[q].mention);
+        let addition = within(&cx.mentions.words, &(t..t + 1), |w| &w.tokens)
+            .any(|(_, w)| w.tokens.start == t && w.class == WordClass::Addition);
+        let parallel_phrase = |longest: usize| {
+            next - t <= longest
+                && places[q].locative
+                && within(&cx.mentions.triggers, &(t..next), |m| &m.tokens)
+                    .next()
+                    .is_none()
+        };
+        let joined = if addition {
+            parallel_phrase(ADDED_PHRASE_TOKENS)
+        } else {
+            next < frame.clause.end
+                && (next - t <= 1 || parallel_phrase(PARALLEL_PHRASE_TOKENS))
+                && cx.key(t).starts_with('و')
+        };
         if !joined {
             break;
         }
         chain.push(q);
+        gap_start = places[q].tokens.end;
     }
     if chain.len() == 1 {
         return vec![frame];

@@ -1027,13 +1027,30 @@ fn an_event_noun_after_a_support_verb_takes_its_patient_across_a_count() {
 
 #[test]
 fn parallel_phrases_with_their_own_places_are_one_event_per_place() {
-    // ومواطن من نابلس وثلاثة من مخيم الفوار: each conjunct names its own place
-    let events =
-        extract("واعتقلت قوات الاحتلال فجر اليوم مواطنا من مدينة نابلس وثلاثة من مخيم الفوار.");
+    // ومواطن من نابلس وثلاثة من مخيم الفوار: each conjunct names its own place; the town a
+    // place is said to be near is not one more (قرب الخليل), and إضافة إلى adds one past the
+    // comma
+    let events = extract(
+        "واعتقلت قوات الاحتلال فجر اليوم مواطنا من مدينة نابلس وثلاثة من مخيم الفوار قرب الخليل، \
+         إضافة إلى شابين من مدينة طولكرم.",
+    );
     let mut places: Vec<_> = events.iter().filter_map(place).collect();
     places.sort();
-    assert_eq!(places, ["Al-Fawwar Camp", "Nablus"], "{events:?}");
+    assert_eq!(
+        places,
+        ["Al-Fawwar Camp", "Nablus", "Tulkarm"],
+        "{events:?}"
+    );
     assert!(events
         .iter()
         .all(|r| r.sub_event_type == SubEventType::Arrests));
+}
+
+#[test]
+fn a_province_wide_campaign_listed_place_by_place_is_not_one_more_event() {
+    let events = extract(
+        "شنت قوات الاحتلال حملة اعتقالات في مناطق الضفة الغربية، واعتقلت ستة مواطنين من مخيم عايدة في بيت لحم.",
+    );
+    let places: Vec<_> = events.iter().filter_map(place).collect();
+    assert_eq!(places, ["Aida Camp"], "{events:?}");
 }

@@ -22,6 +22,8 @@ pub enum WordClass {
     ClauseOpener,
     /// "between": the two sides of a clash follow.
     Between,
+    /// "in addition to": adds one more item to a list (اضافة الى، فضلا عن).
+    Addition,
     /// "side" in "on one side … on the other".
     Side,
     /// A plural casualty noun (counted as 3 when it has no number).
@@ -67,6 +69,7 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, WordClass
             "position" => WordClass::Position,
             "clause_opener" => WordClass::ClauseOpener,
             "between" => WordClass::Between,
+            "addition" => WordClass::Addition,
             "side" => WordClass::Side,
             "plural_casualty" => WordClass::PluralCasualty,
             "dual_person" => WordClass::DualPerson,
