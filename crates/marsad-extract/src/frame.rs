@@ -106,6 +106,13 @@ impl<'a> Context<'a> {
             .expect("a trigger mention has an entry")
     }
 
+    /// Where the first word of `class` overlapping `range` starts, if any.
+    fn word_at(&self, class: WordClass, range: Range<usize>) -> Option<usize> {
+        within(&self.mentions.words, &range, |w| &w.tokens)
+            .find(|(_, w)| w.class == class)
+            .map(|(_, w)| w.tokens.start)
+    }
+
     fn cue_at(
         &self,
         range: &Range<usize>,
@@ -558,12 +565,7 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
     let pos = effective_pos(cx, frame, entry);
 
     // بين X و Y: the two sides, in text order (the clause may end at a comma after X)
-    let word_at = |class: WordClass, range: Range<usize>| {
-        within(&cx.mentions.words, &range, |w| &w.tokens)
-            .find(|(_, w)| w.class == class)
-            .map(|(_, w)| w.tokens.start)
-    };
-    if let Some(between) = word_at(
+    if let Some(between) = cx.word_at(
         WordClass::Between,
         trigger.end..(trigger.end + 4).min(sentence.tokens.end),
     ) {
@@ -580,7 +582,7 @@ fn assign_actors(cx: &Context, frame: &mut Frame, sentence: &Sentence) {
                 rule: "first side after بين",
             });
             let first_end = cx.mentions.actors[first].tokens.end;
-            let side_break = word_at(WordClass::Side, first_end..sentence.tokens.end);
+            let side_break = cx.word_at(WordClass::Side, first_end..sentence.tokens.end);
             let second = after.iter().copied().find(|&a| {
                 let start = cx.mentions.actors[a].tokens.start;
                 start >= first_end
@@ -958,8 +960,9 @@ fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chos
     let statement_place = |p: usize| {
         let at = &places[p].tokens;
         at.end <= trigger.start
-            && within(&cx.mentions.words, &(at.end..trigger.start), |w| &w.tokens)
-                .any(|(_, w)| w.class == WordClass::Complementizer)
+            && cx
+                .word_at(WordClass::Complementizer, at.end..trigger.start)
+                .is_some()
             && cx
                 .cue_at(&(sentence.tokens.start..at.start), CueClass::Report)
                 .next()
@@ -1020,11 +1023,10 @@ pub fn split_by_coordinated_places(cx: &Context, frame: Frame) -> Vec<Frame> {
     };
     let places = &cx.mentions.places;
     let start = places[first].tokens.start;
-    let after_between = within(&cx.mentions.words, &(start.saturating_sub(2)..start), |w| {
-        &w.tokens
-    })
-    .any(|(_, w)| w.class == WordClass::Between);
-    if after_between {
+    if cx
+        .word_at(WordClass::Between, start.saturating_sub(2)..start)
+        .is_some()
+    {
         return vec![frame];
     }
     let sentence_end = cx.analysis.sentences[frame.sentence].tokens.end;
@@ -1050,8 +1052,7 @@ pub fn split_by_coordinated_places(cx: &Context, frame: Frame) -> Vec<Frame> {
         if t < next && cx.key(t) == "," {
             t += 1;
         }
-        let addition = within(&cx.mentions.words, &(t..t + 1), |w| &w.tokens)
-            .any(|(_, w)| w.tokens.start == t && w.class == WordClass::Addition);
+        let addition = cx.word_at(WordClass::Addition, t..t + 1) == Some(t);
         let parallel_phrase = |longest: usize| {
             next - t <= longest
                 && places[q].locative

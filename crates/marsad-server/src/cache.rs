@@ -130,13 +130,13 @@ pub async fn reuse_responses(
     Response::from_parts(parts, Body::from(body))
 }
 
-/// `"<generation>-<hash of the URL>"`: changes when the store or the URL does.
+/// `"<generation>-<hash of the URL>"`: changes when the store or the URL does (FxHash has
+/// no random seed, so a tag stays valid across server restarts).
 fn entity_tag(generation: i64, url: &str) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in url.bytes() {
-        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("\"{generation:x}-{h:016x}\"")
+    use std::hash::{Hash, Hasher};
+    let mut h = rustc_hash::FxHasher::default();
+    url.hash(&mut h);
+    format!("\"{generation:x}-{:016x}\"", h.finish())
 }
 
 fn set_validators(headers: &mut HeaderMap, etag: &str) {

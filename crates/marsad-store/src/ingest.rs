@@ -95,9 +95,7 @@ impl<'a> Ingester<'a> {
         &mut self,
         batch: Vec<SourcedDocument>,
     ) -> Result<IngestReport, StoreError> {
-        self.flush()?;
-        self.submit(batch)?;
-        Ok(self.flush()?.unwrap_or_default())
+        self.write_now(batch.into_iter().map(|d| (d, None)).collect())
     }
 
     /// Like [`Ingester::ingest_batch`] for documents with their records already extracted
@@ -106,8 +104,16 @@ impl<'a> Ingester<'a> {
         &mut self,
         batch: Vec<(SourcedDocument, Vec<EventRecord>)>,
     ) -> Result<IngestReport, StoreError> {
+        self.write_now(batch.into_iter().map(|(d, r)| (d, Some(r))).collect())
+    }
+
+    /// Prepares one batch and waits for its write (after the batch being written, if any).
+    fn write_now(
+        &mut self,
+        batch: Vec<(SourcedDocument, Option<Vec<EventRecord>>)>,
+    ) -> Result<IngestReport, StoreError> {
         self.flush()?;
-        let prepared = self.prepare(batch.into_iter().map(|(d, r)| (d, Some(r))).collect())?;
+        let prepared = self.prepare(batch)?;
         self.start_write(prepared);
         Ok(self.flush()?.unwrap_or_default())
     }

@@ -426,6 +426,8 @@ struct Writer<'c> {
     conn: &'c mut Conn,
     next_seq: i64,
     next_event: i64,
+    /// The store's write generation before this batch ([`Store::generation`]).
+    generation: i64,
     now: i64,
     /// Events whose derived fields must be rewritten at the end of the batch.
     dirty: BTreeSet<i64>,
@@ -454,6 +456,7 @@ impl<'c> Writer<'c> {
     fn start(conn: &'c mut Conn) -> Result<Writer<'c>, StoreError> {
         let next_seq = schema::read_meta(conn, "next_seq")?.unwrap_or(1);
         let next_event = schema::read_meta(conn, "next_event")?.unwrap_or(1);
+        let generation = schema::read_meta(conn, GENERATION)?.unwrap_or(0);
         let now = std::time::SystemTime::now()
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs() as i64)
@@ -462,6 +465,7 @@ impl<'c> Writer<'c> {
             conn,
             next_seq,
             next_event,
+            generation,
             now,
             dirty: BTreeSet::new(),
         })
@@ -474,8 +478,7 @@ impl<'c> Writer<'c> {
         }
         schema::write_meta(self.conn, "next_seq", self.next_seq)?;
         schema::write_meta(self.conn, "next_event", self.next_event)?;
-        let generation = schema::read_meta(self.conn, GENERATION)?.unwrap_or(0);
-        schema::write_meta(self.conn, GENERATION, generation + 1)?;
+        schema::write_meta(self.conn, GENERATION, self.generation + 1)?;
         Ok(())
     }
 
