@@ -101,7 +101,7 @@ pub fn sketch(record: &EventRecord) -> Vec<u32> {
     for ev in &record.evidence {
         let norm = normalize_str(&ev.sentence, &NormalizeOptions::MATCHING);
         words.extend(
-            norm.split(|c: char| !c.is_alphanumeric())
+            norm.split(|c: char| !marsad_text::tokenize::is_word_char(c))
                 .filter(|w| !w.is_empty())
                 .map(str::to_string),
         );

@@ -51,6 +51,9 @@ pub enum StoreError {
     /// An argument is not valid (a filter value, a cursor, an export format).
     #[error("invalid {what}: {message}")]
     Invalid { what: &'static str, message: String },
+    /// An ingest's writer stopped after an error, already reported, and writes nothing more.
+    #[error("{location}: the writer stopped after an earlier error; nothing more is written")]
+    WriterStopped { location: String },
     /// An export could not be written.
     #[error("export: {0}")]
     Export(String),

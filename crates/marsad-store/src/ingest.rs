@@ -8,19 +8,21 @@
 //!    already has (unchanged);
 //! 3. extracts the rest in parallel (rayon), each document on its own: an extractor panic on
 //!    one document skips that document only;
-//! 4. writes the batch in one transaction, in input order: new documents, updated ones (their
-//!    old records leave their events first), records, deduplication, derived events.
+//! 4. hands the batch to the writer thread, which writes batches in input order (new
+//!    documents, updated ones whose old records leave their events first, records,
+//!    deduplication, derived events), several per transaction (one commit about every ten seconds).
 //!
-//! [`Ingester::submit`] pipelines the two halves: the write of a batch runs on a writer thread
-//! while the next batch is extracted, so the single writer and the extraction threads work at
-//! the same time. Batches are still written one after the other, in input order.
+//! The two halves are pipelined: the writer writes a batch while the next one is extracted,
+//! so the single writer and the extraction threads work at the same time.
 //!
-//! Because every step is deterministic and a batch is written whole or not at all, a run that
-//! is killed and started again over the same input ends with the same store as a run that was
-//! never interrupted: what was committed is unchanged input the second time, and the rest is
-//! processed in the same order.
+//! Because every step is deterministic and a transaction is committed whole or not at all, a
+//! run that is killed and started again over the same input ends with the same store as a
+//! run that was never interrupted: what was committed is unchanged input the second time,
+//! and the rest is processed in the same order. Where the commits fall changes nothing but
+//! how much work a second run redoes.
 
 use std::panic::{catch_unwind, resume_unwind, AssertUnwindSafe};
+use std::sync::mpsc::{self, Receiver, SyncSender};
 use std::thread::JoinHandle;
 
 use marsad_extract::{Document, EventRecord, Extractor};
@@ -28,7 +30,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::error::StoreError;
-use crate::store::{content_hash, document_key, BatchCounts, PreparedDoc};
+use crate::store::{content_hash, document_key, Committed, PreparedDoc, WriteJob};
 use crate::types::{IngestReport, Skipped};
 use crate::Store;
 
@@ -45,9 +47,22 @@ pub struct Ingester<'a> {
     extractor: Option<&'a Extractor>,
     /// Documents of this run: key → (content hash, origin).
     seen: FxHashMap<i64, (String, String)>,
+    /// The totals of what was committed.
     report: IngestReport,
-    /// The batch being written on the writer thread, with its report so far.
-    writing: Option<JoinHandle<(Result<BatchCounts, StoreError>, IngestReport)>>,
+    /// The writer thread, started with the first batch.
+    writer: Option<WriterThread>,
+}
+
+/// Extracted batches that may wait for the writer. Extraction goes on while the writer
+/// commits (a second or more for a large transaction) instead of stalling after one batch.
+const QUEUED_BATCHES: usize = 16;
+
+/// The ingester's end of the writer thread ([`Store::run_writer`]).
+struct WriterThread {
+    /// Batches to write, at most [`QUEUED_BATCHES`] waiting.
+    jobs: SyncSender<WriteJob>,
+    done: Receiver<Result<Committed, StoreError>>,
+    thread: JoinHandle<()>,
 }
 
 /// A document to extract and write: key, content hash, update?, the document, given records.
@@ -60,7 +75,7 @@ impl<'a> Ingester<'a> {
             extractor: Some(extractor),
             seen: FxHashMap::default(),
             report: IngestReport::default(),
-            writing: None,
+            writer: None,
         }
     }
 
@@ -72,7 +87,7 @@ impl<'a> Ingester<'a> {
             extractor: None,
             seen: FxHashMap::default(),
             report: IngestReport::default(),
-            writing: None,
+            writer: None,
         }
     }
 
@@ -87,10 +102,10 @@ impl<'a> Ingester<'a> {
         s
     }
 
-    /// Ingests one batch (extraction in parallel, one write transaction) and waits for its
-    /// write. Returns what this batch did; the run's totals grow too ([`Ingester::report`]).
-    /// A `StoreError` means the batch was not written (e.g. the disk is full); the store keeps
-    /// what it had.
+    /// Ingests one batch (extraction in parallel) and waits until it is committed, with what
+    /// was submitted before. Returns what was committed; the run's totals grow too
+    /// ([`Ingester::report`]). A `StoreError` means the open transaction was rolled back (e.g.
+    /// the disk is full); the store keeps what it had.
     pub fn ingest_batch(
         &mut self,
         batch: Vec<SourcedDocument>,
@@ -107,51 +122,103 @@ impl<'a> Ingester<'a> {
         self.write_now(batch.into_iter().map(|(d, r)| (d, Some(r))).collect())
     }
 
-    /// Prepares one batch and waits for its write (after the batch being written, if any).
+    /// Prepares one batch, hands it to the writer and waits for its commit.
     fn write_now(
         &mut self,
         batch: Vec<(SourcedDocument, Option<Vec<EventRecord>>)>,
     ) -> Result<IngestReport, StoreError> {
-        self.flush()?;
-        let prepared = self.prepare(batch)?;
-        self.start_write(prepared);
+        let (docs, report) = self.prepare(batch)?;
+        self.hand_over(WriteJob::Batch(docs, report))?;
         Ok(self.flush()?.unwrap_or_default())
     }
 
-    /// Extracts one batch, then hands it to the writer thread once the previous batch is
-    /// written, and returns without waiting for this batch's write. Returns the report of
-    /// the batch whose write finished (the previous one), if any; [`Ingester::flush`] waits
-    /// for the last. After an error, stop: the failed batch and the one being submitted are
-    /// not stored.
+    /// Extracts one batch and queues it for the writer thread (waiting while sixteen wait
+    /// already), without waiting for its write. Returns what was committed since the last
+    /// call, if anything; [`Ingester::flush`] commits the rest and waits. After an
+    /// error, stop: the batches of the transaction that failed are not stored.
     pub fn submit(
         &mut self,
         batch: Vec<SourcedDocument>,
     ) -> Result<Option<IngestReport>, StoreError> {
-        let prepared = self.prepare(batch.into_iter().map(|d| (d, None)).collect())?;
-        let written = self.flush()?;
-        self.start_write(prepared);
-        Ok(written)
+        let (docs, report) = self.prepare(batch.into_iter().map(|d| (d, None)).collect())?;
+        self.hand_over(WriteJob::Batch(docs, report))?;
+        self.collect(false)
     }
 
-    /// Waits for the batch being written, if any, and returns its report.
+    /// Commits what was submitted, waits, and returns what was committed since the last call.
     pub fn flush(&mut self) -> Result<Option<IngestReport>, StoreError> {
-        let Some(writing) = self.writing.take() else {
+        if self.writer.is_none() {
+            return Ok(None);
+        }
+        self.hand_over(WriteJob::Commit)?;
+        self.collect(true)
+    }
+
+    /// Sends a job to the writer thread, starting it first if needed.
+    fn hand_over(&mut self, job: WriteJob) -> Result<(), StoreError> {
+        let writer = self.writer.get_or_insert_with(|| {
+            let (jobs, receive_jobs) = mpsc::sync_channel(QUEUED_BATCHES);
+            let (send_done, done) = mpsc::channel();
+            let store = self.store.clone();
+            let thread = std::thread::Builder::new()
+                .name("marsad-writer".into())
+                .spawn(move || store.run_writer(receive_jobs, send_done))
+                .expect("starting the writer thread");
+            WriterThread { jobs, done, thread }
+        });
+        if writer.jobs.send(job).is_ok() {
+            return Ok(());
+        }
+        // the writer stopped: its error is waiting on `done`
+        self.collect(true)?;
+        Err(StoreError::WriterStopped {
+            location: self.store.location().to_string(),
+        })
+    }
+
+    /// Takes the writer's commit reports: those already sent, or (`until_requested`) up to
+    /// the one a [`WriteJob::Commit`] asked for.
+    fn collect(&mut self, until_requested: bool) -> Result<Option<IngestReport>, StoreError> {
+        let Some(writer) = &self.writer else {
             return Ok(None);
         };
-        let (counts, mut report) = writing.join().unwrap_or_else(|panic| resume_unwind(panic));
-        let counts = counts?;
-        report.records = counts.records;
-        report.merged = counts.merged;
-        self.report.absorb(report.clone());
-        Ok(Some(report))
+        let mut committed: Option<IngestReport> = None;
+        loop {
+            let next = if until_requested {
+                writer.done.recv().ok()
+            } else {
+                writer.done.try_recv().ok()
+            };
+            let Some(result) = next else {
+                break;
+            };
+            match result {
+                Ok(c) => {
+                    self.report.absorb(c.report.clone());
+                    committed
+                        .get_or_insert_with(IngestReport::default)
+                        .absorb(c.report);
+                    if c.requested && until_requested {
+                        break;
+                    }
+                }
+                Err(e) => {
+                    self.stop_writer();
+                    return Err(e);
+                }
+            }
+        }
+        Ok(committed)
     }
 
-    fn start_write(&mut self, (prepared, report): (Vec<PreparedDoc>, IngestReport)) {
-        debug_assert!(self.writing.is_none(), "one batch is written at a time");
-        let store = self.store.clone();
-        let write = move || (store.write_batch(&prepared), report);
-        let thread = std::thread::Builder::new().name("marsad-writer".into());
-        self.writing = Some(thread.spawn(write).expect("starting the writer thread"));
+    /// Closes the job channel and waits for the writer thread (which commits what it has).
+    fn stop_writer(&mut self) {
+        if let Some(writer) = self.writer.take() {
+            drop(writer.jobs);
+            if let Err(panic) = writer.thread.join() {
+                resume_unwind(panic);
+            }
+        }
     }
 
     /// Steps 1-3 of a batch: what to write, and the batch's report without the write's counts.
@@ -239,14 +306,15 @@ impl<'a> Ingester<'a> {
         Ok((prepared, report))
     }
 
-    /// The totals of the batches written so far.
+    /// The totals of the batches committed so far.
     pub fn report(&self) -> &IngestReport {
         &self.report
     }
 
-    /// Ends the run with its totals, waiting for the batch being written.
+    /// Ends the run with its totals, committing what was submitted.
     pub fn finish(mut self) -> Result<IngestReport, StoreError> {
         self.flush()?;
+        self.stop_writer();
         Ok(std::mem::take(&mut self.report))
     }
 }
@@ -270,18 +338,20 @@ fn extract_one(
 }
 
 impl Drop for Ingester<'_> {
-    /// Waits for the batch being written, so that dropping an ingester never leaves a write
-    /// running behind the caller's back (use [`Ingester::finish`] to see its outcome).
+    /// Commits what was submitted and waits for the writer thread, so that dropping an
+    /// ingester never leaves a write running behind the caller's back (use
+    /// [`Ingester::finish`] to see its outcome).
     fn drop(&mut self) {
-        if let Some(writing) = self.writing.take() {
-            let _ = writing.join();
+        if let Some(writer) = self.writer.take() {
+            drop(writer.jobs);
+            let _ = writer.thread.join();
         }
     }
 }
 
 impl Store {
     /// Ingests a list of documents (for `marsad demo`, the server's upload endpoint, tests):
-    /// batches of 256, extraction in parallel, one transaction per batch.
+    /// batches of 256, extraction in parallel, written as [`Ingester::submit`] does.
     pub fn ingest_documents(
         &self,
         extractor: &Extractor,

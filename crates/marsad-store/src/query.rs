@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use marsad_extract::EventRecord;
 use marsad_text::normalize::{normalize_str, NormalizeOptions};
+use marsad_text::tokenize::{is_word_char, to_lowercase};
 
 use crate::countries;
 use crate::db::{Conn, Dialect, Params, Row, Val};
@@ -23,13 +24,13 @@ use crate::Store;
 /// character that is not a letter or digit.
 fn search_words(folded: &str) -> impl Iterator<Item = &str> {
     folded
-        .split(|c: char| !c.is_alphanumeric())
+        .split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
 }
 
 /// Normalized and lower-cased, ready for [`search_words`].
 fn fold(text: &str) -> String {
-    normalize_str(text, &NormalizeOptions::MATCHING).to_lowercase()
+    to_lowercase(&normalize_str(text, &NormalizeOptions::MATCHING))
 }
 
 /// What the full-text index receives for an article: each distinct word once, separated by

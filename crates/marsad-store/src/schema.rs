@@ -22,13 +22,16 @@ use crate::dedup::Claim;
 use crate::error::StoreError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 4;
+pub const SCHEMA_VERSION: i64 = 5;
 
 /// The SQLite full-text table: no stored text (the article is in `documents`), no positions
 /// (a query is a set of words), and the `ascii` tokenizer, which only cuts at the spaces of
 /// the pre-split body ([`crate::query::index_body`]) instead of classifying every character.
 const SQLITE_FTS_TABLE: &str = "CREATE VIRTUAL TABLE doc_fts USING fts5(body, content='', \
      contentless_delete=1, detail=none, tokenize='ascii')";
+
+/// Memory for the words of the SQLite full-text index not yet written ([`migration`] 5).
+const FTS_PENDING_BYTES: i64 = 32 << 20;
 
 /// Migration `n` brings the schema from version `n - 1` to `n`.
 fn migration(version: i64, dialect: Dialect) -> Vec<String> {
@@ -185,6 +188,16 @@ fn migration(version: i64, dialect: Dialect) -> Vec<String> {
             }
             sql
         }
+        // An ingest transaction adds thousands of articles to the SQLite full-text index in
+        // key order ([`crate::store`]); FTS5 keeps their words in memory until this many
+        // bytes (default 1 MB) before writing a segment, so the index gets one segment per
+        // transaction to merge instead of dozens.
+        5 => match dialect {
+            Dialect::Sqlite => vec![format!(
+                "INSERT INTO doc_fts (doc_fts, rank) VALUES ('hashsize', {FTS_PENDING_BYTES})"
+            )],
+            Dialect::Postgres => Vec::new(),
+        },
         _ => unreachable!("no migration {version}"),
     }
 }

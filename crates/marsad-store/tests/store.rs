@@ -837,7 +837,10 @@ fn a_version_2_store_is_migrated_on_open() {
         .unwrap();
     }
     let store = Store::open(path.to_str().unwrap()).unwrap();
-    assert_eq!(store.schema_version().unwrap(), 4);
+    assert_eq!(
+        store.schema_version().unwrap(),
+        marsad_store::schema::SCHEMA_VERSION
+    );
     let db = rusqlite::Connection::open(&path).unwrap();
     let indexes: Vec<String> = db
         .prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'")

@@ -71,6 +71,27 @@ impl<'a> Tokens<'a> {
     }
 }
 
+/// A letter or digit of any script, as `char::is_alphanumeric`, answered without the
+/// Unicode table lookup for Arabic letters (most characters of the texts marsad reads).
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_arabic_letter(c) || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// Lower-cases a text; Arabic letters (which have no case) are copied without the Unicode
+/// case tables that `str::to_lowercase` consults for every character beyond ASCII.
+pub fn to_lowercase(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii() || is_arabic_letter(c) {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
+    out
+}
+
 /// True for Arabic-script letters (base block, supplements, extended-A, presentation forms).
 #[inline]
 pub fn is_arabic_letter(c: char) -> bool {
@@ -116,7 +137,7 @@ pub fn is_punct(c: char) -> bool {
 
 #[inline]
 fn is_hashtag_char(c: char) -> bool {
-    c == '_' || c.is_alphanumeric() || is_arabic_letter(c) || is_arabic_mark(c)
+    c == '_' || is_word_char(c) || is_arabic_mark(c)
 }
 
 impl<'a> Iterator for Tokens<'a> {

@@ -41,7 +41,7 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     db: DbArgs,
-    /// Documents per transaction.
+    /// Documents extracted together (the writer commits about every two seconds).
     #[arg(long, default_value_t = 256)]
     batch: usize,
     /// Skip documents larger than this many megabytes.
@@ -138,8 +138,8 @@ pub fn run(args: Args) -> Result<Outcome> {
     })
 }
 
-const WRITE_FAILED: &str =
-    "writing to the store (the batch was rolled back; what was stored before stays)";
+const WRITE_FAILED: &str = "writing to the store (the open transaction was rolled back; \
+     what was committed before stays, and running the same command again resumes)";
 
 /// Hands the batch to the ingester (extracted now, written while the next one is extracted)
 /// and reports what the batch written meanwhile skipped.

@@ -1,6 +1,11 @@
 //! `marsad`: the command line. It parses arguments, calls the library crates, and maps the
 //! outcome to an exit status; it holds no logic of its own.
 
+/// mimalloc instead of the system allocator: extraction makes many small short-lived
+/// allocations (tokens, candidate spans), where glibc's malloc took an eighth of the time.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 mod analyze;
 mod demo;
 mod events;
