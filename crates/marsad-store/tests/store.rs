@@ -681,7 +681,7 @@ fn a_read_only_store_is_refused_with_a_clear_message_and_keeps_its_data() {
 fn a_full_disk_rolls_the_batch_back() {
     let mount = tempfile::tempdir().unwrap();
     let ok = std::process::Command::new("mount")
-        .args(["-t", "tmpfs", "-o", "size=400k", "tmpfs"])
+        .args(["-t", "tmpfs", "-o", "size=1m", "tmpfs"])
         .arg(mount.path())
         .status()
         .is_ok_and(|s| s.success());
