@@ -49,6 +49,8 @@ pub struct Ingester<'a> {
     seen: FxHashMap<i64, (String, String)>,
     /// The totals of what was committed.
     report: IngestReport,
+    /// Documents handed to the writer and not yet committed.
+    in_flight: u64,
     /// The writer thread, started with the first batch.
     writer: Option<WriterThread>,
 }
@@ -75,6 +77,7 @@ impl<'a> Ingester<'a> {
             extractor: Some(extractor),
             seen: FxHashMap::default(),
             report: IngestReport::default(),
+            in_flight: 0,
             writer: None,
         }
     }
@@ -87,6 +90,7 @@ impl<'a> Ingester<'a> {
             extractor: None,
             seen: FxHashMap::default(),
             report: IngestReport::default(),
+            in_flight: 0,
             writer: None,
         }
     }
@@ -128,6 +132,7 @@ impl<'a> Ingester<'a> {
         batch: Vec<(SourcedDocument, Option<Vec<EventRecord>>)>,
     ) -> Result<IngestReport, StoreError> {
         let (docs, report) = self.prepare(batch)?;
+        self.in_flight += report.read;
         self.hand_over(WriteJob::Batch(docs, report))?;
         Ok(self.flush()?.unwrap_or_default())
     }
@@ -141,6 +146,7 @@ impl<'a> Ingester<'a> {
         batch: Vec<SourcedDocument>,
     ) -> Result<Option<IngestReport>, StoreError> {
         let (docs, report) = self.prepare(batch.into_iter().map(|d| (d, None)).collect())?;
+        self.in_flight += report.read;
         self.hand_over(WriteJob::Batch(docs, report))?;
         self.collect(false)
     }
@@ -194,6 +200,7 @@ impl<'a> Ingester<'a> {
             };
             match result {
                 Ok(c) => {
+                    self.in_flight = self.in_flight.saturating_sub(c.report.read);
                     self.report.absorb(c.report.clone());
                     committed
                         .get_or_insert_with(IngestReport::default)
@@ -309,6 +316,11 @@ impl<'a> Ingester<'a> {
     /// The totals of the batches committed so far.
     pub fn report(&self) -> &IngestReport {
         &self.report
+    }
+
+    /// Documents read and handed to the writer but not committed yet (for progress).
+    pub fn in_flight(&self) -> u64 {
+        self.in_flight
     }
 
     /// Ends the run with its totals, committing what was submitted.

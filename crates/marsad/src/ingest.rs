@@ -77,12 +77,13 @@ pub fn run(args: Args) -> Result<Outcome> {
     };
     let batch_size = args.batch.max(1);
     let mut batch: Vec<SourcedDocument> = Vec::with_capacity(batch_size);
-    let update_bar = |bar: &ProgressBar, r: &IngestReport| {
+    let update_bar = |bar: &ProgressBar, ingester: &Ingester<'_>| {
         let secs = started.elapsed().as_secs_f64().max(1e-3);
+        let r = ingester.report();
+        let read = r.read + ingester.in_flight();
         bar.set_message(format!(
-            "{} documents ({:.0}/s), {} new, {} events, {} merged across sources",
-            r.read,
-            r.read as f64 / secs,
+            "{read} documents ({:.0}/s); committed: {} new, {} events, {} merged across sources",
+            read as f64 / secs,
             r.new + r.updated,
             r.records,
             r.merged
@@ -96,7 +97,7 @@ pub fn run(args: Args) -> Result<Outcome> {
                     batch.push(d);
                     if batch.len() >= batch_size {
                         submit(&mut ingester, &mut batch, &bar)?;
-                        update_bar(&bar, ingester.report());
+                        update_bar(&bar, &ingester);
                     }
                 }
                 Item::Skipped(s) => {
