@@ -132,7 +132,6 @@ impl<'a> Ingester<'a> {
         batch: Vec<(SourcedDocument, Option<Vec<EventRecord>>)>,
     ) -> Result<IngestReport, StoreError> {
         let (docs, report) = self.prepare(batch)?;
-        self.in_flight += report.read;
         self.hand_over(WriteJob::Batch(docs, report))?;
         Ok(self.flush()?.unwrap_or_default())
     }
@@ -146,7 +145,6 @@ impl<'a> Ingester<'a> {
         batch: Vec<SourcedDocument>,
     ) -> Result<Option<IngestReport>, StoreError> {
         let (docs, report) = self.prepare(batch.into_iter().map(|d| (d, None)).collect())?;
-        self.in_flight += report.read;
         self.hand_over(WriteJob::Batch(docs, report))?;
         self.collect(false)
     }
@@ -172,7 +170,12 @@ impl<'a> Ingester<'a> {
                 .expect("starting the writer thread");
             WriterThread { jobs, done, thread }
         });
+        let read = match &job {
+            WriteJob::Batch(_, report) => report.read,
+            WriteJob::Commit => 0,
+        };
         if writer.jobs.send(job).is_ok() {
+            self.in_flight += read;
             return Ok(());
         }
         // the writer stopped: its error is waiting on `done`

@@ -312,39 +312,14 @@ impl Store {
                     job => job,
                 };
                 let mut report = IngestReport::default();
-                let (mut requested, mut input_ended) = (false, false);
-                conn.transaction(|conn| {
-                    let opened = Instant::now();
+                let end = conn.transaction(|conn| {
                     let mut w = Writer::start(conn)?;
-                    let mut job = first;
-                    loop {
-                        match job {
-                            WriteJob::Batch(docs, mut batch_report) => {
-                                let counts = w.write_documents(docs)?;
-                                batch_report.records = counts.records;
-                                batch_report.merged = counts.merged;
-                                report.absorb(batch_report);
-                            }
-                            WriteJob::Commit => {
-                                requested = true;
-                                break;
-                            }
-                        }
-                        if opened.elapsed() >= COMMIT_INTERVAL {
-                            break;
-                        }
-                        match jobs.recv() {
-                            Ok(next) => job = next,
-                            Err(_) => {
-                                input_ended = true;
-                                break;
-                            }
-                        }
-                    }
-                    w.finish()
+                    let end = w.write_jobs(first, &jobs, &mut report)?;
+                    w.finish()?;
+                    Ok(end)
                 })?;
-                send_committed(&done, report, requested);
-                if input_ended {
+                send_committed(&done, report, end == TransactionEnd::Requested);
+                if end == TransactionEnd::InputEnded {
                     break;
                 }
             }
@@ -361,6 +336,17 @@ impl Store {
 /// Shorter transactions cost: at 2 s the 30,000-article synthetic ingest ran at 780
 /// documents/s, at 10 s at 1,120 (BENCHMARKS.md).
 pub(crate) const COMMIT_INTERVAL: Duration = Duration::from_secs(10);
+
+/// Why the writer ends a transaction.
+#[derive(PartialEq)]
+enum TransactionEnd {
+    /// It has been open for [`COMMIT_INTERVAL`].
+    Interval,
+    /// A [`WriteJob::Commit`] asked for it.
+    Requested,
+    /// The ingester closed the job channel.
+    InputEnded,
+}
 
 /// What the ingester hands to the writer thread ([`Store::run_writer`]).
 pub(crate) enum WriteJob {
@@ -499,13 +485,6 @@ impl PreparedDoc {
     }
 }
 
-/// What one batch changed.
-#[derive(Default, Debug)]
-struct BatchCounts {
-    pub records: u64,
-    pub merged: u64,
-}
-
 /// The write path, inside one transaction.
 struct Writer<'c> {
     conn: &'c mut Conn,
@@ -559,15 +538,34 @@ impl<'c> Writer<'c> {
         })
     }
 
-    /// Writes one batch's articles, their records and the records' deduplication.
-    fn write_documents(&mut self, docs: Vec<PreparedDoc>) -> Result<BatchCounts, StoreError> {
-        let mut counts = BatchCounts::default();
-        for mut doc in docs {
-            self.write_document(&doc, &mut counts)?;
-            self.unindexed
-                .push((doc.key, std::mem::take(&mut doc.index_body)));
+    /// Writes jobs from `first` on, each batch's articles, records and their deduplication,
+    /// counting into `report`, until the transaction should end.
+    fn write_jobs(
+        &mut self,
+        first: WriteJob,
+        jobs: &Receiver<WriteJob>,
+        report: &mut IngestReport,
+    ) -> Result<TransactionEnd, StoreError> {
+        let opened = Instant::now();
+        let mut job = first;
+        loop {
+            let WriteJob::Batch(docs, batch_report) = job else {
+                return Ok(TransactionEnd::Requested);
+            };
+            report.absorb(batch_report);
+            for mut doc in docs {
+                self.write_document(&doc, report)?;
+                self.unindexed
+                    .push((doc.key, std::mem::take(&mut doc.index_body)));
+            }
+            if opened.elapsed() >= COMMIT_INTERVAL {
+                return Ok(TransactionEnd::Interval);
+            }
+            match jobs.recv() {
+                Ok(next) => job = next,
+                Err(_) => return Ok(TransactionEnd::InputEnded),
+            }
         }
-        Ok(counts)
     }
 
     /// Ends the transaction's work: the full-text index, the derived events, the counters.
@@ -586,7 +584,7 @@ impl<'c> Writer<'c> {
     fn write_document(
         &mut self,
         p: &PreparedDoc,
-        counts: &mut BatchCounts,
+        report: &mut IngestReport,
     ) -> Result<(), StoreError> {
         let d = &p.doc;
         let source = d.source.clone().unwrap_or_default();
@@ -629,8 +627,8 @@ impl<'c> Writer<'c> {
         let mut doc_events: Vec<i64> = Vec::new();
         for (n, record) in p.records.iter().enumerate() {
             let merged = self.add_record(p.key, n as i64, record, &mut doc_events)?;
-            counts.records += 1;
-            counts.merged += merged as u64;
+            report.records += 1;
+            report.merged += merged as u64;
         }
         Ok(())
     }
@@ -1182,6 +1180,26 @@ fn disorder_type(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn indexed_event_columns_are_those_of_the_schema() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_sqlite(&dir.path().join("s.db")).unwrap();
+        let indexed: BTreeSet<String> = store
+            .with_conn(|conn| {
+                conn.query(
+                    "SELECT DISTINCT i.name FROM pragma_index_list('events') l, \
+                     pragma_index_info(l.name) i WHERE i.name <> 'id'",
+                    &[],
+                )
+            })
+            .unwrap()
+            .into_iter()
+            .filter_map(|mut row| row[0].take_text())
+            .collect();
+        let listed: BTreeSet<String> = INDEXED_EVENT_COLUMNS.map(String::from).into();
+        assert_eq!(indexed, listed);
+    }
 
     #[test]
     fn keys_are_stable_and_passwords_hidden() {

@@ -71,19 +71,26 @@ impl<'a> Tokens<'a> {
     }
 }
 
-/// A letter or digit of any script, as `char::is_alphanumeric`, answered without the
-/// Unicode table lookup for Arabic letters (most characters of the texts marsad reads).
+/// The basic Arabic letters (and tatweel): letters without case, most characters of the
+/// texts marsad reads.
 #[inline]
-pub fn is_word_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || is_arabic_letter(c) || (!c.is_ascii() && c.is_alphanumeric())
+fn is_basic_arabic_letter(c: char) -> bool {
+    matches!(c, '\u{0620}'..='\u{064A}')
 }
 
-/// Lower-cases a text; Arabic letters (which have no case) are copied without the Unicode
-/// case tables that `str::to_lowercase` consults for every character beyond ASCII.
+/// A letter or digit of any script, as `char::is_alphanumeric`, answered without the
+/// Unicode table lookup for the basic Arabic letters.
+#[inline]
+pub fn is_word_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || is_basic_arabic_letter(c) || (!c.is_ascii() && c.is_alphanumeric())
+}
+
+/// Lower-cases a text; the basic Arabic letters (which have no case) are copied without the
+/// Unicode case tables that `str::to_lowercase` consults for every character beyond ASCII.
 pub fn to_lowercase(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii() || is_arabic_letter(c) {
+        if c.is_ascii() || is_basic_arabic_letter(c) {
             out.push(c.to_ascii_lowercase());
         } else {
             out.extend(c.to_lowercase());
@@ -137,7 +144,7 @@ pub fn is_punct(c: char) -> bool {
 
 #[inline]
 fn is_hashtag_char(c: char) -> bool {
-    c == '_' || is_word_char(c) || is_arabic_mark(c)
+    c == '_' || is_word_char(c) || is_arabic_letter(c) || is_arabic_mark(c)
 }
 
 impl<'a> Iterator for Tokens<'a> {
@@ -372,6 +379,20 @@ fn email_len(s: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn word_chars_and_lower_case_agree_with_std() {
+        for c in (0..0x3000u32)
+            .chain(0xFB50..0xFEFF)
+            .filter_map(char::from_u32)
+        {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+        for text in ["قُتل 12 شخصاً في DAMASCUS", "Élysée ÖZGÜR İstanbul", "١٢ ABC"]
+        {
+            assert_eq!(to_lowercase(text), text.to_lowercase());
+        }
+    }
 
     fn toks(text: &str) -> Vec<(&str, TokenKind)> {
         tokenize(text)
