@@ -9,7 +9,8 @@
 //! - `doc_fts`: full-text index of the Arabic-normalized title and text (SQLite FTS5,
 //!   PostgreSQL `tsvector`);
 //! - `records`: every source's claim, i.e. one [`EventRecord`] as
-//!   extracted, with the blocking and scoring fields of deduplication and its cluster (`event`);
+//!   extracted, with its article's source, the blocking and scoring fields of deduplication
+//!   and its cluster (`event`);
 //! - `events`: one row per real-world occurrence, its fields derived from its records
 //!   (`event_date` is `''` when unknown and `fat_key` is the fatalities or -1, so both sort
 //!   and page without NULLs);
@@ -22,7 +23,7 @@ use crate::dedup::Claim;
 use crate::error::StoreError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 6;
+pub const SCHEMA_VERSION: i64 = 7;
 
 /// The SQLite full-text table: no stored text (the article is in `documents`), no positions
 /// (a query is a set of words), and the `ascii` tokenizer, which only cuts at the spaces of
@@ -244,6 +245,15 @@ fn migration(version: i64, dialect: Dialect) -> Vec<String> {
             ],
             Dialect::Postgres => Vec::new(),
         },
+        // An event's row lists its sources. Each record now carries its article's source, so
+        // rewriting an event reads its records alone instead of each one's article as well (a
+        // random page of the largest table): 40% of the time of an event rewrite.
+        7 => vec![
+            "ALTER TABLE records ADD COLUMN source TEXT NOT NULL DEFAULT ''".into(),
+            "UPDATE records SET source = COALESCE((SELECT d.source FROM documents d \
+             WHERE d.key = records.doc), '')"
+                .into(),
+        ],
         _ => unreachable!("no migration {version}"),
     }
 }

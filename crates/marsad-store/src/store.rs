@@ -612,7 +612,7 @@ impl<'c> Writer<'c> {
                  text, n_records, ingested_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
                 &[
                     Val::Int(p.key),
-                    source.into(),
+                    source.as_str().into(),
                     d.doc_id.clone().into(),
                     p.hash.clone().into(),
                     published.into(),
@@ -626,7 +626,7 @@ impl<'c> Writer<'c> {
         }
         let mut doc_events: Vec<i64> = Vec::new();
         for (n, record) in p.records.iter().enumerate() {
-            let merged = self.add_record(p.key, n as i64, record, &mut doc_events)?;
+            let merged = self.add_record(p.key, &source, n as i64, record, &mut doc_events)?;
             report.records += 1;
             report.merged += merged as u64;
         }
@@ -776,6 +776,7 @@ impl<'c> Writer<'c> {
     fn add_record(
         &mut self,
         doc: i64,
+        source: &str,
         n: i64,
         prepared: &PreparedRecord,
         doc_events: &mut Vec<i64>,
@@ -840,13 +841,14 @@ impl<'c> Writer<'c> {
             Val::Int(hi),
             Val::Blob(dedup::sketch_to_bytes(&claim.sketch)),
             prepared.json.as_str().into(),
+            source.into(),
         ];
         values.extend(claim_columns(claim));
         self.conn.execute(
             "INSERT INTO records (key, doc, n, seq, event, family, country, admin1, date_lo, \
-             date_hi, sig, record, sub_event_type, fatalities, place, latitude, longitude, \
-             geo_precision, actors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, \
-             $13, $14, $15, $16, $17, $18, $19)",
+             date_hi, sig, record, source, sub_event_type, fatalities, place, latitude, \
+             longitude, geo_precision, actors) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, \
+             $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)",
             &values,
         )?;
         self.dirty.insert(event);
@@ -857,8 +859,7 @@ impl<'c> Writer<'c> {
     /// is left).
     fn write_event(&mut self, event: i64) -> Result<(), StoreError> {
         let rows = self.conn.query(
-            "SELECT r.record, d.source FROM records r JOIN documents d ON d.key = r.doc \
-             WHERE r.event = $1 ORDER BY r.seq",
+            "SELECT record, source FROM records WHERE event = $1 ORDER BY seq",
             &[Val::Int(event)],
         )?;
         if rows.is_empty() {

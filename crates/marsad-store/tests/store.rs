@@ -805,7 +805,7 @@ fn dense_and_sparse_map_boxes_page_like_a_full_sort() {
 }
 
 /// A store written by an older schema (v2: a latitude index without the sort keys, the
-/// full-text index of v1, no claim columns on the records) is migrated on open and keeps its
+/// full-text index of v1, no claim columns and no source on the records) is migrated on open and keeps its
 /// events, its full-text search and its deduplication.
 #[test]
 fn a_version_2_store_is_migrated_on_open() {
@@ -831,7 +831,7 @@ fn a_version_2_store_is_migrated_on_open() {
              ALTER TABLE records DROP COLUMN fatalities; ALTER TABLE records DROP COLUMN place; \
              ALTER TABLE records DROP COLUMN latitude; ALTER TABLE records DROP COLUMN longitude; \
              ALTER TABLE records DROP COLUMN geo_precision; \
-             ALTER TABLE records DROP COLUMN actors; \
+             ALTER TABLE records DROP COLUMN actors; ALTER TABLE records DROP COLUMN source; \
              UPDATE meta SET value = 2 WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -873,4 +873,14 @@ fn a_version_2_store_is_migrated_on_open() {
         .unwrap();
     assert_eq!((report.records, report.merged), (3, 2));
     assert_eq!(store.search_documents("سجن", 10).unwrap().len(), 2);
+    // the records stored before version 7 got their article's source: merged events list both
+    let merged = store
+        .events(&EventFilter::default(), &PageRequest::default())
+        .unwrap()
+        .items
+        .into_iter()
+        .filter(|e| e.n_sources == 2)
+        .map(|e| e.sources)
+        .collect::<Vec<_>>();
+    assert_eq!(merged, ["outlet-a; outlet-b"; 2]);
 }
