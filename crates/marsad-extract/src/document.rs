@@ -106,7 +106,8 @@ pub fn events_of(
     }
     share_death_tolls(&mut drafts);
     drop_summaries(&mut drafts, &doc.doc_id, explain);
-    let drafts = merge(drafts);
+    let mut drafts = merge(drafts);
+    date_by_report_day(&cx, &mut drafts);
     let mut records = Vec::with_capacity(drafts.len());
     for (n, mut d) in drafts.into_iter().enumerate() {
         d.record.event_id = format!("{}#{}", doc.doc_id, n + 1);
@@ -670,6 +671,26 @@ fn share_death_tolls(drafts: &mut [Draft]) {
     }
 }
 
+/// Dates an event that none of its mentions dates by the day of the report around its
+/// first mention ([`frame::report_day`]). Done after merging: a day only inferred from an
+/// earlier sentence must not keep two mentions of one occurrence apart.
+fn date_by_report_day(cx: &Context, drafts: &mut [Draft]) {
+    for d in drafts.iter_mut().filter(|d| d.record.event_date.is_none()) {
+        let Some(day) = d.frames.iter().find_map(|f| f.report_day.as_ref()) else {
+            continue;
+        };
+        let time = &cx.mentions.times[day.value];
+        d.record.event_date = time.date;
+        d.record.time_precision = time.precision;
+        d.explanation.push(format!(
+            "date: {:?} ← «{}» ({})",
+            time.date,
+            time.span.slice(cx.analysis.text),
+            day.rule
+        ));
+    }
+}
+
 fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
@@ -751,8 +772,15 @@ fn absorb(o: &mut Draft, d: Draft) {
 }
 
 /// Turns the time layer of the text core into time mentions.
-pub fn time_mentions(times: &[marsad_text::time::TimeExpr]) -> Vec<crate::mentions::TimeMention> {
-    use marsad_text::time::TimeKind;
+pub fn time_mentions(
+    times: &[marsad_text::time::TimeExpr],
+    published: Option<chrono::NaiveDate>,
+) -> Vec<crate::mentions::TimeMention> {
+    use marsad_text::time::{Precision, TimeKind};
+    let recent = |t: &marsad_text::time::TimeExpr| match (t.date, published) {
+        (Some(d), Some(p)) => t.relative && (0..=7).contains(&(p - d).num_days()),
+        _ => false,
+    };
     times
         .iter()
         .map(|t| crate::mentions::TimeMention {
@@ -761,6 +789,7 @@ pub fn time_mentions(times: &[marsad_text::time::TimeExpr]) -> Vec<crate::mentio
             date: t.event_date(),
             precision: t.precision.map(|p| p.acled_code()),
             duration: matches!(t.kind, TimeKind::Duration | TimeKind::Since),
+            recent_day: t.precision == Some(Precision::Day) && recent(t),
         })
         .collect()
 }

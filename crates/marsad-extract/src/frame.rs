@@ -72,6 +72,9 @@ pub struct Frame {
     pub actor2: Option<Chosen<usize>>,
     pub place: Option<Chosen<usize>>,
     pub time: Option<Chosen<usize>>,
+    /// Without a time of its own: the day of the report an earlier sentence names, applied
+    /// once the document's mentions of one occurrence are merged ([`report_day`]).
+    pub report_day: Option<Chosen<usize>>,
     pub casualties: Casualties,
 }
 
@@ -334,6 +337,7 @@ pub fn candidates(
                 actor2: None,
                 place: None,
                 time: None,
+                report_day: None,
                 casualties: Casualties {
                     deaths: None,
                     death_phrases: Vec::new(),
@@ -410,6 +414,9 @@ pub fn fill_arguments(
     assign_actors(cx, frame, sentence);
     frame.place = choose_place(cx, frame, sentence);
     frame.time = choose_time(cx, frame, sentence);
+    if frame.time.is_none() {
+        frame.report_day = report_day(cx, sentence);
+    }
     frame.casualties = casualties(cx, frame, sentence, clauses);
 }
 
@@ -1110,6 +1117,8 @@ fn most_specific(places: &[PlaceRef], among: &[usize], p: usize) -> usize {
     p
 }
 
+/// The frame's time: the dated expression of its clause, else of its sentence, nearest to
+/// its trigger.
 fn choose_time(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chosen<usize>> {
     let trigger = &cx.mentions.triggers[frame.trigger].tokens;
     let dated = |range: &Range<usize>| -> Vec<usize> {
@@ -1135,6 +1144,29 @@ fn choose_time(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chose
             rule: "time expression in the sentence",
         })
 }
+
+/// The day of the report a sentence belongs to: the last day of the week before publication
+/// named relative to it (`أمس`, `اليوم`, a weekday) in the few sentences before
+/// (`قال المرصد أمس ... وقتل طفلان في غارة ...`).
+pub fn report_day(cx: &Context, sentence: &Sentence) -> Option<Chosen<usize>> {
+    let sentences = &cx.analysis.sentences;
+    let here = sentences.partition_point(|s| s.tokens.start < sentence.tokens.start);
+    let earlier = &sentences[here.saturating_sub(INHERITED_DAY_REACH)..here];
+    let first = earlier.first()?.tokens.start;
+    within(&cx.mentions.times, &(first..sentence.tokens.start), |t| {
+        &t.tokens
+    })
+    .filter(|(_, t)| t.recent_day)
+    .map(|(i, _)| i)
+    .last()
+    .map(|t| Chosen {
+        value: t,
+        rule: "day relative to publication in an earlier sentence",
+    })
+}
+
+/// How many sentences back [`report_day`] looks: about a news paragraph.
+const INHERITED_DAY_REACH: usize = 5;
 
 fn distance(a: &Range<usize>, b: &Range<usize>) -> usize {
     if a.end <= b.start {

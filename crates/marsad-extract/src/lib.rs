@@ -152,12 +152,10 @@ impl Extractor {
             places: Vec::new(),
             particles: scan.particles.clone(),
             quantities: marsad_text::number::find_quantities(text, tokens, &analysis.keys),
-            times: document::time_mentions(&marsad_text::time::find_times(
-                text,
-                tokens,
-                &analysis.keys,
+            times: document::time_mentions(
+                &marsad_text::time::find_times(text, tokens, &analysis.keys, doc.published),
                 doc.published,
-            )),
+            ),
         };
         let place_mentions = self.gazetteer.find_mentions(text, tokens, &analysis.keys);
         let context = document::geo_context(text, &analysis, &self.lexicons, &mentions);

@@ -76,6 +76,9 @@ pub struct TimeMention {
     pub precision: Option<u8>,
     /// It names a span of time, not a point (`خلال 4 أيام`).
     pub duration: bool,
+    /// It names a day of the week before publication relative to it (`أمس`, `اليوم`,
+    /// `الخميس`): the day of a news report.
+    pub recent_day: bool,
 }
 
 /// All layers of one document.

@@ -633,6 +633,37 @@ fn dates_resolve_against_the_publication_date() {
 }
 
 #[test]
+fn an_undated_event_takes_the_day_of_its_report() {
+    // the report's day is named a sentence before (published Monday 24 January 2022)
+    let r = extract(
+        "قال المرصد السوري لحقوق الإنسان أمس إن الطيران قصف مناطق في محافظة إدلب. \
+         وقتل طفلان في غارة من طائرات حربية على مدينة أريحا.",
+    );
+    let raid = r
+        .iter()
+        .find(|e| place(e) == Some("Ariha"))
+        .unwrap_or_else(|| panic!("no air strike at Ariha: {r:#?}"));
+    assert_eq!(raid.event_date, Some(day(2022, 1, 23)), "{r:#?}");
+    // a date that is not a day of the report (a month's day, months back) is not inherited
+    let r = extract(
+        "وصل الصحافيون إلى سوريا في العاشر من تموز. \
+         وقتل طفلان في غارة من طائرات حربية على مدينة أريحا.",
+    );
+    let raid = r
+        .iter()
+        .find(|e| place(e) == Some("Ariha"))
+        .unwrap_or_else(|| panic!("no air strike at Ariha: {r:#?}"));
+    assert_eq!(raid.event_date, None, "{r:#?}");
+    // the article's own weekday corrects a feed's late date: its yesterday is Saturday
+    let r = extract(
+        "ذكر المرصد السوري اليوم (الأحد) أن الوضع متوتر. \
+         وانفجرت عبوة ناسفة مساء أمس في سوق شعبي ببغداد.",
+    );
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(r[0].event_date, Some(day(2022, 1, 22)), "{r:#?}");
+}
+
+#[test]
 fn one_death_toll_is_not_counted_twice_in_one_clause() {
     // the shelling killed them; the burning it caused is not a second toll
     let r = extract(

@@ -28,6 +28,11 @@
 //!   (news published on a Thursday that says `الخميس` means that day); with `الماضي`,
 //!   `المنصرم` or `الفائت` it is the most recent one **strictly before** publication; with
 //!   `المقبل`/`القادم` the next one after it. `اليوم الخميس` is the publication day.
+//! - The publication date given is often the day a feed was read, a day or two after the
+//!   article appeared. When the first day the text names both relative to publication and by
+//!   its weekday (`اليوم (الخميس)`, `أمس الثلاثاء`) disagrees with it by one or two days,
+//!   the weekday wins: every relative expression of the text is resolved against the
+//!   publication date that weekday implies.
 //! - `ليلة الجمعة` and `عشية الجمعة` are the night **before** Friday: the date is Thursday.
 //!   `ليل الجمعة`, `مساء الجمعة`, `فجر الجمعة` are Friday. `الليلة الماضية` is the day
 //!   before publication.
@@ -162,7 +167,12 @@ impl TimeExpr {
     }
 }
 
-/// Finds the time expressions of a tokenized text, resolving them against `published`.
+/// The most days a publication date may run ahead of the article's own before the text's
+/// weekday is no longer taken to correct it (see the module docs).
+const MAX_PUBLICATION_LAG: i64 = 2;
+
+/// Finds the time expressions of a tokenized text, resolving them against `published`
+/// (corrected by the text's own weekday, see the module docs).
 pub fn find_times(
     text: &str,
     tokens: &[Token],
@@ -180,11 +190,14 @@ pub fn find_times(
             }
         })
         .collect();
-    let p = P {
+    let mut p = P {
         cx,
         memo: Some(memo),
         published,
     };
+    if let Some(lag) = p.publication_lag() {
+        p.published = published.and_then(|d| shift_days(d, -lag));
+    }
     let mut out = Vec::new();
     let mut i = 0;
     while i < p.cx.n {
@@ -507,6 +520,8 @@ struct Found {
     last: Option<NaiveDate>,
     precision: Precision,
     relative: bool,
+    /// The weekday the text names for a day it gives relative to publication (`أمس الجمعة`).
+    weekday: Option<Weekday>,
 }
 
 struct MonthRef {
@@ -617,6 +632,7 @@ fn day_found(end: usize, date: Option<NaiveDate>, relative: bool) -> Found {
         last: None,
         precision: Precision::Day,
         relative,
+        weekday: None,
     }
 }
 
@@ -632,6 +648,7 @@ fn period_found(
         last: bounds.map(|b| b.1),
         precision,
         relative,
+        weekday: None,
     }
 }
 
@@ -944,31 +961,47 @@ impl<'a> P<'a> {
         if NOT_TODAY.contains(&next) || self.rel_at(i + 1).is_some() {
             return None;
         }
-        let end = self.weekday_tail(i + 1);
-        Some(day_found(end, self.published, true))
+        Some(self.weekday_tail(i + 1, self.published))
     }
 
-    /// After a day named relative to publication, the weekday it falls on: `أمس الجمعة`,
-    /// `اليوم (الخميس)`. Returns the end.
-    fn weekday_tail(&self, j: usize) -> usize {
-        let weekday =
-            |k: usize| matches!(self.word(k), Some((T::Weekday(_), c)) if c.conj.is_none());
-        if weekday(j) {
-            j + 1
-        } else if self.key(j) == "(" && weekday(j + 1) && self.key(j + 2) == ")" {
-            j + 3
+    /// A day named relative to publication (`date`), ending at `j` or at the weekday that
+    /// may follow: `أمس الجمعة`, `اليوم (الخميس)`.
+    fn weekday_tail(&self, j: usize, date: Option<NaiveDate>) -> Found {
+        let weekday = |k: usize| match self.word(k) {
+            Some((T::Weekday(wd), c)) if c.conj.is_none() => Some(wd),
+            _ => None,
+        };
+        let (end, named) = if let Some(wd) = weekday(j) {
+            (j + 1, Some(wd))
+        } else if let (Some(wd), "(", ")") = (weekday(j + 1), self.key(j), self.key(j + 2)) {
+            (j + 3, Some(wd))
         } else {
-            j
+            (j, None)
+        };
+        Found {
+            weekday: named,
+            ..day_found(end, date, true)
         }
+    }
+
+    /// How many days (one or two) the publication date given runs ahead of the text's own,
+    /// by the first day the text names both relative to publication and by its weekday.
+    fn publication_lag(&self) -> Option<i64> {
+        let (date, named) = (0..self.cx.n).find_map(|i| {
+            let f = self.today(i).or_else(|| self.yesterday(i))?;
+            Some((f.date?, f.weekday?))
+        })?;
+        let lag = (i64::from(date.weekday().num_days_from_monday())
+            - i64::from(named.num_days_from_monday()))
+        .rem_euclid(7);
+        (1..=MAX_PUBLICATION_LAG).contains(&lag).then_some(lag)
     }
 
     /// `أمس`, `البارحة`, `أمس الأول`, `أول أمس`, `أول من أمس`, `الليلة الماضية`, with the
     /// weekday that may follow (`أمس الجمعة`).
     fn yesterday(&self, i: usize) -> Option<Found> {
-        let back = |end: usize, days: i64| {
-            let date = self.pub_then(|p| shift_days(p, -days));
-            day_found(self.weekday_tail(end), date, true)
-        };
+        let back =
+            |end: usize, days: i64| self.weekday_tail(end, self.pub_then(|p| shift_days(p, -days)));
         match self.word(i)? {
             (T::Yesterday, _) => {
                 if self.key(i + 1) == "الاول" {
@@ -1527,6 +1560,38 @@ mod tests {
         assert_eq!(e.kind, TimeKind::Date, "{text}");
         assert_eq!(e.precision, Some(Precision::Day), "{text}");
         (e.span.slice(text), e.date)
+    }
+
+    /// Dates of every expression of `text` published on 2022-01-24 (a Monday).
+    fn dates(text: &str) -> Vec<Option<NaiveDate>> {
+        times(text, published()).iter().map(|e| e.date).collect()
+    }
+
+    #[test]
+    fn the_texts_own_weekday_corrects_a_late_publication_date() {
+        // the feed's date is a day late: the article's today is Sunday, its yesterday Saturday
+        assert_eq!(
+            dates("ذكر المرصد اليوم (الأحد) أن مسلحين خطفوا مساء أمس قائد الفرقة"),
+            [Some(ymd(2022, 1, 23)), Some(ymd(2022, 1, 22))]
+        );
+        assert_eq!(
+            dates("قتل ثلاثة يوم أمس السبت، واعتقل فجر أمس خمسة"),
+            [Some(ymd(2022, 1, 22)), Some(ymd(2022, 1, 22))]
+        );
+        // two days late, and a weekday alone is resolved from the corrected date too
+        assert_eq!(
+            dates("أعلن الجيش أمس الجمعة أنه قصف المواقع الخميس"),
+            [Some(ymd(2022, 1, 21)), Some(ymd(2022, 1, 20))]
+        );
+        // the first such day decides; one that agrees changes nothing
+        assert_eq!(
+            dates("قتل أمس الأحد اثنان، وقال اليوم (السبت) إن"),
+            [Some(ymd(2022, 1, 23)), Some(ymd(2022, 1, 24))]
+        );
+        // three days apart is not a late feed: the publication date stands
+        assert_eq!(dates("قتل أمس الخميس اثنان"), [Some(ymd(2022, 1, 23))]);
+        // without a weekday nothing is corrected
+        assert_eq!(dates("قتل أمس اثنان"), [Some(ymd(2022, 1, 23))]);
     }
 
     #[test]
