@@ -362,6 +362,23 @@ fn draft(
     };
     let mut actor1 = record_actor(&f.actor1, "actor1");
     let mut actor2 = record_actor(&f.actor2, "actor2");
+    // civilians are the targets of political violence, never its authors (ACLED codes them
+    // as actor2 only): a civilian actor1 is the victim a passive verb names first (وقتل 15
+    // مدنيا في قصف من طيران حربي)
+    if actor1.as_ref().is_some_and(|a| a.inter == Some(7))
+        && !matches!(
+            f.sub_event.event_type(),
+            EventType::Protests | EventType::Riots
+        )
+    {
+        let civilians = actor1.take();
+        if actor2.is_none() {
+            explanation.push("actor1: civilians, the victims: moved to actor2".into());
+            actor2 = civilians;
+        } else {
+            explanation.push("actor1: civilians, the victims: dropped".into());
+        }
+    }
     if actor1.is_some() && actor1.as_ref().map(|a| &a.name) == actor2.as_ref().map(|a| &a.name) {
         actor2 = None;
     }

@@ -664,6 +664,21 @@ fn an_undated_event_takes_the_day_of_its_report() {
 }
 
 #[test]
+fn civilians_are_never_the_authors_of_violence() {
+    // the unvocalized قتل reads as active: the civilians it names first are the victims
+    let r =
+        only("وقتل 15 مدنيا بينهم نساء وأطفال في قصف من طيران حربي على بلدة سراقب في ريف إدلب.");
+    assert_kind(&r, "Explosions/Remote violence", "Air/drone strike");
+    assert_eq!(name(&r.actor1), Some("Unidentified Armed Group (Syria)"));
+    assert_eq!(name(&r.actor2), Some("Civilians (Syria)"));
+    assert_eq!(
+        r.actor2.as_ref().and_then(|a| a.text.as_deref()),
+        Some("مدنيا")
+    );
+    assert_eq!(r.fatalities, Some(15));
+}
+
+#[test]
 fn one_death_toll_is_not_counted_twice_in_one_clause() {
     // the shelling killed them; the burning it caused is not a second toll
     let r = extract(
