@@ -693,7 +693,11 @@ fn share_death_tolls(drafts: &mut [Draft]) {
 /// earlier sentence must not keep two mentions of one occurrence apart.
 fn date_by_report_day(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut().filter(|d| d.record.event_date.is_none()) {
-        let Some(day) = d.frames.iter().find_map(|f| f.report_day.as_ref()) else {
+        let Some(day) = d
+            .frames
+            .first()
+            .and_then(|f| frame::report_day(cx, &cx.analysis.sentences[f.sentence]))
+        else {
             continue;
         };
         let time = &cx.mentions.times[day.value];

@@ -72,9 +72,6 @@ pub struct Frame {
     pub actor2: Option<Chosen<usize>>,
     pub place: Option<Chosen<usize>>,
     pub time: Option<Chosen<usize>>,
-    /// Without a time of its own: the day of the report an earlier sentence names, applied
-    /// once the document's mentions of one occurrence are merged ([`report_day`]).
-    pub report_day: Option<Chosen<usize>>,
     pub casualties: Casualties,
 }
 
@@ -337,7 +334,6 @@ pub fn candidates(
                 actor2: None,
                 place: None,
                 time: None,
-                report_day: None,
                 casualties: Casualties {
                     deaths: None,
                     death_phrases: Vec::new(),
@@ -414,9 +410,6 @@ pub fn fill_arguments(
     assign_actors(cx, frame, sentence);
     frame.place = choose_place(cx, frame, sentence);
     frame.time = choose_time(cx, frame, sentence);
-    if frame.time.is_none() {
-        frame.report_day = report_day(cx, sentence);
-    }
     frame.casualties = casualties(cx, frame, sentence, clauses);
 }
 

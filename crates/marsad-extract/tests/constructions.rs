@@ -126,6 +126,14 @@ fn place(record: &EventRecord) -> Option<&str> {
     record.location.as_ref().map(|l| l.name.as_str())
 }
 
+/// The event of `events` placed at `name`.
+fn at<'r>(events: &'r [EventRecord], name: &str) -> &'r EventRecord {
+    events
+        .iter()
+        .find(|e| place(e) == Some(name))
+        .unwrap_or_else(|| panic!("no event at {name}: {events:#?}"))
+}
+
 fn precision(record: &EventRecord) -> Option<u8> {
     record.location.as_ref().map(|l| l.geo_precision)
 }
@@ -639,21 +647,13 @@ fn an_undated_event_takes_the_day_of_its_report() {
         "قال المرصد السوري لحقوق الإنسان أمس إن الطيران قصف مناطق في محافظة إدلب. \
          وقتل طفلان في غارة من طائرات حربية على مدينة أريحا.",
     );
-    let raid = r
-        .iter()
-        .find(|e| place(e) == Some("Ariha"))
-        .unwrap_or_else(|| panic!("no air strike at Ariha: {r:#?}"));
-    assert_eq!(raid.event_date, Some(day(2022, 1, 23)), "{r:#?}");
+    assert_eq!(at(&r, "Ariha").event_date, Some(day(2022, 1, 23)), "{r:#?}");
     // a date that is not a day of the report (a month's day, months back) is not inherited
     let r = extract(
         "وصل الصحافيون إلى سوريا في العاشر من تموز. \
          وقتل طفلان في غارة من طائرات حربية على مدينة أريحا.",
     );
-    let raid = r
-        .iter()
-        .find(|e| place(e) == Some("Ariha"))
-        .unwrap_or_else(|| panic!("no air strike at Ariha: {r:#?}"));
-    assert_eq!(raid.event_date, None, "{r:#?}");
+    assert_eq!(at(&r, "Ariha").event_date, None, "{r:#?}");
     // the article's own weekday corrects a feed's late date: its yesterday is Saturday
     let r = extract(
         "ذكر المرصد السوري اليوم (الأحد) أن الوضع متوتر. \

@@ -805,8 +805,8 @@ fn dense_and_sparse_map_boxes_page_like_a_full_sort() {
 }
 
 /// A store written by an older schema (v2: a latitude index without the sort keys, the
-/// full-text index of v1, no claim columns and no source on the records) is migrated on open and keeps its
-/// events, its full-text search and its deduplication.
+/// full-text index of v1, no claim columns and no source on the records) is migrated on open
+/// and keeps its events, its full-text search and its deduplication.
 #[test]
 fn a_version_2_store_is_migrated_on_open() {
     let dir = tempfile::tempdir().unwrap();

@@ -987,13 +987,12 @@ impl<'a> P<'a> {
     /// How many days (one or two) the publication date given runs ahead of the text's own,
     /// by the first day the text names both relative to publication and by its weekday.
     fn publication_lag(&self) -> Option<i64> {
+        self.published?;
         let (date, named) = (0..self.cx.n).find_map(|i| {
             let f = self.today(i).or_else(|| self.yesterday(i))?;
             Some((f.date?, f.weekday?))
         })?;
-        let lag = (i64::from(date.weekday().num_days_from_monday())
-            - i64::from(named.num_days_from_monday()))
-        .rem_euclid(7);
+        let lag = (date - resolve_weekday(date, named, None)?).num_days();
         (1..=MAX_PUBLICATION_LAG).contains(&lag).then_some(lag)
     }
 
