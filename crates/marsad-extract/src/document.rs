@@ -17,6 +17,7 @@ use marsad_text::sentence::Sentence;
 use marsad_text::CharOffsets;
 
 use crate::args::Condition;
+use crate::decide::{self, EventDecision};
 use crate::frame::{self, Context, Frame};
 use crate::lexicon::actors::{ActorEntry, ActorKind};
 use crate::lexicon::ambiguity::Resolution;
@@ -45,9 +46,23 @@ struct Draft {
     /// Specificity of the trigger that set the sub-event type.
     specificity: u8,
     explanation: Vec<String>,
+    /// What the rules object to ([`factuality`], the argument needs, the placement check).
+    gate: Option<&'static str>,
+    /// What the learned decision reads ([`decide::candidate_features`]).
+    features: Vec<String>,
 }
 
-/// Runs frames and document-level resolution over one analysed document.
+/// A drafted candidate before the decision: its record (one mention, unmerged), what the
+/// rules object to, and the features the learned decision reads.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    pub record: EventRecord,
+    pub gate: Option<&'static str>,
+    pub features: Vec<String>,
+}
+
+/// Runs frames, the event decision and document-level resolution over one analysed document.
+#[allow(clippy::too_many_arguments)]
 pub fn events_of(
     doc: &Document,
     analysis: &Analysis,
@@ -55,6 +70,7 @@ pub fn events_of(
     mentions: &Mentions,
     resolved: &[ResolvedPlace],
     place_mentions: &[marsad_geo::PlaceMention],
+    decision: &EventDecision,
     explain: &mut String,
 ) -> Vec<EventRecord> {
     let cx = Context {
@@ -62,48 +78,11 @@ pub fn events_of(
         lexicons,
         mentions,
     };
-    let facts = doc_facts(&cx, resolved);
-    let offsets = CharOffsets::new(&doc.text);
-    let mut drafts: Vec<Draft> = Vec::new();
-    for (s, sentence) in analysis.sentences.iter().enumerate() {
-        let clauses = frame::clauses(&cx, sentence);
-        for clause in &clauses {
-            for mut f in frame::candidates(&cx, s, clause, sentence) {
-                frame::fill_arguments(&cx, &mut f, sentence, &clauses);
-                let trigger_text = span_text(&cx, &mentions.triggers[f.trigger].tokens);
-                let inter = |a: usize| {
-                    resolve_entry(&cx, &mentions.actors[a], a, facts.main_country.as_deref())
-                        .map(|e| e.inter)
-                };
-                let verdict = factuality::check(&cx, &f, sentence, doc.published)
-                    .and_then(|()| frame::check_needs(&cx, &f, inter))
-                    .and_then(|()| located(&cx, &f, resolved));
-                if let Err(reason) = verdict {
-                    let _ = writeln!(
-                        explain,
-                        "{}: not an event: «{}» ({}): {}",
-                        doc.doc_id,
-                        trigger_text,
-                        f.sub_event.as_str(),
-                        reason
-                    );
-                    continue;
-                }
-                for f in frame::split_by_coordinated_places(&cx, f) {
-                    drafts.push(draft(
-                        &cx,
-                        doc,
-                        &facts,
-                        resolved,
-                        place_mentions,
-                        &offsets,
-                        sentence,
-                        f,
-                    ));
-                }
-            }
-        }
-    }
+    let drafts = drafts_of(&cx, doc, resolved, place_mentions);
+    let mut drafts: Vec<Draft> = drafts
+        .into_iter()
+        .filter_map(|d| decide(&cx, d, decision, &doc.doc_id, explain))
+        .collect();
     share_death_tolls(&mut drafts);
     drop_summaries(&mut drafts, &doc.doc_id, explain);
     let mut drafts = merge(drafts);
@@ -125,6 +104,141 @@ pub fn events_of(
         records.push(d.record);
     }
     records
+}
+
+/// Every candidate of one analysed document, before any decision (what decisions learn from).
+pub fn candidates_of(
+    doc: &Document,
+    analysis: &Analysis,
+    lexicons: &Lexicons,
+    mentions: &Mentions,
+    resolved: &[ResolvedPlace],
+    place_mentions: &[marsad_geo::PlaceMention],
+) -> Vec<Candidate> {
+    let cx = Context {
+        analysis,
+        lexicons,
+        mentions,
+    };
+    drafts_of(&cx, doc, resolved, place_mentions)
+        .into_iter()
+        .map(|d| Candidate {
+            record: d.record,
+            gate: d.gate,
+            features: d.features,
+        })
+        .collect()
+}
+
+/// Drafts every candidate frame of the document, with the rules' objection (if any) and the
+/// decision's features.
+fn drafts_of(
+    cx: &Context,
+    doc: &Document,
+    resolved: &[ResolvedPlace],
+    place_mentions: &[marsad_geo::PlaceMention],
+) -> Vec<Draft> {
+    let facts = doc_facts(cx, resolved);
+    let offsets = CharOffsets::new(&doc.text);
+    let mut drafts: Vec<Draft> = Vec::new();
+    for (s, sentence) in cx.analysis.sentences.iter().enumerate() {
+        let clauses = frame::clauses(cx, sentence);
+        for clause in &clauses {
+            for mut f in frame::candidates(cx, s, clause, sentence) {
+                frame::fill_arguments(cx, &mut f, sentence, &clauses);
+                let inter = |a: usize| {
+                    resolve_entry(cx, &cx.mentions.actors[a], a, facts.main_country.as_deref())
+                        .map(|e| e.inter)
+                };
+                let gate = factuality::check(cx, &f, sentence, doc.published)
+                    .and_then(|()| frame::check_needs(cx, &f, inter))
+                    .and_then(|()| located(cx, &f, resolved))
+                    .err();
+                for f in frame::split_by_coordinated_places(cx, f) {
+                    let mut d = draft(
+                        cx,
+                        doc,
+                        &facts,
+                        resolved,
+                        place_mentions,
+                        &offsets,
+                        sentence,
+                        f,
+                    );
+                    d.gate = gate;
+                    d.features = decide::candidate_features(
+                        cx,
+                        &d.frames[0],
+                        sentence,
+                        &d.record,
+                        gate,
+                        doc.published,
+                    );
+                    drafts.push(d);
+                }
+            }
+        }
+    }
+    decide::add_context_features(
+        drafts.iter_mut().map(|d| {
+            let f = &d.frames[0];
+            (
+                (f.sentence, f.clause.clone(), d.record.event_type),
+                &mut d.features,
+            )
+        }),
+        cx.analysis.sentences.len(),
+    );
+    drafts
+}
+
+/// The event decision on one draft: kept (with the reason in its explanation) or dropped
+/// (with the reason in `explain`).
+fn decide(
+    cx: &Context,
+    mut d: Draft,
+    decision: &EventDecision,
+    doc_id: &str,
+    explain: &mut String,
+) -> Option<Draft> {
+    let f = &d.frames[0];
+    let trigger_text = span_text(cx, &cx.mentions.triggers[f.trigger].tokens);
+    let (keep, reason) = match decision {
+        EventDecision::Gates => (d.gate.is_none(), d.gate.unwrap_or("").to_string()),
+        EventDecision::Learned(_) if d.gate.is_some_and(factuality::is_final) => {
+            (false, d.gate.unwrap_or("").to_string())
+        }
+        EventDecision::Learned(model) => {
+            let p = model.probability(&d.features);
+            let strongest = model
+                .strongest(&d.features, 3)
+                .iter()
+                .map(|(f, w)| format!("{f} {w:+.2}"))
+                .collect::<Vec<_>>()
+                .join(", ");
+            let gate = d
+                .gate
+                .map(|g| format!("; the rules object: {g}"))
+                .unwrap_or_default();
+            (
+                p >= model.threshold,
+                format!("learned decision p={p:.2}{gate} ({strongest})"),
+            )
+        }
+    };
+    if keep {
+        if !reason.is_empty() {
+            d.explanation.insert(1, format!("event: {reason}"));
+        }
+        Some(d)
+    } else {
+        let _ = writeln!(
+            explain,
+            "{doc_id}: not an event: «{trigger_text}» ({}): {reason}",
+            f.sub_event.as_str(),
+        );
+        None
+    }
 }
 
 /// A campaign over a whole province followed, in its sentence, by events of the same type at
@@ -563,6 +677,8 @@ fn draft(
         record,
         specificity: entry.specificity,
         explanation,
+        gate: None,
+        features: Vec::new(),
     }
 }
 
@@ -737,10 +853,15 @@ fn same_occurrence(a: &EventRecord, b: &EventRecord) -> bool {
     a.event_type == b.event_type
         && (!frame::splits_by_sub_event(a.event_type) || a.sub_event_type == b.sub_event_type)
         && a.country == b.country
-        && place_key(a) == place_key(b)
+        && (place_key(a) == place_key(b) || !placed_by_text(a) || !placed_by_text(b))
         && (a.event_date.is_none() || b.event_date.is_none() || a.event_date == b.event_date)
         && compatible(named(&a.actor1), named(&b.actor1))
         && compatible(named(&a.actor2), named(&b.actor2))
+}
+
+/// The record's place is named by its own sentence (not the article's fallback place).
+fn placed_by_text(r: &EventRecord) -> bool {
+    r.location.as_ref().is_some_and(|l| l.text.is_some())
 }
 
 fn place_key(r: &EventRecord) -> Option<(String, Option<i64>)> {

@@ -7,8 +7,11 @@
 //! 2. the [`lexicon`]s (actors, triggers, cues, engine words; tables under `data/`) and the
 //!    geocoder ([`marsad_geo`]) add mention layers ([`mentions`]);
 //! 3. [`frame`] turns the triggers of each clause into candidate events with arguments, and
-//!    [`factuality`] drops what is not a material event;
-//! 4. [`document`] resolves anaphors and fallbacks, merges mentions of one occurrence and
+//!    [`factuality`] names what looks wrong with a candidate (negated, planned, history…);
+//! 4. [`decide`] keeps the candidates that are events, by a decision learned from gold
+//!    ([`model`]; trained and cross-validated over [`gold`] articles with the reference
+//!    scorer's matching, [`score`]);
+//! 5. [`document`] resolves anaphors and fallbacks, merges mentions of one occurrence and
 //!    writes [`EventRecord`]s (the interchange format of [`record`]).
 //!
 //! ```
@@ -28,14 +31,19 @@
 
 pub mod args;
 mod countries;
+pub mod decide;
 pub mod document;
 pub mod factuality;
 pub mod frame;
+pub mod gold;
 pub mod input;
 pub mod keys;
+pub mod learn;
 pub mod lexicon;
 pub mod mentions;
+pub mod model;
 pub mod record;
+pub mod score;
 
 use std::sync::Arc;
 
@@ -43,6 +51,11 @@ use marsad_geo::Gazetteer;
 use marsad_text::analysis::Analyzer;
 
 pub use record::{Document, EventRecord};
+
+use decide::EventDecision;
+use document::Candidate;
+use marsad_geo::{PlaceMention, ResolvedPlace};
+use marsad_text::analysis::Analysis;
 
 use lexicon::cues::CueClass;
 use lexicon::Lexicons;
@@ -71,6 +84,14 @@ pub struct Extractor {
     analyzer: Analyzer,
     lexicons: Lexicons,
     gazetteer: Arc<Gazetteer>,
+    decision: EventDecision,
+}
+
+/// The mention layers of one analysed document.
+struct Layers {
+    mentions: Mentions,
+    resolved: Vec<ResolvedPlace>,
+    place_mentions: Vec<PlaceMention>,
 }
 
 impl Extractor {
@@ -80,6 +101,7 @@ impl Extractor {
             analyzer: Analyzer::new(),
             lexicons: Lexicons::load_default()?,
             gazetteer: Gazetteer::load_default()?,
+            decision: EventDecision::embedded(),
         })
     }
 
@@ -89,7 +111,19 @@ impl Extractor {
             analyzer: Analyzer::new(),
             lexicons,
             gazetteer,
+            decision: EventDecision::embedded(),
         }
+    }
+
+    /// The same extractor deciding candidates another way (a model being evaluated, or the
+    /// rules' gates alone).
+    pub fn with_decision(mut self, decision: EventDecision) -> Extractor {
+        self.decision = decision;
+        self
+    }
+
+    pub fn decision(&self) -> &EventDecision {
+        &self.decision
     }
 
     pub fn lexicons(&self) -> &Lexicons {
@@ -108,8 +142,51 @@ impl Extractor {
     /// The events of one document and a readable account of how each was found (and of the
     /// candidates that were not events, and why).
     pub fn extract_explained(&self, doc: &Document) -> (Vec<EventRecord>, String) {
+        self.extract_decided(doc, &self.decision)
+    }
+
+    /// [`Extractor::extract_explained`] with another event decision (a model under
+    /// evaluation, or the rules' gates).
+    pub fn extract_decided(
+        &self,
+        doc: &Document,
+        decision: &EventDecision,
+    ) -> (Vec<EventRecord>, String) {
+        let analysis = self.analyzer.analyze(&doc.text);
+        let layers = self.layers(doc, &analysis);
+        let mut explanation = String::new();
+        let events = document::events_of(
+            doc,
+            &analysis,
+            &self.lexicons,
+            &layers.mentions,
+            &layers.resolved,
+            &layers.place_mentions,
+            decision,
+            &mut explanation,
+        );
+        (events, explanation)
+    }
+
+    /// Every candidate event of one document before the decision, with its features: what
+    /// `marsad train` learns from.
+    pub fn candidates(&self, doc: &Document) -> Vec<Candidate> {
+        let analysis = self.analyzer.analyze(&doc.text);
+        let layers = self.layers(doc, &analysis);
+        document::candidates_of(
+            doc,
+            &analysis,
+            &self.lexicons,
+            &layers.mentions,
+            &layers.resolved,
+            &layers.place_mentions,
+        )
+    }
+
+    /// The mention layers of an analysed document: actors, triggers, cues, words, places,
+    /// quantities and times.
+    fn layers(&self, doc: &Document, analysis: &Analysis) -> Layers {
         let text = doc.text.as_str();
-        let analysis = self.analyzer.analyze(text);
         let tokens = &analysis.tokens;
         let scan = self.lexicons.scan(text, tokens);
         let actors = Mentions::actors_from(&scan.actors, &scan.words, &self.lexicons.words, |i| {
@@ -158,7 +235,7 @@ impl Extractor {
             ),
         };
         let place_mentions = self.gazetteer.find_mentions(text, tokens, &analysis.keys);
-        let context = document::geo_context(text, &analysis, &self.lexicons, &mentions);
+        let context = document::geo_context(text, analysis, &self.lexicons, &mentions);
         let resolved = self.gazetteer.resolve(&place_mentions, &context);
         // a place name inside an actor's name (تنظيم القاعدة، ولاية سيناء) is the actor
         mentions.places = resolved
@@ -210,16 +287,10 @@ impl Extractor {
             matches!(c.class, CueClass::PlaceNoun | CueClass::PlacePrep)
                 || !places.overlaps(&c.tokens)
         });
-        let mut explanation = String::new();
-        let events = document::events_of(
-            doc,
-            &analysis,
-            &self.lexicons,
-            &mentions,
-            &resolved,
-            &place_mentions,
-            &mut explanation,
-        );
-        (events, explanation)
+        Layers {
+            mentions,
+            resolved,
+            place_mentions,
+        }
     }
 }

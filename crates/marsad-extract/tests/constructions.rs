@@ -8,12 +8,18 @@
 //! `docs/event-format.md` and the annotation guidelines prescribe. Every extraction also checks
 //! that the code-point offsets of each record slice the input to the reported words.
 //!
+//! These tests check the rules (candidates, arguments, factuality objections) under the rules'
+//! own decision ([`EventDecision::Gates`]); the learned decision that ships is measured by
+//! cross-validation (`marsad eval`, `crates/marsad/tests/gold.rs`), and its own guarantees are
+//! tested at the end of this file.
+//!
 //! Tests marked `#[ignore = "known gap: ..."]` state the correct behaviour for a construction
 //! the extractor still gets wrong; run them with `cargo test -- --ignored`.
 
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use marsad_extract::decide::EventDecision;
 use marsad_extract::record::{Actor, EventType, SubEventType};
 use marsad_extract::{Document, EventRecord, Extractor};
 
@@ -23,7 +29,27 @@ const PUBLISHED: (i32, u32, u32) = (2022, 1, 24);
 static EXTRACTOR: OnceLock<Extractor> = OnceLock::new();
 
 fn extractor() -> &'static Extractor {
-    EXTRACTOR.get_or_init(|| Extractor::load_default().expect("bundled resources load"))
+    EXTRACTOR.get_or_init(|| {
+        Extractor::load_default()
+            .expect("bundled resources load")
+            .with_decision(EventDecision::Gates)
+    })
+}
+
+static SHIPPED: OnceLock<Extractor> = OnceLock::new();
+
+/// The extractor as it ships, with the learned event decision.
+fn shipped() -> &'static Extractor {
+    SHIPPED.get_or_init(|| Extractor::load_default().expect("bundled resources load"))
+}
+
+fn shipped_events(text: &str) -> Vec<EventRecord> {
+    shipped().extract(&Document {
+        doc_id: "construction".into(),
+        text: text.into(),
+        published: Some(published()),
+        ..Default::default()
+    })
 }
 
 fn day(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -1099,4 +1125,55 @@ fn a_province_wide_campaign_listed_place_by_place_is_not_one_more_event() {
     );
     let places: Vec<_> = events.iter().filter_map(place).collect();
     assert_eq!(places, ["Aida Camp"], "{events:?}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The learned decision as it ships
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn the_shipped_decision_is_learned() {
+    assert!(matches!(shipped().decision(), EventDecision::Learned(_)));
+}
+
+#[test]
+fn final_objections_hold_under_the_learned_decision() {
+    for text in [
+        "لم تقصف الطائرات العراقية مواقع داعش في صحراء الأنبار.",
+        "سوف تقصف الطائرات العراقية مواقع داعش في صحراء الأنبار.",
+        "هل اندلعت اشتباكات بين الجيش وقسد في منبج؟",
+        "يذكر أن تنظيم داعش سيطر على مدينة الموصل في عام 2014.",
+        "وكان الجيش العراقي قد استعاد السيطرة على مدينة الموصل في تموز 2017 بعد معارك استمرت تسعة أشهر.",
+        "حذر مسؤولون من هجمات قد تشنها خلايا التنظيم على السجون في الحسكة.",
+    ] {
+        let events = shipped_events(text);
+        assert!(events.is_empty(), "not a material event: {text:?} -> {events:#?}");
+    }
+}
+
+#[test]
+fn the_learned_decision_keeps_a_reported_attack_in_an_article() {
+    let text = "بغداد - قتل ثلاثة جنود عراقيين وأصيب خمسة آخرون في هجوم شنه مسلحون من تنظيم داعش \
+على نقطة تفتيش للجيش في قضاء الطارمية شمال بغداد فجر اليوم الاثنين.\n\
+وقال مصدر أمني إن المهاجمين فروا إلى منطقة زراعية قريبة، وإن قوات الجيش باشرت عملية تفتيش واسعة.\n\
+ويشهد القضاء هجمات متكررة لخلايا التنظيم منذ أشهر.";
+    let events = shipped_events(text);
+    let attack = events
+        .iter()
+        .find(|e| e.event_type == EventType::Battles)
+        .unwrap_or_else(|| panic!("the attack is kept: {events:#?}"));
+    assert_eq!(attack.fatalities, Some(3));
+    assert_eq!(attack.event_date, Some(published()));
+    assert_eq!(attack.country.as_deref(), Some("IQ"));
+}
+
+#[test]
+#[ignore = "known gap: the learned decision doubts some isolated one-sentence reports (no context, no date)"]
+fn the_learned_decision_keeps_isolated_one_sentence_reports() {
+    for text in [
+        "استعاد الجيش العراقي السيطرة على مدينة الموصل.",
+        "قتل شاب على يد عناصر من الشرطة في مدينة البصرة.",
+    ] {
+        assert!(!shipped_events(text).is_empty(), "{text:?}");
+    }
 }

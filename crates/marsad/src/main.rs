@@ -14,6 +14,7 @@ mod extract;
 mod gazetteer;
 mod geocode;
 mod ingest;
+mod learn;
 mod serve;
 mod store_args;
 mod watch;
@@ -44,6 +45,8 @@ enum Command {
     Events(events::Args),
     Geocode(geocode::Args),
     Gazetteer(gazetteer::Args),
+    Train(learn::TrainArgs),
+    Eval(learn::EvalArgs),
 }
 
 /// What a command reports back to `main`.
@@ -67,6 +70,8 @@ fn main() -> ExitCode {
         Command::Events(args) => events::run(args),
         Command::Geocode(args) => geocode::run(args),
         Command::Gazetteer(args) => gazetteer::run(args),
+        Command::Train(args) => learn::train(args),
+        Command::Eval(args) => learn::eval(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,

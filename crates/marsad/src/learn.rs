@@ -1,0 +1,399 @@
+//! `marsad train` and `marsad eval`: the event decision learned from gold folders, and its
+//! article-level cross-validation with the reference scorer's matching.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context, Result};
+use marsad_extract::decide::EventDecision;
+use marsad_extract::gold::GoldSet;
+use marsad_extract::learn::{self, FoldScore};
+use marsad_extract::model::{LinearModel, TrainOptions};
+use marsad_extract::score::{Score, FIELDS};
+use marsad_extract::Extractor;
+
+use crate::Outcome;
+
+/// The gold an evaluation or training reads.
+#[derive(clap::Args)]
+pub struct GoldArgs {
+    /// Gold folders (JSON files as in docs/annotation-guidelines.md); give several to join them.
+    #[arg(long, required = true, num_args = 1..)]
+    gold: Vec<PathBuf>,
+    /// Folder that `text_ref` paths start from (default: the nearest folder above each gold
+    /// file where the referenced file exists).
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// Training epochs.
+    #[arg(long, default_value_t = TrainOptions::default().epochs)]
+    epochs: usize,
+    /// Features seen in fewer training candidates are left out.
+    #[arg(long, default_value_t = TrainOptions::default().min_count)]
+    min_count: usize,
+    /// L2 shrinkage of the weights per training example.
+    #[arg(long, default_value_t = TrainOptions::default().l2)]
+    l2: f32,
+}
+
+impl GoldArgs {
+    fn options(&self) -> TrainOptions {
+        TrainOptions {
+            epochs: self.epochs,
+            min_count: self.min_count,
+            l2: self.l2,
+            ..TrainOptions::default()
+        }
+    }
+
+    /// Reads the gold, reporting what was left out; an error when nothing is left.
+    fn read(&self) -> Result<(GoldSet, bool)> {
+        let set = GoldSet::read(&self.gold, self.root.as_deref());
+        for p in &set.problems {
+            eprintln!("marsad: {p}");
+        }
+        if set.articles.is_empty() {
+            bail!("no gold article could be read from {:?}", self.gold);
+        }
+        if set.event_count() == 0 {
+            bail!("the gold folders hold no event to learn from");
+        }
+        eprintln!(
+            "gold: {} articles, {} events",
+            set.articles.len(),
+            set.event_count()
+        );
+        let partial = !set.problems.is_empty();
+        Ok((set, partial))
+    }
+}
+
+/// Cross-validate the event decision on gold articles, by article.
+///
+/// Splits the articles into k folds; for each fold, trains the decision on the other folds and
+/// scores the fold's articles as `shared/tools/score_events.py` does. Prints precision, recall,
+/// F1 and field accuracies per fold and their mean and spread, for the learned decision and for
+/// the rules' gates alone. With --shipped, scores the shipped decision on all the articles
+/// instead (a fit, not a measure, when they are its training gold).
+///
+/// Examples:
+///   marsad eval --gold ../shared/data/dev-gold ../shared/data/train-gold --folds 5
+///   marsad eval --gold my-gold --shipped --json scores.json
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct EvalArgs {
+    #[command(flatten)]
+    gold: GoldArgs,
+    /// Number of folds.
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+    /// Decision thresholds to score the learned decision at (comma-separated).
+    #[arg(long, value_delimiter = ',', default_value = "0.5")]
+    thresholds: Vec<f32>,
+    /// Score the shipped decision on all the articles, without cross-validation.
+    #[arg(long)]
+    shipped: bool,
+    /// With --shipped: score this decision file (written by `marsad train`) instead.
+    #[arg(long, requires = "shipped")]
+    model: Option<PathBuf>,
+    /// Also write the figures as JSON to this file.
+    #[arg(long)]
+    json: Option<PathBuf>,
+    /// Write every candidate (record, the rules' objection, its label against the gold, its
+    /// features) as JSONL to this file, to see what the decision chooses from.
+    #[arg(long)]
+    candidates: Option<PathBuf>,
+    /// Write the held-out records of the learned decision (at the first threshold) as JSONL to
+    /// this file: every article scored by a decision that never saw it.
+    #[arg(long)]
+    predictions: Option<PathBuf>,
+}
+
+pub fn eval(args: EvalArgs) -> Result<Outcome> {
+    let (set, partial) = args.gold.read()?;
+    let mut extractor = Extractor::load_default().context("loading the extraction resources")?;
+    if let Some(path) = &args.model {
+        extractor = extractor.with_decision(EventDecision::Learned(read_model(path)?));
+    }
+    if let Some(path) = &args.candidates {
+        write_candidates(&extractor, &set, path)?;
+    }
+    let json = if args.shipped {
+        let all: Vec<_> = set.articles.iter().collect();
+        let (score, _) = learn::score_articles(&extractor, &all, extractor.decision());
+        println!("{}", table(&[("shipped".into(), vec![score.clone()])]));
+        serde_json::json!({ "articles": all.len(), "shipped": score_json(&score) })
+    } else {
+        if args.folds < 2 || args.folds > set.articles.len() {
+            bail!(
+                "--folds must be between 2 and the number of articles ({})",
+                set.articles.len()
+            );
+        }
+        let folds = learn::cross_validate(
+            &extractor,
+            &set.articles,
+            args.folds,
+            args.gold.options(),
+            &args.thresholds,
+        );
+        let mut rows = vec![(
+            "rules".to_string(),
+            folds.iter().map(|f| f.rules.clone()).collect(),
+        )];
+        for (i, t) in args.thresholds.iter().enumerate() {
+            rows.push((
+                format!("learned@{t}"),
+                folds.iter().map(|f| f.learned[i].1.clone()).collect(),
+            ));
+        }
+        println!(
+            "{} articles, {} folds (article level); per fold, then mean ± sd over folds",
+            set.articles.len(),
+            args.folds
+        );
+        println!("{}", table(&rows));
+        if let Some(path) = &args.predictions {
+            let mut out = String::new();
+            for r in folds.iter().flat_map(|f| &f.records) {
+                out.push_str(&serde_json::to_string(r)?);
+                out.push('\n');
+            }
+            std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+        }
+        cv_json(&folds, &rows)
+    };
+    if let Some(path) = &args.json {
+        std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
+            .with_context(|| format!("writing {}", path.display()))?;
+    }
+    Ok(if partial {
+        Outcome::Partial
+    } else {
+        Outcome::Done
+    })
+}
+
+/// Train the event decision on gold articles and write its weights.
+///
+/// Reproduces the shipped weights (data/models/event.tsv) from the same gold and code: the
+/// training is deterministic. Cross-validates first (5 folds unless --folds) and writes the
+/// figures into the weights' provenance note.
+///
+/// Example:
+///   marsad train --gold ../shared/data/dev-gold ../shared/data/train-gold --out data/models
+#[derive(clap::Args)]
+#[command(verbatim_doc_comment)]
+pub struct TrainArgs {
+    #[command(flatten)]
+    gold: GoldArgs,
+    /// Folder to write event.tsv into.
+    #[arg(long)]
+    out: PathBuf,
+    /// The probability from which a candidate is an event.
+    #[arg(long, default_value_t = 0.5)]
+    threshold: f32,
+    /// Folds of the cross-validation written into the provenance (0: none).
+    #[arg(long, default_value_t = 5)]
+    folds: usize,
+}
+
+pub fn train(args: TrainArgs) -> Result<Outcome> {
+    let (set, partial) = args.gold.read()?;
+    let extractor = Extractor::load_default()
+        .context("loading the extraction resources")?
+        .with_decision(EventDecision::Gates);
+    let options = args.gold.options();
+    let mut provenance =
+        vec![
+        "marsad event decision: is a drafted candidate a reportable event (logistic regression)"
+            .to_string(),
+        format!(
+            "trained by `marsad train` on {} gold articles ({} events) of {}",
+            set.articles.len(),
+            set.event_count(),
+            args.gold
+                .gold
+                .iter()
+                .map(|p| folder_name(p))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        format!("code: marsad {} at commit {}", env!("CARGO_PKG_VERSION"), commit()),
+        format!(
+            "options: epochs {}, min_count {}, l2 {}, learning rate {}, threshold {}",
+            options.epochs, options.min_count, options.l2, options.learning_rate, args.threshold
+        ),
+    ];
+    if args.folds >= 2 {
+        let folds = learn::cross_validate(
+            &extractor,
+            &set.articles,
+            args.folds,
+            options,
+            &[args.threshold],
+        );
+        let learned: Vec<Score> = folds.iter().map(|f| f.learned[0].1.clone()).collect();
+        provenance.push(format!(
+            "{}-fold article-level cross-validation on the same gold (mean ± sd over folds):",
+            args.folds
+        ));
+        for line in table(&[("learned".into(), learned)]).lines() {
+            provenance.push(format!("  {line}"));
+        }
+    }
+    let examples = learn::examples(&extractor, &set.articles);
+    let candidates: usize = examples.iter().map(Vec::len).sum();
+    let yes: usize = examples.iter().flatten().filter(|e| e.1).count();
+    provenance.push(format!("{candidates} candidates, {yes} of them events"));
+    let mut model = learn::train(&examples, options, args.threshold);
+    model.provenance = provenance;
+    std::fs::create_dir_all(&args.out)
+        .with_context(|| format!("creating {}", args.out.display()))?;
+    let path = args.out.join("event.tsv");
+    std::fs::write(&path, model.to_tsv()).with_context(|| format!("writing {}", path.display()))?;
+    for line in &model.provenance {
+        eprintln!("{line}");
+    }
+    eprintln!("wrote {}", path.display());
+    Ok(if partial {
+        Outcome::Partial
+    } else {
+        Outcome::Done
+    })
+}
+
+/// A decision file written by `marsad train`.
+pub fn read_model(path: &Path) -> Result<LinearModel> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    LinearModel::from_tsv(&text)
+        .map_err(|(line, message)| anyhow::anyhow!("{}: line {line}: {message}", path.display()))
+}
+
+fn write_candidates(extractor: &Extractor, set: &GoldSet, path: &Path) -> Result<()> {
+    let mut out = String::new();
+    for a in &set.articles {
+        for c in extractor.candidates(&a.doc) {
+            let line = serde_json::json!({
+                "doc_id": a.doc.doc_id,
+                "label": learn::label(&c.record, &a.events),
+                "gate": c.gate,
+                "record": c.record,
+                "features": c.features,
+            });
+            out.push_str(&line.to_string());
+            out.push('\n');
+        }
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+}
+
+fn folder_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| p.display().to_string())
+}
+
+/// The commit of the working tree the command runs in, when it is a git checkout.
+fn commit() -> String {
+    std::process::Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+/// A table of P/R/F1 and field accuracies: for each row, one line per fold (when several)
+/// and the mean ± sd.
+fn table(rows: &[(String, Vec<Score>)]) -> String {
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "{:<14} {:>13} {:>13} {:>13}",
+        "", "precision", "recall", "F1"
+    );
+    for f in FIELDS {
+        let _ = write!(out, " {:>13}", f);
+    }
+    out.push('\n');
+    let line = |out: &mut String, name: &str, values: Vec<Vec<f64>>| {
+        let _ = write!(out, "{name:<14}");
+        for v in values {
+            let (mean, sd) = learn::mean_sd(&v);
+            if v.len() > 1 {
+                let _ = write!(out, " {mean:>7.3} ±{sd:.3}");
+            } else {
+                let _ = write!(out, " {mean:>13.3}");
+            }
+        }
+        out.push('\n');
+    };
+    for (name, scores) in rows {
+        let columns = |s: &Score| {
+            let mut v = vec![s.precision(), s.recall(), s.f1()];
+            v.extend((0..FIELDS.len()).map(|i| s.field(i)));
+            v
+        };
+        if scores.len() > 1 {
+            for (i, s) in scores.iter().enumerate() {
+                line(
+                    &mut out,
+                    &format!("  fold {}", i + 1),
+                    columns(s).into_iter().map(|x| vec![x]).collect(),
+                );
+            }
+        }
+        let per_column: Vec<Vec<f64>> = (0..3 + FIELDS.len())
+            .map(|c| scores.iter().map(|s| columns(s)[c]).collect())
+            .collect();
+        line(&mut out, name, per_column);
+    }
+    out
+}
+
+fn score_json(s: &Score) -> serde_json::Value {
+    let mut fields = serde_json::Map::new();
+    for (i, f) in FIELDS.iter().enumerate() {
+        fields.insert((*f).into(), serde_json::json!(s.field(i)));
+    }
+    serde_json::json!({
+        "true_positives": s.true_positives,
+        "false_positives": s.false_positives,
+        "false_negatives": s.false_negatives,
+        "precision": s.precision(),
+        "recall": s.recall(),
+        "f1": s.f1(),
+        "fields": fields,
+    })
+}
+
+fn cv_json(folds: &[FoldScore], rows: &[(String, Vec<Score>)]) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    out.insert(
+        "fold_articles".into(),
+        serde_json::json!(folds.iter().map(|f| f.articles).collect::<Vec<_>>()),
+    );
+    for (name, scores) in rows {
+        let summary = |get: &dyn Fn(&Score) -> f64| {
+            let v: Vec<f64> = scores.iter().map(get).collect();
+            let (mean, sd) = learn::mean_sd(&v);
+            serde_json::json!({ "mean": mean, "sd": sd, "folds": v })
+        };
+        let mut fields = serde_json::Map::new();
+        for (i, f) in FIELDS.iter().enumerate() {
+            fields.insert((*f).into(), summary(&|s: &Score| s.field(i)));
+        }
+        out.insert(
+            name.clone(),
+            serde_json::json!({
+                "precision": summary(&Score::precision),
+                "recall": summary(&Score::recall),
+                "f1": summary(&Score::f1),
+                "fields": fields,
+            }),
+        );
+    }
+    serde_json::Value::Object(out)
+}
