@@ -632,8 +632,19 @@ fn read_warc<E>(
         };
         let wanted = header("warc-type") == Some("response")
             && header("content-type").is_some_and(|c| c.contains("application/http"));
-        let limit = options.max_doc_bytes.saturating_mul(2);
-        if !wanted || length > limit {
+        if length > options.max_doc_bytes.saturating_mul(2) {
+            // a length this large is not trusted to skip by (a false one swallowed the
+            // records after it): the body is passed over up to the next record's start
+            if wanted {
+                sink(Item::Skipped(Skipped {
+                    origin,
+                    reason: too_large(length, options),
+                }))?;
+            }
+            resync = true;
+            continue;
+        }
+        if !wanted {
             // skip the body without keeping it
             match io::copy(&mut (&mut reader).take(length), &mut io::sink()) {
                 Ok(n) if n == length => {}
@@ -644,12 +655,6 @@ fn read_warc<E>(
                     }))
                 }
                 Err(e) => return sink(warc_stop(name, number, &e)),
-            }
-            if wanted {
-                sink(Item::Skipped(Skipped {
-                    origin,
-                    reason: too_large(length, options),
-                }))?;
             }
             continue;
         }

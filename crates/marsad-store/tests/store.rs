@@ -1263,3 +1263,48 @@ fn fifos_and_devices_among_the_inputs_are_skipped() {
         .iter()
         .all(|s| s.reason.starts_with("not a regular file")));
 }
+
+/// A WARC record whose Content-Length is over the limit (here a false one) is reported, and
+/// the records after it are read: skipping that many bytes swallowed them.
+#[test]
+fn a_warc_record_with_a_huge_length_does_not_swallow_the_next_ones() {
+    use marsad_store::sources::{self, InputFile, Item, Kind, ReadOptions};
+    let record = |uri: &str, length: Option<u64>| {
+        let http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>قتل ثلاثة في هجوم {uri}</p>"
+        );
+        format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n\
+             Content-Type: application/http\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+            length.unwrap_or(http.len() as u64)
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc");
+    let warc = [
+        record("https://a.example/1", Some(1 << 40)),
+        record("https://a.example/2", None),
+        record("https://a.example/3", None),
+    ];
+    std::fs::write(&path, warc.concat()).unwrap();
+    let file = InputFile {
+        path,
+        root: dir.path().to_path_buf(),
+        kind: Kind::Warc,
+    };
+    let mut read = Vec::new();
+    sources::read_file(&file, &ReadOptions::default(), &mut |item| {
+        read.push(match item {
+            Item::Document(d) => d.document.doc_id,
+            Item::Skipped(s) => format!("skipped: {}", s.reason),
+        });
+        Ok::<_, ()>(())
+    })
+    .unwrap();
+    assert_eq!(read.len(), 3, "{read:?}");
+    assert!(
+        read[0].starts_with("skipped: document of 1099511.6 MB"),
+        "{read:?}"
+    );
+    assert_eq!(read[1..], ["https://a.example/2", "https://a.example/3"]);
+}
