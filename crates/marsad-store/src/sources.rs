@@ -820,6 +820,39 @@ mod tests {
     }
 
     #[test]
+    fn jsonl_documents_are_named_by_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        let line = |id: &str| format!("{{\"doc_id\":\"{id}\",\"text\":\"قتل\"}}");
+        let text = format!("{}\n\n{}\nnot json\n{}", line("a"), line("b"), line("c"));
+        std::fs::write(&path, text).unwrap();
+        let file = InputFile {
+            path,
+            root: dir.path().to_path_buf(),
+            kind: Kind::Jsonl,
+        };
+        let mut origins = Vec::new();
+        read_file(&file, &ReadOptions::default(), &mut |item| {
+            origins.push(match item {
+                Item::Document(d) => d.origin,
+                Item::Skipped(s) => s.origin,
+            });
+            Ok::<_, ()>(())
+        })
+        .unwrap();
+        let name = file.path.display();
+        assert_eq!(
+            origins,
+            [
+                format!("{name}:1 (doc_id \"a\")"),
+                format!("{name}:3 (doc_id \"b\")"),
+                format!("{name}:4"),
+                format!("{name}:5 (doc_id \"c\")"),
+            ]
+        );
+    }
+
+    #[test]
     fn kinds_and_ids_come_from_names() {
         assert_eq!(Kind::of(Path::new("a/b.WARC.gz")), Some(Kind::Warc));
         assert_eq!(Kind::of(Path::new("a/b.png")), None);
