@@ -358,7 +358,13 @@ enum TransactionEnd {
     Requested,
     /// The ingester closed the job channel.
     InputEnded,
+    /// No batch was waiting and another writer waits for the write lock (PostgreSQL).
+    OtherWriterWaits,
 }
+
+/// How often a PostgreSQL write transaction waiting for its next batch checks whether another
+/// writer waits for the write lock.
+const WAITERS_POLL: Duration = Duration::from_millis(100);
 
 /// What the ingester hands to the writer thread ([`Store::run_writer`]).
 pub(crate) enum WriteJob {
@@ -597,11 +603,50 @@ impl<'c> Writer<'c> {
             if opened.elapsed() >= COMMIT_INTERVAL {
                 return Ok(TransactionEnd::Interval);
             }
-            match jobs.recv() {
-                Ok(next) => job = next,
-                Err(_) => return Ok(TransactionEnd::InputEnded),
+            job = match self.next_job(jobs)? {
+                Ok(next) => next,
+                Err(end) => return Ok(end),
+            };
+        }
+    }
+
+    /// Waits for the next job of the transaction. On PostgreSQL a transaction waiting for its
+    /// ingester's next batch would hold the write lock while other writers wait (an upload
+    /// to the server, another worker, waiting as long as this ingester reads slowly): it ends
+    /// instead as soon as another writer waits for the lock.
+    fn next_job(
+        &mut self,
+        jobs: &Receiver<WriteJob>,
+    ) -> Result<Result<WriteJob, TransactionEnd>, StoreError> {
+        use std::sync::mpsc::RecvTimeoutError;
+        if self.conn.dialect() == Dialect::Sqlite {
+            return Ok(jobs.recv().map_err(|_| TransactionEnd::InputEnded));
+        }
+        loop {
+            match jobs.recv_timeout(WAITERS_POLL) {
+                Ok(next) => return Ok(Ok(next)),
+                Err(RecvTimeoutError::Disconnected) => return Ok(Err(TransactionEnd::InputEnded)),
+                Err(RecvTimeoutError::Timeout) => {
+                    if self.other_writer_waits()? {
+                        return Ok(Err(TransactionEnd::OtherWriterWaits));
+                    }
+                }
             }
         }
+    }
+
+    /// Whether another session of this database waits for [`WRITE_LOCK`] (PostgreSQL shows
+    /// a `bigint` advisory key as its high and low halves).
+    fn other_writer_waits(&mut self) -> Result<bool, StoreError> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted \
+             AND classid = {} AND objid = {} AND objsubid = 1 \
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            WRITE_LOCK >> 32,
+            WRITE_LOCK & 0xffff_ffff
+        );
+        let waiting = self.conn.query_one(&sql, &[])?;
+        Ok(waiting.and_then(|row| row[0].int()).unwrap_or(0) > 0)
     }
 
     /// Ends the transaction's work: the full-text index, the derived events, the counters.

@@ -1308,3 +1308,37 @@ fn a_warc_record_with_a_huge_length_does_not_swallow_the_next_ones() {
     );
     assert_eq!(read[1..], ["https://a.example/2", "https://a.example/3"]);
 }
+
+/// A PostgreSQL write transaction waiting for its ingester's next batch gives the write lock
+/// up as soon as another writer waits for it: an ingester that has submitted a batch and reads
+/// on slowly (here: not at all) does not block another writer until it commits.
+#[test]
+fn an_idle_writer_lets_another_write_on_postgres() {
+    let Some((url, _db)) = postgres_database("idle") else {
+        return;
+    };
+    let extractor = Extractor::load_default().unwrap();
+    let slow = Store::open(&url).unwrap();
+    let mut idle = Ingester::new(&slow, &extractor);
+    let mut outlets = two_outlets();
+    let first = outlets.remove(0).0;
+    idle.submit(vec![first]).unwrap();
+    // the idle ingester's writer has written its batch and waits for more
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let (done, finished) = std::sync::mpsc::channel();
+    let other = std::thread::spawn(move || {
+        let store = Store::open(&url).unwrap();
+        let report = Ingester::without_extractor(&store)
+            .ingest_extracted_batch(outlets)
+            .unwrap();
+        done.send(report.new).unwrap();
+    });
+    let written = finished.recv_timeout(std::time::Duration::from_secs(5));
+    idle.finish().unwrap();
+    other.join().unwrap();
+    assert_eq!(
+        written,
+        Ok(2),
+        "the other writer waited for the idle one's commit"
+    );
+}
