@@ -80,6 +80,34 @@ fn postgres_detail(err: &postgres::Error) -> String {
 }
 
 impl StoreError {
+    /// Whether the database refused the data of a statement (a value it cannot hold, such as
+    /// a NUL character on PostgreSQL, a text too long to index, a constraint) rather than
+    /// failing as a whole (connection, disk, lock): such an error concerns one article,
+    /// which is skipped while the others are stored.
+    pub(crate) fn is_about_the_data(&self) -> bool {
+        match self {
+            StoreError::Postgres { source, .. } => source.code().is_some_and(|code| {
+                // 22 data exception, 23 integrity constraint violation, 54 program limit
+                // exceeded (e.g. a tsvector over 1 MB)
+                ["22", "23", "54"]
+                    .iter()
+                    .any(|class| code.code().starts_with(class))
+            }),
+            StoreError::Sqlite { source, .. } => {
+                use rusqlite::ffi::ErrorCode;
+                matches!(
+                    source.sqlite_error_code(),
+                    Some(
+                        ErrorCode::ConstraintViolation
+                            | ErrorCode::TooBig
+                            | ErrorCode::TypeMismatch
+                    )
+                )
+            }
+            _ => false,
+        }
+    }
+
     pub(crate) fn invalid(what: &'static str, message: impl Into<String>) -> StoreError {
         StoreError::Invalid {
             what,

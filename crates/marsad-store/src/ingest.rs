@@ -243,7 +243,14 @@ impl<'a> Ingester<'a> {
         // 1-2: identify, drop duplicates of this run and empty texts
         type Pending = (i64, String, SourcedDocument, Option<Vec<EventRecord>>);
         let mut pending: Vec<Pending> = Vec::with_capacity(batch.len());
-        for (item, given) in batch {
+        for (mut item, given) in batch {
+            let dropped = drop_nul_characters(&mut item.document);
+            if dropped > 0 {
+                report.repaired.push(Skipped {
+                    origin: item.origin.clone(),
+                    reason: format!("{dropped} NUL character(s) dropped"),
+                });
+            }
             let d = &item.document;
             if d.text.trim().is_empty() {
                 report.skipped.push(Skipped {
@@ -291,8 +298,9 @@ impl<'a> Ingester<'a> {
                     Some(records) => Ok(records),
                     None => extract_one(extractor, &item.document),
                 };
-                let prepared =
-                    records.and_then(|r| PreparedDoc::new(key, item.document, hash, update, r));
+                let origin = item.origin.clone();
+                let prepared = records
+                    .and_then(|r| PreparedDoc::new(key, item.document, hash, update, origin, r));
                 (key, update, item.origin, prepared)
             })
             .collect();
@@ -332,6 +340,25 @@ impl<'a> Ingester<'a> {
         self.stop_writer();
         Ok(std::mem::take(&mut self.report))
     }
+}
+
+/// Drops the NUL characters (U+0000) of a document's texts, where documents enter the store:
+/// PostgreSQL cannot hold one in a text (its whole transaction failed), SQLite would store
+/// what the other backend refuses, and no article needs one. Returns how many were dropped.
+fn drop_nul_characters(d: &mut Document) -> usize {
+    let mut dropped = 0;
+    let fields = [Some(&mut d.doc_id), Some(&mut d.text)]
+        .into_iter()
+        .chain([d.source.as_mut(), d.url.as_mut(), d.title.as_mut()])
+        .flatten();
+    for field in fields {
+        if field.contains('\0') {
+            let before = field.len();
+            field.retain(|c| c != '\0');
+            dropped += before - field.len();
+        }
+    }
+    dropped
 }
 
 /// Extracts one document; an extractor panic becomes the reason the document is skipped.

@@ -258,8 +258,27 @@ fn migration(version: i64, dialect: Dialect) -> Vec<String> {
     }
 }
 
+/// The PostgreSQL advisory lock held while the schema is checked and migrated: processes
+/// opening a fresh database at once would otherwise run the same `CREATE TABLE`s at once, and
+/// all but one fail (PostgreSQL's `IF NOT EXISTS` does not wait for a concurrent creation).
+/// SQLite's write lock does the same there.
+const MIGRATION_LOCK: i64 = 0x6d61_7273_6164_0002;
+
 /// Brings the database to [`SCHEMA_VERSION`], creating it when empty.
 pub(crate) fn migrate(conn: &mut Conn) -> Result<i64, StoreError> {
+    if conn.dialect() == Dialect::Sqlite {
+        return migrate_unlocked(conn);
+    }
+    conn.batch(&format!("SELECT pg_advisory_lock({MIGRATION_LOCK})"))?;
+    let migrated = migrate_unlocked(conn);
+    // after an error the connection is closed, which releases the lock too
+    let unlocked = conn.batch(&format!("SELECT pg_advisory_unlock({MIGRATION_LOCK})"));
+    let version = migrated?;
+    unlocked?;
+    Ok(version)
+}
+
+fn migrate_unlocked(conn: &mut Conn) -> Result<i64, StoreError> {
     conn.batch("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value BIGINT NOT NULL)")?;
     let found = read_meta(conn, "schema_version")?.unwrap_or(0);
     if found > SCHEMA_VERSION {

@@ -173,6 +173,16 @@ pub fn read_file<E>(
             reason,
         })
     };
+    // a FIFO would block the open, a device such as /dev/zero never end
+    match std::fs::metadata(&file.path) {
+        Ok(meta) if meta.is_file() => {}
+        Ok(_) => {
+            return sink(skipped(
+                "not a regular file (a FIFO, device or socket); only files are read".into(),
+            ))
+        }
+        Err(e) => return sink(skipped(format!("cannot read: {e}"))),
+    }
     let open = || File::open(&file.path);
     match file.kind {
         Kind::Jsonl => {
@@ -185,20 +195,25 @@ pub fn read_file<E>(
             } else {
                 Box::new(BufReader::with_capacity(1 << 16, f))
             };
+            let reader = LineCounting::new(reader);
+            let position = reader.position.clone();
             let mut docs = JsonlDocuments::new(reader);
             while let Some(item) = docs.next() {
                 for w in docs.take_warnings() {
                     eprintln!("marsad: {name}: {w}");
                 }
+                let origin = |doc: &Document| {
+                    format!("{name}:{} (doc_id {:?})", position.line(), doc.doc_id)
+                };
                 match item {
                     Ok(doc) if doc.text.len() as u64 > options.max_doc_bytes => {
                         sink(Item::Skipped(Skipped {
-                            origin: format!("{name} (doc_id {:?})", doc.doc_id),
+                            origin: origin(&doc),
                             reason: too_large(doc.text.len() as u64, options),
                         }))?
                     }
                     Ok(document) => sink(Item::Document(SourcedDocument {
-                        origin: format!("{name} (doc_id {:?})", document.doc_id),
+                        origin: origin(&document),
                         document,
                     }))?,
                     Err(e) => sink(Item::Skipped(Skipped {
@@ -267,6 +282,66 @@ pub fn read_file<E>(
     }
 }
 
+/// A reader that follows the line it has read up to, so that a JSONL document's origin
+/// names its line.
+struct LineCounting<R> {
+    inner: R,
+    position: std::rc::Rc<LinePosition>,
+}
+
+/// How far a [`LineCounting`] reader has read: whole lines, and whether it is inside one.
+#[derive(Default)]
+struct LinePosition {
+    ended: std::cell::Cell<usize>,
+    inside: std::cell::Cell<bool>,
+}
+
+impl LinePosition {
+    /// The 1-based number of the line read last.
+    fn line(&self) -> usize {
+        self.ended.get() + usize::from(self.inside.get())
+    }
+
+    fn passed(&self, bytes: &[u8]) {
+        if let Some(&last) = bytes.last() {
+            let ends = bytes.iter().filter(|&&b| b == b'\n').count();
+            self.ended.set(self.ended.get() + ends);
+            self.inside.set(last != b'\n');
+        }
+    }
+}
+
+impl<R: BufRead> LineCounting<R> {
+    fn new(inner: R) -> Self {
+        LineCounting {
+            inner,
+            position: Default::default(),
+        }
+    }
+}
+
+impl<R: BufRead> Read for LineCounting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        self.position.passed(&buf[..n]);
+        Ok(n)
+    }
+}
+
+impl<R: BufRead> BufRead for LineCounting<R> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.inner.fill_buf()
+    }
+
+    fn consume(&mut self, amount: usize) {
+        // the bytes consumed are those fill_buf just returned (no read happens here)
+        if let Ok(buf) = self.inner.fill_buf() {
+            self.position.passed(&buf[..amount.min(buf.len())]);
+        }
+        self.inner.consume(amount);
+    }
+}
+
 fn too_large(len: u64, options: &ReadOptions) -> String {
     format!(
         "document of {:.1} MB is over the limit of {:.1} MB (raise it with --max-doc-mb)",
@@ -275,13 +350,23 @@ fn too_large(len: u64, options: &ReadOptions) -> String {
     )
 }
 
-/// Reads a whole file unless it is over the limit.
+/// Reads a whole file unless it is over the limit, checked while reading (a file may grow,
+/// or its size be unknown).
 fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read: {e}"))?;
-    if meta.len() > max {
-        return Err(too_large(meta.len(), &ReadOptions { max_doc_bytes: max }));
+    let too_large = |len| too_large(len, &ReadOptions { max_doc_bytes: max });
+    let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > max {
+        return Err(too_large(size));
     }
-    std::fs::read(path).map_err(|e| format!("cannot read: {e}"))
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(max + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if bytes.len() as u64 > max {
+        return Err(too_large(bytes.len() as u64));
+    }
+    Ok(bytes)
 }
 
 /// `folder/sub/name` for `root/folder/sub/name.ext`.
@@ -347,10 +432,12 @@ pub fn strip_html(html: &str) -> String {
     while let Some(lt) = rest.find('<') {
         out.push_str(&decode_entities(&rest[..lt]));
         rest = &rest[lt..];
-        let end = rest.find('>').map_or(rest.len(), |i| i + 1);
-        let tag = rest[1..end.saturating_sub(1).max(1)]
+        // an unclosed tag runs to the end (cutting one byte off it could split a character)
+        let close = rest.find('>');
+        let tag = rest[1..close.unwrap_or(rest.len())]
             .trim()
             .to_ascii_lowercase();
+        let end = close.map_or(rest.len(), |i| i + 1);
         let name: String = tag
             .trim_start_matches('/')
             .chars()
@@ -388,7 +475,8 @@ fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         rest = &rest[amp..];
-        let Some(semi) = rest[..rest.len().min(12)].find(';') else {
+        // an entity is at most 12 bytes long; the ';' found is on a character boundary
+        let Some(semi) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -544,8 +632,19 @@ fn read_warc<E>(
         };
         let wanted = header("warc-type") == Some("response")
             && header("content-type").is_some_and(|c| c.contains("application/http"));
-        let limit = options.max_doc_bytes.saturating_mul(2);
-        if !wanted || length > limit {
+        if length > options.max_doc_bytes.saturating_mul(2) {
+            // a length this large is not trusted to skip by (a false one swallowed the
+            // records after it): the body is passed over up to the next record's start
+            if wanted {
+                sink(Item::Skipped(Skipped {
+                    origin,
+                    reason: too_large(length, options),
+                }))?;
+            }
+            resync = true;
+            continue;
+        }
+        if !wanted {
             // skip the body without keeping it
             match io::copy(&mut (&mut reader).take(length), &mut io::sink()) {
                 Ok(n) if n == length => {}
@@ -556,12 +655,6 @@ fn read_warc<E>(
                     }))
                 }
                 Err(e) => return sink(warc_stop(name, number, &e)),
-            }
-            if wanted {
-                sink(Item::Skipped(Skipped {
-                    origin,
-                    reason: too_large(length, options),
-                }))?;
             }
             continue;
         }
@@ -704,6 +797,58 @@ mod tests {
         assert_eq!(
             strip_html("<p>قتل &amp; جرح</p><script>x()</script><br>ثلاثة&#1607;"),
             "قتل & جرح\nثلاثةه"
+        );
+    }
+
+    /// Byte slices that cut a character panicked (`ingest` and `watch` ended with exit 101).
+    #[test]
+    fn entities_and_unclosed_tags_before_arabic_do_not_split_characters() {
+        assert_eq!(
+            decode_entities("&#8220;مسؤول&#8221;"),
+            "\u{201c}مسؤول\u{201d}"
+        );
+        assert_eq!(decode_entities("قتل &في هجوم"), "قتل &في هجوم");
+        assert_eq!(decode_entities("&ب"), "&ب");
+        assert_eq!(decode_entities("&amp"), "&amp");
+        assert_eq!(strip_html("قتل <ب"), "قتل");
+        assert_eq!(strip_html("<ة"), "");
+        assert_eq!(strip_html("a<"), "a");
+        assert_eq!(
+            strip_html("<p>&#8220;مسؤول&#8221; <b"),
+            "\u{201c}مسؤول\u{201d}"
+        );
+    }
+
+    #[test]
+    fn jsonl_documents_are_named_by_their_line() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.jsonl");
+        let line = |id: &str| format!("{{\"doc_id\":\"{id}\",\"text\":\"قتل\"}}");
+        let text = format!("{}\n\n{}\nnot json\n{}", line("a"), line("b"), line("c"));
+        std::fs::write(&path, text).unwrap();
+        let file = InputFile {
+            path,
+            root: dir.path().to_path_buf(),
+            kind: Kind::Jsonl,
+        };
+        let mut origins = Vec::new();
+        read_file(&file, &ReadOptions::default(), &mut |item| {
+            origins.push(match item {
+                Item::Document(d) => d.origin,
+                Item::Skipped(s) => s.origin,
+            });
+            Ok::<_, ()>(())
+        })
+        .unwrap();
+        let name = file.path.display();
+        assert_eq!(
+            origins,
+            [
+                format!("{name}:1 (doc_id \"a\")"),
+                format!("{name}:3 (doc_id \"b\")"),
+                format!("{name}:4"),
+                format!("{name}:5 (doc_id \"c\")"),
+            ]
         );
     }
 

@@ -64,6 +64,18 @@ impl Drop for Slot<'_> {
     }
 }
 
+impl Drop for Inner {
+    /// Closes the idle connections. A PostgreSQL client owns a small async runtime, which must
+    /// not be dropped on a thread that runs one (`marsad serve` drops its store when its runtime
+    /// ends): they are closed on a thread of their own.
+    fn drop(&mut self) {
+        let idle = std::mem::take(&mut self.pool.get_mut().unwrap_or_else(|e| e.into_inner()).idle);
+        if idle.iter().any(|c| c.dialect() == Dialect::Postgres) {
+            let _ = std::thread::spawn(move || drop(idle)).join();
+        }
+    }
+}
+
 /// The idle connections and how many are open in all.
 #[derive(Default)]
 struct Pool {
@@ -346,7 +358,13 @@ enum TransactionEnd {
     Requested,
     /// The ingester closed the job channel.
     InputEnded,
+    /// No batch was waiting and another writer waits for the write lock (PostgreSQL).
+    OtherWriterWaits,
 }
+
+/// How often a PostgreSQL write transaction waiting for its next batch checks whether another
+/// writer waits for the write lock.
+const WAITERS_POLL: Duration = Duration::from_millis(100);
 
 /// What the ingester hands to the writer thread ([`Store::run_writer`]).
 pub(crate) enum WriteJob {
@@ -443,6 +461,8 @@ pub(crate) struct PreparedDoc {
     pub doc: marsad_extract::Document,
     pub hash: String,
     pub update: bool,
+    /// Where it came from, for messages (`file:line`, …).
+    pub origin: String,
     pub records: Vec<PreparedRecord>,
     /// What the full-text index receives ([`crate::query::index_body`]).
     pub index_body: String,
@@ -460,6 +480,7 @@ impl PreparedDoc {
         doc: marsad_extract::Document,
         hash: String,
         update: bool,
+        origin: String,
         records: Vec<EventRecord>,
     ) -> Result<PreparedDoc, String> {
         let records = records
@@ -479,6 +500,7 @@ impl PreparedDoc {
             doc,
             hash,
             update,
+            origin,
             records,
             index_body,
         })
@@ -518,8 +540,30 @@ const NO_DATE: i64 = -1_000_000;
 /// `date_lo` within this distance.
 const MAX_SPAN: i64 = 30 + dedup::DATE_SLACK_DAYS;
 
+/// The transaction-scoped PostgreSQL advisory lock every write transaction takes first
+/// ([`Writer::start`]), so that the write transactions of concurrent writers (ingest processes
+/// on one or many machines, the server's uploads) take turns.
+///
+/// Why a lock rather than sequences and row locks: a write transaction reads the counters
+/// (`meta.next_event`, `next_seq`) and the candidate events of deduplication, and decides from
+/// them which event each record joins and which events it rewrites. Sequences would make the
+/// ids unique, but two transactions would still read the same candidates, each found or grow
+/// an event without seeing the other's records, and rewrite an event from a stale member list;
+/// making that correct needs a lock on every block (country, province, family, dates) a record
+/// may join, which is the whole table in the worst case. SERIALIZABLE with retry would be
+/// correct but would abort most concurrent windows (they read overlapping blocks) and redo
+/// seconds of writing. Writing is the short part of ingestion (extraction, in parallel in each
+/// worker, is most of the time), so serialized writes still let N workers extract N times as
+/// much; and it is what SQLite does anyway (`BEGIN IMMEDIATE`). The lock is released by the
+/// commit or rollback, also when a worker dies.
+const WRITE_LOCK: i64 = 0x6d61_7273_6164_0001;
+
 impl<'c> Writer<'c> {
     fn start(conn: &'c mut Conn) -> Result<Writer<'c>, StoreError> {
+        if conn.dialect() == Dialect::Postgres {
+            // before anything is read: the counters and the candidates must be the latest
+            conn.batch(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))?;
+        }
         let next_seq = schema::read_meta(conn, "next_seq")?.unwrap_or(1);
         let next_event = schema::read_meta(conn, "next_event")?.unwrap_or(1);
         let generation = schema::read_meta(conn, GENERATION)?.unwrap_or(0);
@@ -553,19 +597,56 @@ impl<'c> Writer<'c> {
                 return Ok(TransactionEnd::Requested);
             };
             report.absorb(batch_report);
-            for mut doc in docs {
-                self.write_document(&doc, report)?;
-                self.unindexed
-                    .push((doc.key, std::mem::take(&mut doc.index_body)));
+            for doc in docs {
+                self.write_isolated(doc, report)?;
             }
             if opened.elapsed() >= COMMIT_INTERVAL {
                 return Ok(TransactionEnd::Interval);
             }
-            match jobs.recv() {
-                Ok(next) => job = next,
-                Err(_) => return Ok(TransactionEnd::InputEnded),
+            job = match self.next_job(jobs)? {
+                Ok(next) => next,
+                Err(end) => return Ok(end),
+            };
+        }
+    }
+
+    /// Waits for the next job of the transaction. On PostgreSQL a transaction waiting for its
+    /// ingester's next batch would hold the write lock while other writers wait (an upload
+    /// to the server, another worker, waiting as long as this ingester reads slowly): it ends
+    /// instead as soon as another writer waits for the lock.
+    fn next_job(
+        &mut self,
+        jobs: &Receiver<WriteJob>,
+    ) -> Result<Result<WriteJob, TransactionEnd>, StoreError> {
+        use std::sync::mpsc::RecvTimeoutError;
+        if self.conn.dialect() == Dialect::Sqlite {
+            return Ok(jobs.recv().map_err(|_| TransactionEnd::InputEnded));
+        }
+        loop {
+            match jobs.recv_timeout(WAITERS_POLL) {
+                Ok(next) => return Ok(Ok(next)),
+                Err(RecvTimeoutError::Disconnected) => return Ok(Err(TransactionEnd::InputEnded)),
+                Err(RecvTimeoutError::Timeout) => {
+                    if self.other_writer_waits()? {
+                        return Ok(Err(TransactionEnd::OtherWriterWaits));
+                    }
+                }
             }
         }
+    }
+
+    /// Whether another session of this database waits for [`WRITE_LOCK`] (PostgreSQL shows
+    /// a `bigint` advisory key as its high and low halves).
+    fn other_writer_waits(&mut self) -> Result<bool, StoreError> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted \
+             AND classid = {} AND objid = {} AND objsubid = 1 \
+             AND database = (SELECT oid FROM pg_database WHERE datname = current_database())",
+            WRITE_LOCK >> 32,
+            WRITE_LOCK & 0xffff_ffff
+        );
+        let waiting = self.conn.query_one(&sql, &[])?;
+        Ok(waiting.and_then(|row| row[0].int()).unwrap_or(0) > 0)
     }
 
     /// Ends the transaction's work: the full-text index, the derived events, the counters.
@@ -578,6 +659,70 @@ impl<'c> Writer<'c> {
         schema::write_meta(self.conn, "next_seq", self.next_seq)?;
         schema::write_meta(self.conn, "next_event", self.next_event)?;
         schema::write_meta(self.conn, GENERATION, self.generation + 1)?;
+        Ok(())
+    }
+
+    /// Writes one article inside a savepoint. When the database refuses the article's data
+    /// (a value it cannot store, a constraint), only that article is rolled back and reported
+    /// as skipped with its origin; the others of the transaction are stored. Other errors
+    /// (connection, disk) end the transaction.
+    fn write_isolated(
+        &mut self,
+        mut p: PreparedDoc,
+        report: &mut IngestReport,
+    ) -> Result<(), StoreError> {
+        // the ingester counted it new or updated from what was stored before; another writer
+        // may have stored it since
+        let stored = self
+            .conn
+            .query_one(
+                "SELECT content_hash FROM documents WHERE key = $1",
+                &[Val::Int(p.key)],
+            )?
+            .and_then(|mut row| row[0].take_text());
+        let counted = if p.update {
+            &mut report.updated
+        } else {
+            &mut report.new
+        };
+        *counted -= 1;
+        match stored {
+            Some(hash) if hash == p.hash => {
+                report.unchanged += 1;
+                return Ok(());
+            }
+            stored => p.update = stored.is_some(),
+        }
+        let (next_seq, next_event) = (self.next_seq, self.next_event);
+        let mut counts = IngestReport::default();
+        self.conn.batch("SAVEPOINT article")?;
+        match self.write_document(&p, &mut counts) {
+            Ok(()) => self.conn.batch("RELEASE SAVEPOINT article")?,
+            Err(e) if e.is_about_the_data() => {
+                self.conn
+                    .batch("ROLLBACK TO SAVEPOINT article; RELEASE SAVEPOINT article")?;
+                // events it made or touched stay marked dirty: rewriting them from their
+                // members changes nothing, and an event id handed out again is rewritten
+                // from its new members
+                (self.next_seq, self.next_event) = (next_seq, next_event);
+                report.skipped.push(crate::types::Skipped {
+                    origin: p.origin,
+                    reason: format!("the database refused this article, skipped: {e}"),
+                });
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        }
+        if p.update {
+            report.updated += 1;
+        } else {
+            report.new += 1;
+        }
+        report.records += counts.records;
+        report.merged += counts.merged;
+        if self.conn.dialect() == Dialect::Sqlite {
+            self.unindexed.push((p.key, p.index_body));
+        }
         Ok(())
     }
 
@@ -630,13 +775,18 @@ impl<'c> Writer<'c> {
             report.records += 1;
             report.merged += merged as u64;
         }
+        if self.conn.dialect() == Dialect::Postgres {
+            // inside the article's savepoint: a body the index refuses skips its article
+            insert_fts(self.conn, p.key, &p.index_body)?;
+        }
         Ok(())
     }
 
-    /// Adds the transaction's articles to the full-text index in key order. FTS5 keeps the
-    /// words it has not yet written in memory only while row ids ascend; one smaller id
+    /// Adds the transaction's articles to the SQLite full-text index in key order. FTS5 keeps
+    /// the words it has not yet written in memory only while row ids ascend; one smaller id
     /// writes them out as a new segment, so articles in arrival order (random keys) would
-    /// each make a segment for the index to merge again and again.
+    /// each make a segment for the index to merge again and again. (PostgreSQL indexes each
+    /// article as it is written.)
     fn index_documents(&mut self) -> Result<(), StoreError> {
         let mut unindexed = std::mem::take(&mut self.unindexed);
         unindexed.sort_unstable_by_key(|(key, _)| *key);

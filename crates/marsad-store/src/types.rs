@@ -231,6 +231,9 @@ pub struct IngestReport {
     pub merged: u64,
     /// Input that could not be stored, with the reason.
     pub skipped: Vec<Skipped>,
+    /// Documents stored after a repair (NUL characters dropped), with what was done.
+    #[serde(default)]
+    pub repaired: Vec<Skipped>,
 }
 
 impl IngestReport {
@@ -243,5 +246,6 @@ impl IngestReport {
         self.records += other.records;
         self.merged += other.merged;
         self.skipped.extend(other.skipped);
+        self.repaired.extend(other.repaired);
     }
 }

@@ -19,17 +19,7 @@ struct Backend {
     name: &'static str,
     store: Store,
     _dir: Option<tempfile::TempDir>,
-    drop_db: Option<(String, String)>,
-}
-
-impl Drop for Backend {
-    fn drop(&mut self) {
-        if let Some((admin, db)) = &self.drop_db {
-            if let Ok(mut c) = postgres::Client::connect(admin, postgres::NoTls) {
-                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
-            }
-        }
-    }
+    _database: Option<PostgresDatabase>,
 }
 
 /// SQLite always; PostgreSQL when the variable is set.
@@ -40,32 +30,15 @@ fn backends(test: &str) -> Vec<Backend> {
         name: "sqlite",
         store: Store::open(path.to_str().unwrap()).unwrap(),
         _dir: Some(dir),
-        drop_db: None,
+        _database: None,
     }];
-    match std::env::var("MARSAD_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => {
-            let db = format!("marsad_{}_{}", test, std::process::id());
-            let mut admin = postgres::Client::connect(&url, postgres::NoTls)
-                .expect("MARSAD_TEST_POSTGRES is set but the server cannot be reached");
-            admin
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
-                .unwrap();
-            admin
-                .batch_execute(&format!("CREATE DATABASE {db}"))
-                .unwrap();
-            let (base, _) = url.rsplit_once('/').unwrap();
-            let test_url = format!("{base}/{db}");
-            out.push(Backend {
-                name: "postgres",
-                store: Store::open(&test_url).unwrap(),
-                _dir: None,
-                drop_db: Some((url, db)),
-            });
-        }
-        _ => eprintln!(
-            "{test}: PostgreSQL half SKIPPED: set MARSAD_TEST_POSTGRES=postgres://user:pw@host/db \
-             to run it against a real server"
-        ),
+    if let Some((url, database)) = postgres_database(test) {
+        out.push(Backend {
+            name: "postgres",
+            store: Store::open(&url).unwrap(),
+            _dir: None,
+            _database: Some(database),
+        });
     }
     out
 }
@@ -883,4 +856,489 @@ fn a_version_2_store_is_migrated_on_open() {
         .map(|e| e.sources)
         .collect::<Vec<_>>();
     assert_eq!(merged, ["outlet-a; outlet-b"; 2]);
+}
+
+/// A fresh PostgreSQL database for `test` (dropped with the guard), or `None` with a message
+/// when `MARSAD_TEST_POSTGRES` is not set.
+fn postgres_database(test: &str) -> Option<(String, PostgresDatabase)> {
+    let url = match std::env::var("MARSAD_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => url,
+        _ => {
+            eprintln!(
+                "{test}: PostgreSQL half SKIPPED: set MARSAD_TEST_POSTGRES=postgres://user:pw@host/db \
+                 to run it against a real server"
+            );
+            return None;
+        }
+    };
+    let db = format!("marsad_{}_{}", test, std::process::id());
+    let mut admin = postgres::Client::connect(&url, postgres::NoTls)
+        .expect("MARSAD_TEST_POSTGRES is set but the server cannot be reached");
+    admin
+        .batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
+        .unwrap();
+    admin
+        .batch_execute(&format!("CREATE DATABASE {db}"))
+        .unwrap();
+    let (base, _) = url.rsplit_once('/').unwrap();
+    let test_url = format!("{base}/{db}");
+    Some((test_url, PostgresDatabase { admin: url, db }))
+}
+
+/// Drops a test database.
+struct PostgresDatabase {
+    admin: String,
+    db: String,
+}
+
+impl Drop for PostgresDatabase {
+    fn drop(&mut self) {
+        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
+            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.db));
+        }
+    }
+}
+
+/// Sixty occurrences in three countries, sixty days apart, each reported by four outlets in
+/// the same words: every report scores with the others of its occurrence and with nothing
+/// else, so the events are the same whatever order the reports arrive in.
+fn four_outlets_of_sixty_occurrences() -> Vec<(SourcedDocument, Vec<EventRecord>)> {
+    let places = [
+        ("SY", "Al-Hasakah", GHWAYRAN),
+        ("IQ", "Diyala", ("Baqubah", 33.7466, 44.6437)),
+        ("YE", "Saada", ("Saada", 16.9402, 43.7639)),
+    ];
+    let first = date("2015-01-01");
+    let mut out = Vec::new();
+    for occurrence in 0..60 {
+        let (country, admin1, place) = places[occurrence % 3];
+        let day = (first + chrono::Duration::days(60 * occurrence as i64)).to_string();
+        for outlet in 0..4 {
+            let id = format!("o{occurrence}-{outlet}");
+            let mut r = record(
+                &id,
+                1,
+                SubEventType::ArmedClash,
+                Some(&day),
+                place,
+                Some(3),
+                &format!(
+                    "اشتباكات في {} أسفرت عن مقتل ثلاثة رقم {occurrence}",
+                    place.0
+                ),
+            );
+            r.country = Some(country.into());
+            r.admin1 = Some(admin1.into());
+            let text = format!("اشتباكات {occurrence}");
+            out.push((doc(&id, &format!("outlet-{outlet}"), &day, &text), vec![r]));
+        }
+    }
+    out
+}
+
+/// Ingests `docs` in batches of five, one commit each (so the transactions of concurrent
+/// writers interleave).
+fn ingest_in_small_batches(store: &Store, docs: Vec<(SourcedDocument, Vec<EventRecord>)>) {
+    let mut ing = Ingester::without_extractor(store);
+    let mut docs = docs.into_iter().peekable();
+    while docs.peek().is_some() {
+        let batch: Vec<_> = docs.by_ref().take(5).collect();
+        ing.ingest_extracted_batch(batch).unwrap();
+    }
+    let report = ing.finish().unwrap();
+    assert!(report.skipped.is_empty(), "{:?}", report.skipped);
+}
+
+/// What must hold of a store whatever the writers: every record in an event that exists,
+/// no event mixing countries or named after another country, the event counter beyond every
+/// id. Returns the events as sets of their records' documents, sorted.
+fn events_as_document_sets(url: &str) -> Vec<Vec<String>> {
+    let mut c = postgres::Client::connect(url, postgres::NoTls).unwrap();
+    let one =
+        |c: &mut postgres::Client, sql: &str| -> i64 { c.query_one(sql, &[]).unwrap().get(0) };
+    for (what, rows) in [
+        (
+            "records of no event",
+            "records r WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.id = r.event)",
+        ),
+        (
+            "events mixing claims of different countries",
+            "(SELECT event FROM records GROUP BY event HAVING COUNT(DISTINCT country) > 1) x",
+        ),
+        (
+            "events without records",
+            "events e WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.event = e.id)",
+        ),
+        (
+            "events whose country is not their records'",
+            "events e WHERE e.country_code <> \
+             (SELECT MIN(country) FROM records r WHERE r.event = e.id)",
+        ),
+    ] {
+        assert_eq!(
+            one(&mut c, &format!("SELECT COUNT(*) FROM {rows}")),
+            0,
+            "{what}"
+        );
+    }
+    let next_event = one(&mut c, "SELECT value FROM meta WHERE key = 'next_event'");
+    let max_id = one(&mut c, "SELECT COALESCE(MAX(id), 0) FROM events");
+    assert!(
+        next_event > max_id,
+        "next_event {next_event} <= event {max_id}"
+    );
+    let mut events: Vec<Vec<String>> = c
+        .query(
+            "SELECT string_agg(d.doc_id, ' ' ORDER BY d.doc_id) FROM records r \
+             JOIN documents d ON d.key = r.doc GROUP BY r.event",
+            &[],
+        )
+        .unwrap()
+        .iter()
+        .map(|row| {
+            row.get::<_, String>(0)
+                .split(' ')
+                .map(String::from)
+                .collect()
+        })
+        .collect();
+    events.sort();
+    events
+}
+
+/// Four writers (threads, each with its own store and connections) over disjoint quarters of
+/// the input store the same events as one writer, and four writers over the whole input at
+/// once each skip what another stored. The write transactions of concurrent writers take
+/// turns (`pg_advisory_xact_lock`); without that they handed out the same event ids and merged
+/// unrelated claims.
+#[test]
+fn concurrent_writers_on_postgres_store_what_one_writer_stores() {
+    let Some((single_url, _single)) = postgres_database("single") else {
+        return;
+    };
+    let docs = four_outlets_of_sixty_occurrences();
+    ingest_in_small_batches(&Store::open(&single_url).unwrap(), docs.clone());
+    let expected = events_as_document_sets(&single_url);
+    assert_eq!(expected.len(), 60);
+    assert!(expected.iter().all(|e| e.len() == 4), "{expected:?}");
+
+    // worker w takes reports w, w + 4, …: every occurrence gets one from each worker
+    let quarters: Vec<Vec<_>> = (0..4)
+        .map(|w| docs.iter().skip(w).step_by(4).cloned().collect())
+        .collect();
+    // every worker takes everything, from another starting point
+    let overlapping: Vec<Vec<_>> = (0..4)
+        .map(|w| {
+            let mut all = docs.clone();
+            all.rotate_left(w * 60);
+            all
+        })
+        .collect();
+    for (what, parts) in [("disjoint", quarters), ("overlapping", overlapping)] {
+        let (url, _db) = postgres_database(what).unwrap();
+        std::thread::scope(|s| {
+            for part in parts {
+                let url = &url;
+                s.spawn(move || ingest_in_small_batches(&Store::open(url).unwrap(), part));
+            }
+        });
+        assert_eq!(
+            events_as_document_sets(&url),
+            expected,
+            "4 writers, {what} parts"
+        );
+    }
+}
+
+/// Four processes' first opens of one fresh database at once all succeed (the migration
+/// takes an advisory lock; concurrent `CREATE TABLE`s failed 30 times of 40).
+#[test]
+fn concurrent_first_opens_of_a_fresh_postgres_database_succeed() {
+    for round in 0..5 {
+        let Some((url, _db)) = postgres_database(&format!("opens{round}")) else {
+            return;
+        };
+        let versions: Vec<i64> = std::thread::scope(|s| {
+            let opens: Vec<_> = (0..4)
+                .map(|_| s.spawn(|| Store::open(&url).and_then(|s| s.schema_version())))
+                .collect();
+            opens
+                .into_iter()
+                .map(|h| h.join().unwrap().unwrap())
+                .collect()
+        });
+        assert_eq!(versions, [marsad_store::schema::SCHEMA_VERSION; 4]);
+    }
+}
+
+/// The readers' entry points on arbitrary input: a document, a skipped item or an error,
+/// never a panic (byte slices inside a multi-byte character ended `ingest` with exit 101).
+mod readers_never_panic {
+    use marsad_store::sources::{self, InputFile, Item, Kind, ReadOptions};
+    use proptest::prelude::*;
+
+    /// Arabic letters, the characters of markup and entities, and anything else.
+    fn markup() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                proptest::sample::select(
+                    &["&", "&#8220;", "&#x62", ";", "<", ">", "<p>", "</", "<script"][..]
+                )
+                .prop_map(String::from),
+                "[\u{0621}-\u{064a} ]{1,6}",
+                any::<char>().prop_map(String::from),
+            ],
+            0..40,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    /// Reads `bytes` as a file of each kind.
+    fn read_as_every_kind(bytes: &[u8]) {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, kind) in [
+            ("a.txt", Kind::Text),
+            ("a.jsonl", Kind::Jsonl),
+            ("a.jsonl.gz", Kind::Jsonl),
+            ("a.html", Kind::Html),
+            ("a.xml", Kind::Feed),
+            ("a.warc", Kind::Warc),
+            ("a.warc.gz", Kind::Warc),
+        ] {
+            let path = dir.path().join(name);
+            std::fs::write(&path, bytes).unwrap();
+            let file = InputFile {
+                path,
+                root: dir.path().to_path_buf(),
+                kind,
+            };
+            sources::read_file(&file, &ReadOptions::default(), &mut |_: Item| {
+                Ok::<_, ()>(())
+            })
+            .unwrap();
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(200))]
+
+        #[test]
+        fn on_strings(text in markup()) {
+            let _ = sources::strip_html(&text);
+            let _ = sources::html_document(&text, None);
+            let feed = format!(
+                "<rss version=\"2.0\"><channel><title>t</title><item><guid>g</guid>\
+                 <description><![CDATA[{text}]]></description></item></channel></rss>"
+            );
+            let _ = sources::feed_documents(feed.as_bytes(), "feed");
+            read_as_every_kind(text.as_bytes());
+            let line = serde_json::json!({"doc_id": "d", "text": text}).to_string();
+            read_as_every_kind(line.as_bytes());
+            let http = format!("HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n{text}");
+            let warc = format!(
+                "WARC/1.0\r\nWARC-Type: response\r\nContent-Type: application/http\r\n\
+                 Content-Length: {}\r\n\r\n{http}",
+                http.len()
+            );
+            read_as_every_kind(warc.as_bytes());
+        }
+
+        #[test]
+        fn on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
+            let _ = sources::feed_documents(&bytes, "feed");
+            read_as_every_kind(&bytes);
+        }
+    }
+}
+
+/// A NUL character is dropped where documents enter the store, and reported: on PostgreSQL
+/// it made the whole commit window fail, again on every re-run.
+#[test]
+fn a_nul_character_is_dropped_and_reported_and_the_batch_stored() {
+    for b in backends("nul") {
+        let mut docs = two_outlets();
+        docs[1].0.document.text = "انفجار سيارة\0 مفخخة قرب سجن الصناعة".into();
+        docs[1].0.document.title = Some("\0عنوان\0".into());
+        let report = Ingester::without_extractor(&b.store)
+            .ingest_extracted_batch(docs)
+            .unwrap();
+        assert_eq!((report.new, report.records), (3, 5), "{}", b.name);
+        assert!(
+            report.skipped.is_empty(),
+            "{}: {:?}",
+            b.name,
+            report.skipped
+        );
+        assert_eq!(report.repaired.len(), 1, "{}", b.name);
+        assert_eq!(report.repaired[0].origin, "test b");
+        assert_eq!(report.repaired[0].reason, "3 NUL character(s) dropped");
+        let stored = b
+            .store
+            .document_by_id(Some("outlet-b"), "b")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            stored.text, "انفجار سيارة مفخخة قرب سجن الصناعة",
+            "{}",
+            b.name
+        );
+        assert_eq!(b.store.search_documents("مفخخة", 10).unwrap().len(), 1);
+    }
+}
+
+/// One article the database refuses is skipped with its origin; the others of its commit
+/// window are stored. PostgreSQL refuses a full-text vector over 1 MB (here 150,000
+/// different words); SQLite stores it.
+#[test]
+fn an_article_the_database_refuses_is_skipped_and_the_others_stored() {
+    for b in backends("refused") {
+        let mut docs = two_outlets();
+        docs[0].0.document.text = (0..150_000).map(|i| format!("كلمة{i} ")).collect();
+        let mut ing = Ingester::without_extractor(&b.store);
+        let report = ing.ingest_extracted_batch(docs).unwrap();
+        let refused = b.name == "postgres";
+        assert_eq!(report.skipped.len(), refused as usize, "{}", b.name);
+        assert_eq!(report.new, 3 - refused as u64, "{}", b.name);
+        if refused {
+            assert_eq!(report.skipped[0].origin, "test a");
+            assert!(
+                report.skipped[0].reason.contains("tsvector"),
+                "{}",
+                report.skipped[0].reason
+            );
+            assert_eq!(report.records, 3);
+            assert!(b
+                .store
+                .document_by_id(Some("outlet-a"), "a")
+                .unwrap()
+                .is_none());
+        }
+        // the others are stored, with their events (merged with the refused one's when not)
+        assert!(b
+            .store
+            .document_by_id(Some("outlet-c"), "c")
+            .unwrap()
+            .is_some());
+        let events = b
+            .store
+            .events(&EventFilter::default(), &PageRequest::default())
+            .unwrap()
+            .items;
+        assert_eq!(events.len(), 3, "{}", b.name);
+        let merged = events.iter().filter(|e| e.n_sources == 2).count();
+        assert_eq!(merged, if refused { 0 } else { 2 }, "{}", b.name);
+    }
+}
+
+/// A FIFO blocked the ingest on its open and `/dev/zero` filled memory (the size limit was
+/// read from metadata); both are skipped with a message, the files beside them read.
+#[test]
+fn fifos_and_devices_among_the_inputs_are_skipped() {
+    use marsad_store::sources::{self, Item, ReadOptions};
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.path().join("pipe.jsonl"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.txt")).unwrap();
+    std::fs::write(dir.path().join("good.txt"), "قتل ثلاثة في هجوم").unwrap();
+    let (files, _, problems) = sources::collect_files(&[dir.path().to_path_buf()]);
+    assert!(problems.is_empty(), "{problems:?}");
+    let mut documents = Vec::new();
+    let mut skipped = Vec::new();
+    for file in &files {
+        sources::read_file(file, &ReadOptions::default(), &mut |item| {
+            match item {
+                Item::Document(d) => documents.push(d.document.doc_id),
+                Item::Skipped(s) => skipped.push(s),
+            }
+            Ok::<_, ()>(())
+        })
+        .unwrap();
+    }
+    assert_eq!(documents, ["good"]);
+    assert_eq!(skipped.len(), 2, "{skipped:?}");
+    assert!(skipped
+        .iter()
+        .all(|s| s.reason.starts_with("not a regular file")));
+}
+
+/// A WARC record whose Content-Length is over the limit (here a false one) is reported, and
+/// the records after it are read: skipping that many bytes swallowed them.
+#[test]
+fn a_warc_record_with_a_huge_length_does_not_swallow_the_next_ones() {
+    use marsad_store::sources::{self, InputFile, Item, Kind, ReadOptions};
+    let record = |uri: &str, length: Option<u64>| {
+        let http = format!(
+            "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n<p>قتل ثلاثة في هجوم {uri}</p>"
+        );
+        format!(
+            "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: {uri}\r\n\
+             Content-Type: application/http\r\nContent-Length: {}\r\n\r\n{http}\r\n\r\n",
+            length.unwrap_or(http.len() as u64)
+        )
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("crawl.warc");
+    let warc = [
+        record("https://a.example/1", Some(1 << 40)),
+        record("https://a.example/2", None),
+        record("https://a.example/3", None),
+    ];
+    std::fs::write(&path, warc.concat()).unwrap();
+    let file = InputFile {
+        path,
+        root: dir.path().to_path_buf(),
+        kind: Kind::Warc,
+    };
+    let mut read = Vec::new();
+    sources::read_file(&file, &ReadOptions::default(), &mut |item| {
+        read.push(match item {
+            Item::Document(d) => d.document.doc_id,
+            Item::Skipped(s) => format!("skipped: {}", s.reason),
+        });
+        Ok::<_, ()>(())
+    })
+    .unwrap();
+    assert_eq!(read.len(), 3, "{read:?}");
+    assert!(
+        read[0].starts_with("skipped: document of 1099511.6 MB"),
+        "{read:?}"
+    );
+    assert_eq!(read[1..], ["https://a.example/2", "https://a.example/3"]);
+}
+
+/// A PostgreSQL write transaction waiting for its ingester's next batch gives the write lock
+/// up as soon as another writer waits for it: an ingester that has submitted a batch and reads
+/// on slowly (here: not at all) does not block another writer until it commits.
+#[test]
+fn an_idle_writer_lets_another_write_on_postgres() {
+    let Some((url, _db)) = postgres_database("idle") else {
+        return;
+    };
+    let extractor = Extractor::load_default().unwrap();
+    let slow = Store::open(&url).unwrap();
+    let mut idle = Ingester::new(&slow, &extractor);
+    let mut outlets = two_outlets();
+    let first = outlets.remove(0).0;
+    idle.submit(vec![first]).unwrap();
+    // the idle ingester's writer has written its batch and waits for more
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let (done, finished) = std::sync::mpsc::channel();
+    let other = std::thread::spawn(move || {
+        let store = Store::open(&url).unwrap();
+        let report = Ingester::without_extractor(&store)
+            .ingest_extracted_batch(outlets)
+            .unwrap();
+        done.send(report.new).unwrap();
+    });
+    let written = finished.recv_timeout(std::time::Duration::from_secs(5));
+    idle.finish().unwrap();
+    other.join().unwrap();
+    assert_eq!(
+        written,
+        Ok(2),
+        "the other writer waited for the idle one's commit"
+    );
 }

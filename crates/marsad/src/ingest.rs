@@ -163,4 +163,7 @@ fn show_skipped(report: Option<&IngestReport>, bar: &ProgressBar) {
     for s in report.iter().flat_map(|r| &r.skipped) {
         bar.suspend(|| eprintln!("marsad: {}: {}; skipped", s.origin, s.reason));
     }
+    for s in report.iter().flat_map(|r| &r.repaired) {
+        bar.suspend(|| eprintln!("marsad: {}: {}; stored", s.origin, s.reason));
+    }
 }

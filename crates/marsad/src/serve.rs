@@ -113,9 +113,10 @@ impl ServerArgs {
 
 pub fn run(args: Args) -> Result<Outcome> {
     let store = Store::open(&args.db).with_context(|| format!("opening the store {}", args.db))?;
+    let location = store.location().to_string();
     let backend = Arc::new(StoreBackend::new(store));
     args.server.serve(backend, |url| {
-        eprintln!("marsad serve: {} on {url} (ctrl-c to stop)", args.db);
+        eprintln!("marsad serve: {location} on {url} (ctrl-c to stop)");
     })?;
     Ok(Outcome::Done)
 }

@@ -167,6 +167,9 @@ fn poll(
     for s in &report.skipped {
         log(&format!("{}: {}; skipped", s.origin, s.reason));
     }
+    for s in &report.repaired {
+        log(&format!("{}: {}; stored", s.origin, s.reason));
+    }
     // Remember validators only once the items are stored.
     state.etag = etag;
     state.last_modified = last_modified;

@@ -342,3 +342,58 @@ fn watch_polls_with_conditional_get_and_backs_off_on_errors() {
         .is_some());
     assert!(store.count_events(&EventFilter::default()).unwrap() >= 1);
 }
+
+/// `marsad serve` on PostgreSQL ends with exit 0 after SIGTERM (it panicked with exit 101: the
+/// pooled PostgreSQL client, which owns a small runtime, was dropped inside the server's).
+/// Uses the database of `MARSAD_TEST_POSTGRES` itself; skipped without it.
+#[test]
+fn serve_on_postgres_exits_0_after_sigterm() {
+    let url = match std::env::var("MARSAD_TEST_POSTGRES") {
+        Ok(url) if !url.is_empty() => url,
+        _ => {
+            eprintln!("serve_on_postgres_exits_0_after_sigterm: SKIPPED: set MARSAD_TEST_POSTGRES");
+            return;
+        }
+    };
+    let mut child = marsad()
+        .args(["serve", "--port", "0", "--db", &url])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    while !line.contains("http://") {
+        line.clear();
+        assert_ne!(
+            stderr.read_line(&mut line).unwrap(),
+            0,
+            "serve ended at start"
+        );
+    }
+    assert!(!line.contains(":marsad@"), "the password is shown: {line}");
+    let address = line
+        .split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string();
+    // a request that uses (and returns to the pool) a store connection
+    let mut stream = std::net::TcpStream::connect(&address).unwrap();
+    write!(
+        stream,
+        "GET /api/events?limit=1 HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let killed = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = child.wait().unwrap();
+    let mut rest = String::new();
+    stderr.read_to_string(&mut rest).unwrap();
+    assert_eq!(status.code(), Some(0), "{rest}");
+}
