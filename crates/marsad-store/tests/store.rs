@@ -14,22 +14,14 @@ use marsad_store::{
     EventFilter, Ingester, Interval, PageRequest, Sort, SourcedDocument, Store, StoreError,
 };
 
-/// A store under test and what to clean up after it.
+mod common;
+
+/// A store under test and what to clean up after it (fields drop in order: the store first).
 struct Backend {
     name: &'static str,
     store: Store,
     _dir: Option<tempfile::TempDir>,
-    drop_db: Option<(String, String)>,
-}
-
-impl Drop for Backend {
-    fn drop(&mut self) {
-        if let Some((admin, db)) = &self.drop_db {
-            if let Ok(mut c) = postgres::Client::connect(admin, postgres::NoTls) {
-                let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"));
-            }
-        }
-    }
+    _db: Option<common::PgDatabase>,
 }
 
 /// SQLite always; PostgreSQL when the variable is set.
@@ -40,32 +32,15 @@ fn backends(test: &str) -> Vec<Backend> {
         name: "sqlite",
         store: Store::open(path.to_str().unwrap()).unwrap(),
         _dir: Some(dir),
-        drop_db: None,
+        _db: None,
     }];
-    match std::env::var("MARSAD_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => {
-            let db = format!("marsad_{}_{}", test, std::process::id());
-            let mut admin = postgres::Client::connect(&url, postgres::NoTls)
-                .expect("MARSAD_TEST_POSTGRES is set but the server cannot be reached");
-            admin
-                .batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
-                .unwrap();
-            admin
-                .batch_execute(&format!("CREATE DATABASE {db}"))
-                .unwrap();
-            let (base, _) = url.rsplit_once('/').unwrap();
-            let test_url = format!("{base}/{db}");
-            out.push(Backend {
-                name: "postgres",
-                store: Store::open(&test_url).unwrap(),
-                _dir: None,
-                drop_db: Some((url, db)),
-            });
-        }
-        _ => eprintln!(
-            "{test}: PostgreSQL half SKIPPED: set MARSAD_TEST_POSTGRES=postgres://user:pw@host/db \
-             to run it against a real server"
-        ),
+    if let Some(db) = common::postgres_database(test) {
+        out.push(Backend {
+            name: "postgres",
+            store: Store::open(&db.url).unwrap(),
+            _dir: None,
+            _db: Some(db),
+        });
     }
     out
 }

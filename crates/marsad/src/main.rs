@@ -7,6 +7,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod analyze;
+mod dedup;
 mod demo;
 mod events;
 mod export;
@@ -44,6 +45,7 @@ enum Command {
     Events(events::Args),
     Geocode(geocode::Args),
     Gazetteer(gazetteer::Args),
+    Dedup(dedup::Args),
 }
 
 /// What a command reports back to `main`.
@@ -67,6 +69,7 @@ fn main() -> ExitCode {
         Command::Events(args) => events::run(args),
         Command::Geocode(args) => geocode::run(args),
         Command::Gazetteer(args) => gazetteer::run(args),
+        Command::Dedup(args) => dedup::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
