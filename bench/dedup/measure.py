@@ -147,6 +147,14 @@ def gold(args):
           f"predicted pairs {len(p)}, correct {tp}")
     print("pairwise P %.3f R %.3f F1 %.3f (recall over all %d gold pairs: %.3f)" % (*pw, len(g_all), ratio(tp, len(g_all))))
     print("B-cubed  P %.3f R %.3f F1 %.3f" % bc)
+    if args.verbose:
+        rec_of = {}
+        for g_ in golds:
+            for i, x in enumerate(g_["events"]):
+                rec_of[(g_["doc_id"], i)] = x
+        for kind, pairs_ in (("merged, not gold", p - g), ("gold, not merged", g - p)):
+            for a, b in sorted(pairs_):
+                print(f"{kind}: {a} {item_event[a]} / {b} {item_event[b]}")
 
 
 def tuple_item(name):
@@ -198,6 +206,7 @@ def main():
     ap.add_argument("--shared", default=os.environ.get("MARSAD_SHARED", "../shared"))
     ap.add_argument("--rebuild", action="store_true")
     ap.add_argument("--db", help="corpus: keep the store here")
+    ap.add_argument("--verbose", action="store_true", help="gold: list the wrong and missed pairs")
     args = ap.parse_args()
     if not os.path.isdir(os.path.join(args.shared, "data", "dedup-gold")):
         print(f"SKIPPED: {args.shared}/data/dedup-gold not found (set MARSAD_SHARED)")

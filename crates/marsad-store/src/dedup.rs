@@ -36,8 +36,8 @@
 //! article rule) and its mean score over all members reaches [`MERGE_THRESHOLD`] (average
 //! link). Among the events it may join it takes the best (ties: the older event), else it
 //! founds one. Ingest takes records in arrival order; `Store::rebuild_events` recomputes
-//! every event from the records in a canonical order (by date, then record key), so any
-//! ingest order gives the same events after a rebuild.
+//! every event from the records in a canonical order (the most precisely dated first, then by
+//! date, then record key), so any ingest order gives the same events after a rebuild.
 //!
 //! **Derived fields** ([`derive()`]): every claim is kept; the event shows
 //! - fatalities: ACLED's lowest credible count, i.e. the lowest positive count any source gives

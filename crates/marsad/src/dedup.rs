@@ -8,9 +8,9 @@ use crate::Outcome;
 
 /// Recompute the events of a store from its records (cross-source deduplication).
 ///
-/// With --rebuild, every record is clustered anew in a canonical order (by date, then record
-/// key), so the same articles ingested in any order, or by several processes, give the same
-/// events afterwards; event ids are renumbered. Records and every source's claim are kept;
+/// With --rebuild, every record is clustered anew in a canonical order (the most precisely
+/// dated first, then by date, then record key), so the same articles ingested in any order, or
+/// by several processes, give the same events afterwards; event ids are renumbered. Records and every source's claim are kept;
 /// only their grouping into events changes. The rebuild runs in one transaction: if it is
 /// killed, the store stays as it was and running the command again completes it.
 ///
