@@ -2,24 +2,42 @@
 //! merged event says.
 //!
 //! **Blocking.** Two records can only be the same occurrence when they share the country,
-//! the first-level division and the event *family* ([`family`]: the ACLED event type, with
-//! protests and riots in one family), and when their date intervals ([`date_interval`]), widened
-//! by [`DATE_SLACK_DAYS`], overlap. A day-precise date is one day; a week-precise one ±6 days;
-//! a month-precise one ±15 days; a record without a date spans the two weeks before its
-//! article's publication.
+//! the first-level division (or one of them names none: a claim placed only in a country) and
+//! the event *family* ([`family`]: the ACLED event type, with
+//! protests and riots in one family), and when their date intervals ([`date_interval`]) lie
+//! close enough. A day-precise date is one day; a week-precise one ±6 days; a month-precise one
+//! ±15 days; a record without a date spans the two weeks before its article's publication.
 //!
-//! **Scoring** ([`score`]): a weighted sum of place (distance between coordinates, or names),
-//! date closeness, actors (named actors must agree; generic ones such as `Civilians (Syria)`
-//! are wildcards), sub-event type, fatalities compatibility and evidence similarity (Jaccard of
-//! word-bigram sketches). Some pairs are never merged: two records of one article (the
-//! extractor already merged what one article says about one occurrence), and two places that
-//! are both precise and more than [`MAX_PRECISE_DISTANCE_KM`] apart.
+//! **Pairs** ([`score`]). A pair is refused outright (a veto) when:
+//! - both records come from one article (the extractor already merged what one article says
+//!   about one occurrence);
+//! - both dates are day-precise and more than [`DAY_WINDOW_DAYS`] apart (ACLED codes one event
+//!   per day; one day of reporting lag is tolerated), or otherwise their intervals are more than
+//!   [`SCORE_SLACK_DAYS`] apart; an undated claim is compared with the
+//!   [`UNDATED_RECENT_DAYS`] before its article's publication and nothing after it (the whole
+//!   window only when the text ties the two, below; two undated claims always by the short one);
+//! - both places are towns (precision 1) with different names more than 2 km apart (two towns
+//!   of one governorate on one day are two events), or any two places more than
+//!   [`MAX_PRECISE_DISTANCE_KM`] apart unless one is only a governorate;
+//! - nothing beyond place and date agrees. The text *ties* two claims when they give the same
+//!   fatality figure, share evidence words ([`EVIDENCE_AGREEMENT`]), or name the same place
+//!   below the governorate with the same parties or the same sub-event type; claims dated to the
+//!   day or week also agree by the same sub-event type. An undated or month-precise claim needs
+//!   the tie: it never glues dated events together.
 //!
-//! **Clustering.** Records are taken in arrival order; a record joins the existing event whose
-//! best-scoring member reaches [`MERGE_THRESHOLD`] (ties: the older event), else it founds a new
-//! event. When an article is updated its old records leave their events and the remaining
-//! members are re-clustered the same way, so events stay consistent with their members. The
-//! process is deterministic: the same input in the same order gives the same events.
+//! Otherwise the pair scores a weighted sum ([`ScoreParts::total`]) of place (same name or
+//! ≤ 2 km: 1; a town inside a governorate-level claim: [`GOVERNORATE_PLACE`]; else by distance),
+//! date closeness, actors (named actors must agree; generic ones such as `Civilians (Syria)` are
+//! wildcards), sub-event type, fatalities and evidence similarity (Jaccard of word-bigram
+//! sketches).
+//!
+//! **Events** ([`event_agreement`]). A record joins an event only when it agrees with the
+//! *event*: no member vetoes it (complete link: every member shares its day window, place and
+//! article rule) and its mean score over all members reaches [`MERGE_THRESHOLD`] (average
+//! link). Among the events it may join it takes the best (ties: the older event), else it
+//! founds one. Ingest takes records in arrival order; `Store::rebuild_events` recomputes
+//! every event from the records in a canonical order (the most precisely dated first, then by
+//! date, then record key), so any ingest order gives the same events after a rebuild.
 //!
 //! **Derived fields** ([`derive()`]): every claim is kept; the event shows
 //! - fatalities: ACLED's lowest credible count, i.e. the lowest positive count any source gives
@@ -27,7 +45,9 @@
 //! - date: the most precise claim (then the most frequent, then the earliest);
 //! - place (country, admin1, admin2, location, coordinates): the most precise claim (then the
 //!   most frequent name, then the first);
-//! - event and sub-event type: the most frequent sub-event type (then the most confident);
+//! - event and sub-event type: the highest in ACLED's precedence ([`type_rank`]: e.g. a
+//!   suicide bomb before an IED, a change of territory before an armed clash), then the most
+//!   frequent, then the most confident;
 //! - actors: per side, a named actor before a generic one, then the most frequent, then the
 //!   first;
 //! - confidence: 1 − Π(1 − cᵢ) over the claims (corroboration raises it).
@@ -39,13 +59,27 @@ use marsad_extract::record::{EventType, SubEventType};
 use marsad_extract::EventRecord;
 use marsad_text::normalize::{normalize_str, NormalizeOptions};
 
-/// Score from which two records are taken as one occurrence.
+/// Mean score over an event's members from which a record joins the event.
 pub const MERGE_THRESHOLD: f64 = 0.6;
-/// Days of tolerance added around each record's date interval when blocking.
+/// Days of tolerance between two date intervals that are not both day-precise (and the
+/// blocking window around each record's interval).
 pub const DATE_SLACK_DAYS: i64 = 3;
-/// Two places both known to the town (precision 1) farther apart than this are different
-/// occurrences.
+/// Day-precise claims of one event are at most this many days apart.
+pub const DAY_WINDOW_DAYS: i64 = 1;
+/// Two places farther apart than this are different occurrences, unless one is only known to
+/// the governorate.
 pub const MAX_PRECISE_DISTANCE_KM: f64 = 15.0;
+/// The place score of a town inside a governorate-level claim: compatible, not identical.
+pub const GOVERNORATE_PLACE: f64 = 0.5;
+/// Estimated Jaccard similarity of the evidence from which two claims share their words.
+pub const EVIDENCE_AGREEMENT: f64 = 0.1;
+/// The width of the interval of a record without a date (the days before publication).
+const UNDATED_SPAN: i64 = 14;
+/// The days before its article's publication an undated claim is compared with: reports
+/// without a date are about the last few days.
+pub const UNDATED_RECENT_DAYS: i64 = 4;
+/// Days of tolerance between two date intervals of one event when scoring.
+pub const SCORE_SLACK_DAYS: i64 = 1;
 /// Size of the evidence sketch (bottom-k of word-bigram hashes).
 const SKETCH: usize = 32;
 
@@ -89,7 +123,7 @@ pub fn date_interval(record: &EventRecord, published: Option<NaiveDate>) -> Opti
         }
         None => published.map(|p| {
             let d = day_number(p);
-            (d - 14, d)
+            (d - UNDATED_SPAN, d)
         }),
     }
 }
@@ -227,6 +261,42 @@ impl Claim {
     }
 }
 
+/// How precisely a claim dates its occurrence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DatePrecision {
+    Day,
+    /// A week, or a date of unknown precision.
+    Week,
+    Month,
+    /// No date of its own: the days before its article's publication.
+    Undated,
+}
+
+impl Claim {
+    /// The interval compared with other claims: the claim's own, or for an undated claim the
+    /// [`UNDATED_RECENT_DAYS`] before its article's publication.
+    pub fn compared_dates(&self) -> Option<(i64, i64)> {
+        let (lo, hi) = self.dates?;
+        Some(if hi - lo == UNDATED_SPAN {
+            (hi - UNDATED_RECENT_DAYS, hi)
+        } else {
+            (lo, hi)
+        })
+    }
+
+    /// The precision of the claim's date, read from the width of its interval
+    /// ([`date_interval`]: 0 days, 12, 30, or 14 for an undated claim).
+    pub fn date_precision(&self) -> Option<DatePrecision> {
+        let (lo, hi) = self.dates?;
+        Some(match hi - lo {
+            0 => DatePrecision::Day,
+            UNDATED_SPAN => DatePrecision::Undated,
+            w if w <= 12 => DatePrecision::Week,
+            _ => DatePrecision::Month,
+        })
+    }
+}
+
 /// True for actor names that do not identify a group (`Unidentified Armed Group (Syria)`,
 /// `Civilians (Iraq)`, `Protesters (Yemen)`, `Rioters (Turkey)`): they match any actor.
 pub fn is_generic_actor(name: &str) -> bool {
@@ -267,21 +337,53 @@ impl ScoreParts {
     }
 }
 
-/// Scores a pair of claims; `None` when they cannot be one occurrence (other block, same
-/// article, precise places far apart, dates too far apart).
+/// Scores a pair of claims; `None` when they cannot be one occurrence (the vetoes of the module
+/// docs: other block, same article, dates or places apart, nothing beyond place and date
+/// agreeing, an undated claim without textual agreement).
 pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
     if a.doc == b.doc
         || a.family != b.family
         || a.country.is_none()
         || a.country != b.country
-        || a.admin1 != b.admin1
+        || (a.admin1.is_some() && b.admin1.is_some() && a.admin1 != b.admin1)
     {
         return None;
     }
-    // date: distance between the intervals
-    let (da, db) = (a.dates?, b.dates?);
+    // date: distance between the intervals (an undated claim: its article's last days, or
+    // the whole window when the same fatality figure, evidence words, or the same named place
+    // tie the two), one day at most; an undated claim never gets full date credit
+    let (pa, pb) = (a.date_precision()?, b.date_precision()?);
+    let same_count = matches!((a.fatalities, b.fatalities), (Some(x), Some(y)) if x > 0 && x == y);
+    let similarity = sketch_similarity(&a.sketch, &b.sketch);
+    // the same named place (below the governorate) with the same parties or the same type ties
+    // two claims too
+    let same_place = match (&a.place, &b.place) {
+        (Some(la), Some(lb)) => la.geo_precision < 3 && lb.geo_precision < 3 && la.name == lb.name,
+        _ => false,
+    };
+    let tied = same_count
+        || similarity >= EVIDENCE_AGREEMENT
+        || (same_place && (same_parties(a, b) || a.sub_event_type == b.sub_event_type));
+    // two undated claims: reports published within a few days of each other
+    let both_undated = pa == DatePrecision::Undated && pb == DatePrecision::Undated;
+    let (da, db) = if tied && !both_undated {
+        (a.dates?, b.dates?)
+    } else {
+        (a.compared_dates()?, b.compared_dates()?)
+    };
     let gap = (da.0 - db.1).max(db.0 - da.1).max(0);
-    if gap > DATE_SLACK_DAYS {
+    let undated = pa == DatePrecision::Undated || pb == DatePrecision::Undated;
+    // a month-precise claim is as vague as an undated one: it needs the text to agree too
+    let vague = undated || pa == DatePrecision::Month || pb == DatePrecision::Month;
+    let limit = if undated {
+        // nothing after the publication of a report is in it
+        0
+    } else if pa == DatePrecision::Day && pb == DatePrecision::Day {
+        DAY_WINDOW_DAYS
+    } else {
+        SCORE_SLACK_DAYS
+    };
+    if gap > limit {
         return None;
     }
     let date = match gap {
@@ -289,18 +391,18 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
         1 => 0.5,
         2 => 0.2,
         _ => 0.0,
-    };
+    } * if undated { 0.75 } else { 1.0 };
     let place = match (&a.place, &b.place) {
         (Some(la), Some(lb)) => {
             let d = haversine_km(la.latitude, la.longitude, lb.latitude, lb.longitude);
-            let precise = la.geo_precision == 1 && lb.geo_precision == 1;
-            if precise && d > MAX_PRECISE_DISTANCE_KM && la.name != lb.name {
-                return None;
-            }
             if la.name == lb.name || d <= 2.0 {
                 1.0
             } else if la.geo_precision == 3 || lb.geo_precision == 3 {
-                0.5
+                GOVERNORATE_PLACE
+            } else if (la.geo_precision == 1 && lb.geo_precision == 1)
+                || d > MAX_PRECISE_DISTANCE_KM
+            {
+                return None;
             } else {
                 (1.0 - d / 30.0).max(0.0)
             }
@@ -316,11 +418,8 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
     } else {
         0.0
     };
-    let sub_event = if a.sub_event_type == b.sub_event_type {
-        1.0
-    } else {
-        0.3
-    };
+    let same_type = a.sub_event_type == b.sub_event_type;
+    let sub_event = if same_type { 1.0 } else { 0.3 };
     let fatalities = match (a.fatalities, b.fatalities) {
         (Some(x), Some(y)) if x > 0 && y > 0 => {
             let ratio = x.min(y) as f64 / x.max(y) as f64;
@@ -332,14 +431,83 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
         }
         _ => 0.5,
     };
-    let evidence = (sketch_similarity(&a.sketch, &b.sketch) * 3.0).min(1.0);
+    // agreement beyond place and date: what the claims say (named actors count together with
+    // a named place: in a war the same parties fight everywhere)
+    let textual = tied || (same_parties(a, b) && place == 1.0 && a.place.is_some());
+    let agrees = textual || (!vague && same_type);
+    if !agrees {
+        return None;
+    }
     Some(ScoreParts {
         place,
         date,
         actors,
         sub_event,
         fatalities,
-        evidence,
+        evidence: (similarity * 3.0).min(1.0),
+    })
+}
+
+/// True when every named actor of the claim naming fewer is named by the other (and there is
+/// one): the same parties, not merely one party of a war present everywhere.
+fn same_parties(a: &Claim, b: &Claim) -> bool {
+    let (few, many) = if a.named_actors.len() <= b.named_actors.len() {
+        (a, b)
+    } else {
+        (b, a)
+    };
+    !few.named_actors.is_empty()
+        && few
+            .named_actors
+            .iter()
+            .all(|x| many.named_actors.contains(x))
+}
+
+/// How well a claim agrees with an event of `members`: `None` when any member vetoes the pair
+/// (complete link), else the mean pair score (average link), compared with
+/// [`MERGE_THRESHOLD`].
+pub fn event_agreement<'a>(
+    claim: &Claim,
+    members: impl IntoIterator<Item = &'a Claim>,
+) -> Option<f64> {
+    let (mut sum, mut n) = (0.0, 0usize);
+    for m in members {
+        sum += score(claim, m)?.total();
+        n += 1;
+    }
+    (n > 0).then(|| sum / n as f64)
+}
+
+/// ACLED's precedence among the sub-event types of one occurrence (lower first): when sources
+/// disagree, the event keeps the highest type, e.g. a change of territory over the armed clash
+/// it involved, a suicide bomb over an IED, an air strike over shelling, a riot over a protest.
+pub fn type_rank(sub: SubEventType) -> usize {
+    use SubEventType as S;
+    const ORDER: &[SubEventType] = &[
+        S::GovernmentRegainsTerritory,
+        S::NonStateActorOvertakesTerritory,
+        S::ArmedClash,
+        S::ChemicalWeapon,
+        S::SuicideBomb,
+        S::AirDroneStrike,
+        S::ShellingArtilleryMissileAttack,
+        S::RemoteExplosiveLandmineIed,
+        S::Grenade,
+        S::SexualViolence,
+        S::Attack,
+        S::AbductionForcedDisappearance,
+        S::MobViolence,
+        S::ViolentDemonstration,
+        S::ExcessiveForceAgainstProtesters,
+        S::ProtestWithIntervention,
+        S::PeacefulProtest,
+    ];
+    ORDER.iter().position(|&s| s == sub).unwrap_or_else(|| {
+        ORDER.len()
+            + SubEventType::ALL
+                .iter()
+                .position(|&s| s == sub)
+                .unwrap_or(0)
     })
 }
 
@@ -367,7 +535,8 @@ pub struct Derived {
 pub fn derive(records: &[&EventRecord]) -> Derived {
     assert!(!records.is_empty(), "an event has at least one claim");
     let first = records[0];
-    // sub-event type: most frequent, then most confident, then first
+    // sub-event type: highest in ACLED's precedence, then most frequent, then most confident,
+    // then first
     let mut counts: HashMap<SubEventType, (usize, f64, usize)> = HashMap::new();
     for (i, r) in records.iter().enumerate() {
         let e = counts.entry(r.sub_event_type).or_insert((0, 0.0, i));
@@ -377,9 +546,13 @@ pub fn derive(records: &[&EventRecord]) -> Derived {
     let (&sub_event_type, _) = counts
         .iter()
         .max_by(|a, b| {
-            (a.1 .0, a.1 .1)
-                .partial_cmp(&(b.1 .0, b.1 .1))
-                .unwrap_or(std::cmp::Ordering::Equal)
+            type_rank(*b.0)
+                .cmp(&type_rank(*a.0))
+                .then(
+                    (a.1 .0, a.1 .1)
+                        .partial_cmp(&(b.1 .0, b.1 .1))
+                        .unwrap_or(std::cmp::Ordering::Equal),
+                )
                 .then(b.1 .2.cmp(&a.1 .2))
         })
         .expect("non-empty");
@@ -626,11 +799,73 @@ mod tests {
         let a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
         let b = record(SubEventType::ArmedClash, Some("2022-01-20"), QAMISHLI);
         assert!(score(&claim(&a, 1, "2022-01-21"), &claim(&b, 2, "2022-01-21")).is_none());
-        // even when one place is only known to the region, the distance keeps them apart
-        let mut b2 = b;
+        // even when one place is only known to the district, the distance keeps them apart
+        let mut b2 = b.clone();
         b2.location.as_mut().unwrap().geo_precision = 2;
-        let s = score(&claim(&a, 1, "2022-01-21"), &claim(&b2, 2, "2022-01-21")).unwrap();
-        assert!(s.total() < MERGE_THRESHOLD, "{s:?}");
+        assert!(score(&claim(&a, 1, "2022-01-21"), &claim(&b2, 2, "2022-01-21")).is_none());
+        // a town inside a governorate-level claim is compatible, not identical
+        let mut region = b;
+        region.location.as_mut().unwrap().geo_precision = 3;
+        let s = score(
+            &claim(&a, 1, "2022-01-21"),
+            &claim(&region, 2, "2022-01-21"),
+        )
+        .unwrap();
+        assert_eq!(s.place, GOVERNORATE_PLACE);
+    }
+
+    #[test]
+    fn day_precise_claims_of_one_event_are_one_day_apart_at_most() {
+        let a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
+        let next = record(SubEventType::ArmedClash, Some("2022-01-21"), GHWAYRAN);
+        let later = record(SubEventType::ArmedClash, Some("2022-01-22"), GHWAYRAN);
+        let ca = claim(&a, 1, "2022-01-23");
+        assert!(score(&ca, &claim(&next, 2, "2022-01-23")).is_some());
+        assert!(score(&ca, &claim(&later, 3, "2022-01-23")).is_none());
+        // complete link: a claim that one member refuses does not join the event
+        let (cn, cl) = (
+            claim(&next, 2, "2022-01-23"),
+            claim(&later, 3, "2022-01-23"),
+        );
+        assert!(event_agreement(&cl, [&cn]).is_some());
+        assert!(event_agreement(&cl, [&ca, &cn]).is_none());
+    }
+
+    #[test]
+    fn an_undated_claim_needs_textual_agreement() {
+        let a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
+        // placed only in the governorate: no named place ties it either
+        let mut undated = record(SubEventType::ArmedClash, None, QAMISHLI);
+        undated.location.as_mut().unwrap().geo_precision = 3;
+        let ca = claim(&a, 1, "2022-01-21");
+        assert!(score(&ca, &claim(&undated, 2, "2022-01-21")).is_none());
+        // the same fatality figure ties them
+        let mut a2 = a.clone();
+        a2.fatalities = Some(7);
+        undated.fatalities = Some(7);
+        let s = score(
+            &claim(&a2, 1, "2022-01-21"),
+            &claim(&undated, 2, "2022-01-21"),
+        )
+        .unwrap();
+        assert!(s.date < 1.0, "an undated claim never gets full date credit");
+    }
+
+    #[test]
+    fn the_event_keeps_the_higher_type() {
+        let a = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
+        let b = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
+        let c = record(
+            SubEventType::GovernmentRegainsTerritory,
+            Some("2022-01-20"),
+            GHWAYRAN,
+        );
+        let d = derive(&[&a, &b, &c]);
+        assert_eq!(d.sub_event_type, SubEventType::GovernmentRegainsTerritory);
+        assert!(
+            type_rank(SubEventType::SuicideBomb)
+                < type_rank(SubEventType::RemoteExplosiveLandmineIed)
+        );
     }
 
     #[test]

@@ -58,5 +58,5 @@ mod types;
 pub use db::Dialect;
 pub use error::StoreError;
 pub use ingest::{Ingester, SourcedDocument};
-pub use store::{document_key, format_doc_key, Store};
+pub use store::{document_key, format_doc_key, Rebuilt, Store};
 pub use types::*;

@@ -6,7 +6,7 @@
 //! `tokio::task::spawn_blocking`) shares one. Never call it directly on an async executor
 //! thread: the PostgreSQL client blocks (it runs its own small runtime).
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::Path;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::{Arc, Condvar, Mutex};
@@ -297,6 +297,25 @@ impl Store {
         self.with_conn(|conn| Ok(schema::read_meta(conn, GENERATION)?.unwrap_or(0)))
     }
 
+    /// Recomputes every event of the store from its records, in a canonical order, so that
+    /// any ingest order (or several ingesting processes) gives the same events afterwards
+    /// ([`crate::dedup`]). Event ids are renumbered. No record or claim is touched other than
+    /// its `event`. One transaction: a rebuild killed midway leaves the store as it was, and
+    /// running it again completes it. `progress(phase, done, total)` reports the work.
+    pub fn rebuild_events(
+        &self,
+        mut progress: impl FnMut(&str, u64, u64),
+    ) -> Result<Rebuilt, StoreError> {
+        self.with_conn(|conn| {
+            conn.transaction(|conn| {
+                let mut w = Writer::start(conn)?;
+                let rebuilt = w.rebuild(&mut progress)?;
+                w.finish()?;
+                Ok(rebuilt)
+            })
+        })
+    }
+
     /// The writer thread of an ingest ([`crate::Ingester`]): writes the batches of `jobs` in
     /// order, several per transaction, until `jobs` closes. A transaction is committed once
     /// it has been open for [`COMMIT_INTERVAL`], when a [`WriteJob::Commit`] arrives, and when
@@ -341,6 +360,16 @@ impl Store {
             let _ = done.send(Err(e));
         }
     }
+}
+
+/// What [`Store::rebuild_events`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rebuilt {
+    /// Records clustered.
+    pub records: u64,
+    /// Events before and after.
+    pub events_before: u64,
+    pub events: u64,
 }
 
 /// How long the writer keeps a transaction open for more batches. Readers (the web server)
@@ -769,9 +798,8 @@ impl<'c> Writer<'c> {
                 ],
             )?;
         }
-        let mut doc_events: Vec<i64> = Vec::new();
         for (n, record) in p.records.iter().enumerate() {
-            let merged = self.add_record(p.key, &source, n as i64, record, &mut doc_events)?;
+            let merged = self.add_record(p.key, &source, n as i64, record)?;
             report.records += 1;
             report.merged += merged as u64;
         }
@@ -823,17 +851,14 @@ impl<'c> Writer<'c> {
     }
 
     /// Splits an event whose members may no longer hang together: members are taken in
-    /// arrival order and each joins the first group it scores with, as on arrival.
+    /// arrival order and each joins the first group it agrees with, as on arrival.
     fn recluster(&mut self, event: i64) -> Result<(), StoreError> {
         let members = self.members_of(event)?;
         let mut groups: Vec<Vec<Member>> = Vec::new();
         for m in members {
             let slot = groups.iter().position(|g| {
-                !g.iter().any(|x| x.claim.doc == m.claim.doc)
-                    && g.iter().any(|x| {
-                        dedup::score(&x.claim, &m.claim)
-                            .is_some_and(|s| s.total() >= MERGE_THRESHOLD)
-                    })
+                dedup::event_agreement(&m.claim, g.iter().map(|x| &x.claim))
+                    .is_some_and(|s| s >= MERGE_THRESHOLD)
             });
             match slot {
                 Some(i) => groups[i].push(m),
@@ -921,7 +946,67 @@ impl<'c> Writer<'c> {
         })
     }
 
-    /// Stores one record in the best-matching event, or in a new one. Returns whether it
+    /// The event a claim joins: among the events of its block whose every member agrees with
+    /// it ([`dedup::event_agreement`]), the one it agrees with best (ties: the older event).
+    /// Records not yet clustered (`event` 0, during a rebuild) are not candidates.
+    fn choose_event(&mut self, claim: &Claim) -> Result<Option<i64>, StoreError> {
+        let country = claim.country.as_deref().unwrap_or_default();
+        let (Some((lo, hi)), false) = (claim.dates, country.is_empty()) else {
+            return Ok(None);
+        };
+        // the block: same country and family, the same admin1 or one of them unknown, dates
+        // close enough (SQLite numbers parameters in order of appearance: $6 comes last)
+        let mut params = vec![
+            country.into(),
+            claim.family.into(),
+            Val::Int(lo - MAX_SPAN),
+            Val::Int(hi + dedup::DATE_SLACK_DAYS),
+            Val::Int(lo - dedup::DATE_SLACK_DAYS),
+        ];
+        let admin1 = match claim.admin1.as_deref() {
+            Some(a) if !a.is_empty() => {
+                params.push(a.into());
+                "AND admin1 IN ($6, '')"
+            }
+            _ => "",
+        };
+        let rows = self.conn.query(
+            &format!(
+                "SELECT {MEMBER_COLUMNS} FROM records WHERE country = $1 AND family = $2 \
+                 AND date_lo >= $3 AND date_lo <= $4 AND date_hi >= $5 AND event > 0 {admin1}"
+            ),
+            &params,
+        )?;
+        let mut events: BTreeMap<i64, Vec<Claim>> = BTreeMap::new();
+        for row in rows {
+            let m = self.member(row)?;
+            events.entry(m.event).or_default().push(m.claim);
+        }
+        let mut best: Option<(f64, i64)> = None;
+        for (&event, members) in &events {
+            let Some(mean) = dedup::event_agreement(claim, members) else {
+                continue;
+            };
+            if mean < MERGE_THRESHOLD || best.is_some_and(|(b, _)| mean <= b) {
+                continue;
+            }
+            // a member outside the block's window is too far from the claim to agree
+            if self.event_size(event)? == members.len() {
+                best = Some((mean, event));
+            }
+        }
+        Ok(best.map(|(_, event)| event))
+    }
+
+    fn event_size(&mut self, event: i64) -> Result<usize, StoreError> {
+        let row = self.conn.query_one(
+            "SELECT COUNT(*) FROM records WHERE event = $1",
+            &[Val::Int(event)],
+        )?;
+        Ok(row.and_then(|r| r[0].int()).unwrap_or(0) as usize)
+    }
+
+    /// Stores one record in the event it agrees with best, or in a new one. Returns whether it
     /// joined an existing event.
     fn add_record(
         &mut self,
@@ -929,51 +1014,16 @@ impl<'c> Writer<'c> {
         source: &str,
         n: i64,
         prepared: &PreparedRecord,
-        doc_events: &mut Vec<i64>,
     ) -> Result<bool, StoreError> {
         let claim = &prepared.claim;
         let country = claim.country.clone().unwrap_or_default();
         let admin1 = claim.admin1.clone().unwrap_or_default();
-        let mut best: Option<(f64, i64)> = None;
-        if let (Some((lo, hi)), false) = (claim.dates, country.is_empty()) {
-            // the block: same country, admin1 and family, overlapping dates
-            let rows = self.conn.query(
-                &format!(
-                    "SELECT {MEMBER_COLUMNS} FROM records WHERE country = $1 AND admin1 = $2 \
-                     AND family = $3 AND date_lo >= $4 AND date_lo <= $5 AND date_hi >= $6"
-                ),
-                &[
-                    country.as_str().into(),
-                    admin1.as_str().into(),
-                    claim.family.into(),
-                    Val::Int(lo - MAX_SPAN),
-                    Val::Int(hi + dedup::DATE_SLACK_DAYS),
-                    Val::Int(lo - dedup::DATE_SLACK_DAYS),
-                ],
-            )?;
-            for row in rows {
-                let other = self.member(row)?;
-                if other.claim.doc == doc || doc_events.contains(&other.event) {
-                    continue;
-                }
-                let Some(total) = dedup::score(claim, &other.claim).map(|s| s.total()) else {
-                    continue;
-                };
-                let better = match best {
-                    None => true,
-                    Some((bs, be)) => total > bs || (total == bs && other.event < be),
-                };
-                if total >= MERGE_THRESHOLD && better {
-                    best = Some((total, other.event));
-                }
-            }
-        }
+        let best = self.choose_event(claim)?;
         let merged = best.is_some();
         let event = match best {
-            Some((_, e)) => e,
+            Some(e) => e,
             None => self.new_event_id(),
         };
-        doc_events.push(event);
         let (lo, hi) = claim.dates.unwrap_or((NO_DATE, NO_DATE));
         let key = stable_hash(&[&doc.to_le_bytes(), &n.to_le_bytes()]);
         let seq = self.next_seq;
@@ -1005,11 +1055,76 @@ impl<'c> Writer<'c> {
         Ok(merged)
     }
 
+    /// Recomputes every event from the records, taken in canonical order: the most precisely
+    /// dated first (day, week, undated, month: precise claims found the events, vaguer ones
+    /// join them), then by date, then by record key; all depend on the records alone, not on
+    /// when they arrived. Event ids are
+    /// assigned anew from 1 in that order. `progress` is called with the phase, the count
+    /// done and the total.
+    fn rebuild(&mut self, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<Rebuilt, StoreError> {
+        let events_before = self
+            .conn
+            .query_one("SELECT COUNT(*) FROM events", &[])?
+            .and_then(|r| r[0].int())
+            .unwrap_or(0) as u64;
+        let keys: Vec<i64> = self
+            .conn
+            .query(
+                "SELECT key FROM records ORDER BY date_hi - date_lo, date_lo, key",
+                &[],
+            )?
+            .iter()
+            .filter_map(|r| r[0].int())
+            .collect();
+        self.conn.execute("UPDATE records SET event = 0", &[])?;
+        self.conn.execute("DELETE FROM event_actors", &[])?;
+        self.conn.execute("DELETE FROM events", &[])?;
+        self.next_event = 1;
+        let total = keys.len() as u64;
+        let one = format!("SELECT {MEMBER_COLUMNS} FROM records WHERE key = $1");
+        for (i, &key) in keys.iter().enumerate() {
+            let row = self
+                .conn
+                .query_one(&one, &[Val::Int(key)])?
+                .ok_or_else(|| StoreError::Corrupt {
+                    location: self.conn.location().to_string(),
+                    message: format!("record {key} vanished during the rebuild"),
+                })?;
+            let claim = self.member(row)?.claim;
+            let event = match self.choose_event(&claim)? {
+                Some(e) => e,
+                None => self.new_event_id(),
+            };
+            self.conn.execute(
+                "UPDATE records SET event = $1 WHERE key = $2",
+                &[Val::Int(event), Val::Int(key)],
+            )?;
+            self.dirty.insert(event);
+            if i % 256 == 0 || i + 1 == keys.len() {
+                progress("clustering records", i as u64 + 1, total);
+            }
+        }
+        let dirty = std::mem::take(&mut self.dirty);
+        let events = dirty.len() as u64;
+        for (i, event) in dirty.into_iter().enumerate() {
+            self.write_event(event)?;
+            if i % 256 == 0 || i as u64 + 1 == events {
+                progress("writing events", i as u64 + 1, events);
+            }
+        }
+        Ok(Rebuilt {
+            records: total,
+            events_before,
+            events,
+        })
+    }
+
     /// Rewrites an event's row and actor index from its members (or deletes it when none
-    /// is left).
+    /// is left). The members are read in canonical order (date interval, then key), so the
+    /// derived fields do not depend on the order the records arrived in.
     fn write_event(&mut self, event: i64) -> Result<(), StoreError> {
         let rows = self.conn.query(
-            "SELECT record, source FROM records WHERE event = $1 ORDER BY seq",
+            "SELECT record, source FROM records WHERE event = $1 ORDER BY date_lo, date_hi, key",
             &[Val::Int(event)],
         )?;
         if rows.is_empty() {

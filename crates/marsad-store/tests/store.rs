@@ -14,12 +14,14 @@ use marsad_store::{
     EventFilter, Ingester, Interval, PageRequest, Sort, SourcedDocument, Store, StoreError,
 };
 
-/// A store under test and what to clean up after it.
+mod common;
+
+/// A store under test and what to clean up after it (fields drop in order: the store first).
 struct Backend {
     name: &'static str,
     store: Store,
     _dir: Option<tempfile::TempDir>,
-    _database: Option<PostgresDatabase>,
+    _db: Option<common::PgDatabase>,
 }
 
 /// SQLite always; PostgreSQL when the variable is set.
@@ -30,14 +32,14 @@ fn backends(test: &str) -> Vec<Backend> {
         name: "sqlite",
         store: Store::open(path.to_str().unwrap()).unwrap(),
         _dir: Some(dir),
-        _database: None,
+        _db: None,
     }];
-    if let Some((url, database)) = postgres_database(test) {
+    if let Some(db) = common::postgres_database(test) {
         out.push(Backend {
             name: "postgres",
-            store: Store::open(&url).unwrap(),
+            store: Store::open(&db.url).unwrap(),
             _dir: None,
-            _database: Some(database),
+            _db: Some(db),
         });
     }
     out
@@ -858,45 +860,10 @@ fn a_version_2_store_is_migrated_on_open() {
     assert_eq!(merged, ["outlet-a; outlet-b"; 2]);
 }
 
-/// A fresh PostgreSQL database for `test` (dropped with the guard), or `None` with a message
-/// when `MARSAD_TEST_POSTGRES` is not set.
-fn postgres_database(test: &str) -> Option<(String, PostgresDatabase)> {
-    let url = match std::env::var("MARSAD_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => url,
-        _ => {
-            eprintln!(
-                "{test}: PostgreSQL half SKIPPED: set MARSAD_TEST_POSTGRES=postgres://user:pw@host/db \
-                 to run it against a real server"
-            );
-            return None;
-        }
-    };
-    let db = format!("marsad_{}_{}", test, std::process::id());
-    let mut admin = postgres::Client::connect(&url, postgres::NoTls)
-        .expect("MARSAD_TEST_POSTGRES is set but the server cannot be reached");
-    admin
-        .batch_execute(&format!("DROP DATABASE IF EXISTS {db} WITH (FORCE)"))
-        .unwrap();
-    admin
-        .batch_execute(&format!("CREATE DATABASE {db}"))
-        .unwrap();
-    let (base, _) = url.rsplit_once('/').unwrap();
-    let test_url = format!("{base}/{db}");
-    Some((test_url, PostgresDatabase { admin: url, db }))
-}
-
-/// Drops a test database.
-struct PostgresDatabase {
-    admin: String,
-    db: String,
-}
-
-impl Drop for PostgresDatabase {
-    fn drop(&mut self) {
-        if let Ok(mut c) = postgres::Client::connect(&self.admin, postgres::NoTls) {
-            let _ = c.batch_execute(&format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", self.db));
-        }
-    }
+/// A fresh PostgreSQL database for `test` and its URL (dropped with the guard), or `None` with
+/// a message when `MARSAD_TEST_POSTGRES` is not set.
+fn postgres_database(test: &str) -> Option<(String, common::PgDatabase)> {
+    common::postgres_database(test).map(|db| (db.url.clone(), db))
 }
 
 /// Sixty occurrences in three countries, sixty days apart, each reported by four outlets in

@@ -7,6 +7,7 @@
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 mod analyze;
+mod dedup;
 mod demo;
 mod events;
 mod export;
@@ -47,6 +48,7 @@ enum Command {
     Gazetteer(gazetteer::Args),
     Train(learn::TrainArgs),
     Eval(learn::EvalArgs),
+    Dedup(dedup::Args),
 }
 
 /// What a command reports back to `main`.
@@ -72,6 +74,7 @@ fn main() -> ExitCode {
         Command::Gazetteer(args) => gazetteer::run(args),
         Command::Train(args) => learn::train(args),
         Command::Eval(args) => learn::eval(args),
+        Command::Dedup(args) => dedup::run(args),
     };
     match result {
         Ok(Outcome::Done) => ExitCode::SUCCESS,
