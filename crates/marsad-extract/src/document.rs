@@ -90,6 +90,7 @@ pub fn events_of(
     let mut records = Vec::with_capacity(drafts.len());
     for (n, mut d) in drafts.into_iter().enumerate() {
         d.record.event_id = format!("{}#{}", doc.doc_id, n + 1);
+        hold_invariants(&mut d, doc.published);
         let _ = writeln!(
             explain,
             "{} {} / {} (confidence {:.2})",
@@ -238,6 +239,29 @@ fn decide(
             f.sub_event.as_str(),
         );
         None
+    }
+}
+
+/// What no record may say, whatever the rules and decisions before: an event reported before it
+/// happened (a date after its article's publication is a misread date: the record is left
+/// undated), or an actor against itself (the second side is dropped).
+fn hold_invariants(d: &mut Draft, published: Option<chrono::NaiveDate>) {
+    let r = &mut d.record;
+    if let (Some(date), Some(published)) = (r.event_date, published) {
+        if date > published {
+            r.event_date = None;
+            r.time_precision = None;
+            d.explanation.push(format!(
+                "date: none (the date read, {date}, is after publication)"
+            ));
+        }
+    }
+    if let (Some(a), Some(b)) = (&r.actor1, &r.actor2) {
+        if a.name == b.name {
+            d.explanation
+                .push(format!("actor2: dropped ({} on both sides)", b.name));
+            r.actor2 = None;
+        }
     }
 }
 

@@ -1177,3 +1177,25 @@ fn the_learned_decision_keeps_isolated_one_sentence_reports() {
         assert!(!shipped_events(text).is_empty(), "{text:?}");
     }
 }
+
+#[test]
+fn no_event_is_dated_after_its_article() {
+    // a date four days after publication is a misread: the event is kept, undated
+    let r = only("قتل ثلاثة أشخاص في هجوم مسلح على نقطة تفتيش في كركوك في 28 يناير 2022.");
+    assert_eq!(r.event_date, None, "{r:#?}");
+    assert_eq!(r.fatalities, Some(3));
+}
+
+#[test]
+fn no_actor_is_set_against_itself() {
+    for text in [
+        "اندلعت اشتباكات بين مسلحين مجهولين ومسلحين آخرين في مدينة الرمادي.",
+        "قتل مسلحون مسلحا في هجوم على نقطة تفتيش في كركوك أمس.",
+    ] {
+        for r in shipped_events(text).into_iter().chain(extract(text)) {
+            if let (Some(a), Some(b)) = (&r.actor1, &r.actor2) {
+                assert_ne!(a.name, b.name, "{text}: {r:#?}");
+            }
+        }
+    }
+}
