@@ -214,8 +214,9 @@ fn stats_and_points_agree_with_the_list() {
         );
     }
 
-    let p = get(world().main, "/api/points?event_type=Battles").json();
-    let located = events("event_type=Battles")
+    // Yemen only: `the_token_guards_ingest` posts an Iraqi battle into the same store meanwhile
+    let p = get(world().main, "/api/points?event_type=Battles&country=YE").json();
+    let located = events("event_type=Battles&country=YE")
         .iter()
         .filter(|e| !e["location"].is_null())
         .count();

@@ -150,12 +150,16 @@ fn walk(
 pub struct ReadOptions {
     /// Larger documents are skipped with a message.
     pub max_doc_bytes: u64,
+    /// The publication date of plain-text articles, which carry none (relative dates such as
+    /// "yesterday" resolve against it, and deduplication compares days).
+    pub text_published: Option<chrono::NaiveDate>,
 }
 
 impl Default for ReadOptions {
     fn default() -> Self {
         ReadOptions {
             max_doc_bytes: DEFAULT_MAX_DOC_BYTES,
+            text_published: None,
         }
     }
 }
@@ -246,6 +250,7 @@ pub fn read_file<E>(
                     document: Document {
                         doc_id,
                         text: text.trim_start_matches('\u{FEFF}').to_string(),
+                        published: options.text_published,
                         ..Document::default()
                     },
                 })),
@@ -353,7 +358,11 @@ fn too_large(len: u64, options: &ReadOptions) -> String {
 /// Reads a whole file unless it is over the limit, checked while reading (a file may grow,
 /// or its size be unknown).
 fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let too_large = |len| too_large(len, &ReadOptions { max_doc_bytes: max });
+    let limit = ReadOptions {
+        max_doc_bytes: max,
+        ..ReadOptions::default()
+    };
+    let too_large = |len| too_large(len, &limit);
     let file = File::open(path).map_err(|e| format!("cannot read: {e}"))?;
     let size = file.metadata().map_or(0, |m| m.len());
     if size > max {

@@ -47,6 +47,9 @@ pub struct Args {
     /// Skip documents larger than this many megabytes.
     #[arg(long, default_value_t = 16)]
     max_doc_mb: u64,
+    /// The publication date (YYYY-MM-DD) of the plain-text (.txt) articles, which carry none.
+    #[arg(long)]
+    published: Option<chrono::NaiveDate>,
     /// No progress bar.
     #[arg(long, short)]
     quiet: bool,
@@ -74,6 +77,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     let started = Instant::now();
     let options = ReadOptions {
         max_doc_bytes: args.max_doc_mb.saturating_mul(1 << 20),
+        text_published: args.published,
     };
     let batch_size = args.batch.max(1);
     let mut batch: Vec<SourcedDocument> = Vec::with_capacity(batch_size);

@@ -467,3 +467,46 @@ fn a_killed_rebuild_leaves_the_store_usable_and_a_rerun_completes_it() {
     assert!(status.success());
     assert_eq!(events_digest(&killed), expected);
 }
+
+/// Plain-text articles carry no date: `--published` gives it, so that relative dates resolve
+/// and the two sample reports (given as .txt) put their car bombs in one event.
+#[test]
+fn text_articles_take_their_date_from_published() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("txt.db");
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let status = marsad()
+        .arg("ingest")
+        .arg("--db")
+        .arg(&db)
+        .arg(examples.join("hasakah-prison-a.txt"))
+        .arg(examples.join("hasakah-prison-b.txt"))
+        .args(["--published", "2022-01-24", "--quiet"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    let doc = store
+        .document_by_id(None, "hasakah-prison-a")
+        .unwrap()
+        .expect("the article is stored under its file name");
+    assert_eq!(
+        doc.published.map(|d| d.to_string()).as_deref(),
+        Some("2022-01-24")
+    );
+    let page = marsad_store::PageRequest {
+        limit: 100,
+        ..Default::default()
+    };
+    let events = store.events(&EventFilter::default(), &page).unwrap();
+    let car_bomb = events
+        .items
+        .iter()
+        .find(|e| e.sub_event_type == "Remote explosive/landmine/IED")
+        .expect("the car bomb is an event");
+    assert_eq!(car_bomb.n_sources, 2, "{car_bomb:#?}");
+    assert_eq!(
+        car_bomb.event_date.map(|d| d.to_string()).as_deref(),
+        Some("2022-01-20")
+    );
+}
