@@ -61,24 +61,28 @@ pub struct Candidate {
     pub features: Vec<String>,
 }
 
+/// The mention layers of one analysed document: what the frames read.
+pub struct Layers {
+    pub mentions: Mentions,
+    pub resolved: Vec<ResolvedPlace>,
+    pub place_mentions: Vec<marsad_geo::PlaceMention>,
+}
+
 /// Runs frames, the event decision and document-level resolution over one analysed document.
-#[allow(clippy::too_many_arguments)]
 pub fn events_of(
     doc: &Document,
     analysis: &Analysis,
     lexicons: &Lexicons,
-    mentions: &Mentions,
-    resolved: &[ResolvedPlace],
-    place_mentions: &[marsad_geo::PlaceMention],
+    layers: &Layers,
     decision: &EventDecision,
     explain: &mut String,
 ) -> Vec<EventRecord> {
     let cx = Context {
         analysis,
         lexicons,
-        mentions,
+        mentions: &layers.mentions,
     };
-    let drafts = drafts_of(&cx, doc, resolved, place_mentions);
+    let drafts = drafts_of(&cx, doc, layers);
     let mut drafts: Vec<Draft> = drafts
         .into_iter()
         .filter_map(|d| decide(&cx, d, decision, &doc.doc_id, explain))
@@ -112,16 +116,14 @@ pub fn candidates_of(
     doc: &Document,
     analysis: &Analysis,
     lexicons: &Lexicons,
-    mentions: &Mentions,
-    resolved: &[ResolvedPlace],
-    place_mentions: &[marsad_geo::PlaceMention],
+    layers: &Layers,
 ) -> Vec<Candidate> {
     let cx = Context {
         analysis,
         lexicons,
-        mentions,
+        mentions: &layers.mentions,
     };
-    drafts_of(&cx, doc, resolved, place_mentions)
+    drafts_of(&cx, doc, layers)
         .into_iter()
         .map(|d| Candidate {
             record: d.record,
@@ -133,12 +135,8 @@ pub fn candidates_of(
 
 /// Drafts every candidate frame of the document, with the rules' objection (if any) and the
 /// decision's features.
-fn drafts_of(
-    cx: &Context,
-    doc: &Document,
-    resolved: &[ResolvedPlace],
-    place_mentions: &[marsad_geo::PlaceMention],
-) -> Vec<Draft> {
+fn drafts_of(cx: &Context, doc: &Document, layers: &Layers) -> Vec<Draft> {
+    let (resolved, place_mentions) = (&layers.resolved, &layers.place_mentions);
     let facts = doc_facts(cx, resolved);
     let offsets = CharOffsets::new(&doc.text);
     let mut drafts: Vec<Draft> = Vec::new();

@@ -53,8 +53,7 @@ use marsad_text::analysis::Analyzer;
 pub use record::{Document, EventRecord};
 
 use decide::EventDecision;
-use document::Candidate;
-use marsad_geo::{PlaceMention, ResolvedPlace};
+use document::{Candidate, Layers};
 use marsad_text::analysis::Analysis;
 
 use lexicon::cues::CueClass;
@@ -85,13 +84,6 @@ pub struct Extractor {
     lexicons: Lexicons,
     gazetteer: Arc<Gazetteer>,
     decision: EventDecision,
-}
-
-/// The mention layers of one analysed document.
-struct Layers {
-    mentions: Mentions,
-    resolved: Vec<ResolvedPlace>,
-    place_mentions: Vec<PlaceMention>,
 }
 
 impl Extractor {
@@ -159,9 +151,7 @@ impl Extractor {
             doc,
             &analysis,
             &self.lexicons,
-            &layers.mentions,
-            &layers.resolved,
-            &layers.place_mentions,
+            &layers,
             decision,
             &mut explanation,
         );
@@ -173,14 +163,7 @@ impl Extractor {
     pub fn candidates(&self, doc: &Document) -> Vec<Candidate> {
         let analysis = self.analyzer.analyze(&doc.text);
         let layers = self.layers(doc, &analysis);
-        document::candidates_of(
-            doc,
-            &analysis,
-            &self.lexicons,
-            &layers.mentions,
-            &layers.resolved,
-            &layers.place_mentions,
-        )
+        document::candidates_of(doc, &analysis, &self.lexicons, &layers)
     }
 
     /// The mention layers of an analysed document: actors, triggers, cues, words, places,
