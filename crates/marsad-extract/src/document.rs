@@ -874,11 +874,21 @@ fn same_occurrence(a: &EventRecord, b: &EventRecord) -> bool {
     let compatible = |x: Option<&str>, y: Option<&str>| x.is_none() || y.is_none() || x == y;
     a.event_type == b.event_type
         && (!frame::splits_by_sub_event(a.event_type) || a.sub_event_type == b.sub_event_type)
+        && changes_territory(a.sub_event_type) == changes_territory(b.sub_event_type)
         && a.country == b.country
         && (place_key(a) == place_key(b) || !placed_by_text(a) || !placed_by_text(b))
         && (a.event_date.is_none() || b.event_date.is_none() || a.event_date == b.event_date)
         && compatible(named(&a.actor1), named(&b.actor1))
         && compatible(named(&a.actor2), named(&b.actor2))
+}
+
+/// A battle that moves territory (taken, regained) and the fighting around it are coded apart,
+/// as ACLED codes them: merged, the more specific type would hide the clash.
+fn changes_territory(t: SubEventType) -> bool {
+    matches!(
+        t,
+        SubEventType::GovernmentRegainsTerritory | SubEventType::NonStateActorOvertakesTerritory
+    )
 }
 
 /// The record's place is named by its own sentence (not the article's fallback place).
