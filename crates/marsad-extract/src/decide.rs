@@ -60,7 +60,8 @@ fn bucket(n: i64) -> &'static str {
 /// Words either side of the trigger that feed the decision.
 const WINDOW: usize = 4;
 
-/// The features of one drafted candidate (before documents merge their mentions).
+/// The features of one drafted candidate (before documents merge their mentions); unsorted,
+/// [`add_context_features`] completes, sorts and deduplicates them.
 pub fn candidate_features(
     cx: &Context,
     frame: &Frame,
@@ -158,8 +159,6 @@ pub fn candidate_features(
     if trigger.start > first {
         out.push(format!("prev={}", keys.get(trigger.start - 1)));
     }
-    out.sort_unstable();
-    out.dedup();
     out
 }
 
@@ -171,11 +170,11 @@ pub fn add_context_features<'d>(
     sentences: usize,
 ) {
     let mut drafts: Vec<_> = drafts.collect();
-    let places: Vec<(usize, Range<usize>, EventType)> =
+    let positions: Vec<(usize, Range<usize>, EventType)> =
         drafts.iter().map(|(p, _)| p.clone()).collect();
     for ((sentence, clause, kind), features) in drafts.iter_mut() {
         let mut added = Vec::new();
-        for (s, c, k) in &places {
+        for (s, c, k) in &positions {
             if s != sentence || k == kind {
                 continue;
             }

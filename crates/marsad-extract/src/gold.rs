@@ -250,7 +250,8 @@ mod tests {
 
     #[test]
     fn bad_files_and_events_are_named_and_left_out() {
-        let dir = tempfile_dir("gold-read");
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().to_path_buf();
         let event = |sub: &str, evidence: &str| {
             format!(
                 r#"{{"event_type":"Battles","sub_event_type":"{sub}","country":"SY","evidence":"{evidence}"}}"#
@@ -281,12 +282,5 @@ mod tests {
         assert!(problems.contains("a.json: event 1: left out: unknown sub-event type"));
         assert!(problems.contains("a.json: event 2: left out: its evidence is not"));
         assert!(problems.contains("b.json: not a gold file"));
-    }
-
-    fn tempfile_dir(name: &str) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("marsad-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
     }
 }

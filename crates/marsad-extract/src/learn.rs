@@ -108,15 +108,16 @@ pub fn score_articles(
     (total, all)
 }
 
-/// Article-level k-fold cross-validation of the event decision, at each of `thresholds`.
+/// Article-level k-fold cross-validation of the event decision, at each of `thresholds`;
+/// `examples` are the articles' labelled candidates ([`examples`]), in article order.
 pub fn cross_validate(
     extractor: &Extractor,
     articles: &[GoldArticle],
+    examples: &[Vec<Example>],
     k: usize,
     options: TrainOptions,
     thresholds: &[f32],
 ) -> Vec<FoldScore> {
-    let examples = examples(extractor, articles);
     let fold_of = folds(articles, k);
     (0..k)
         .map(|fold| {

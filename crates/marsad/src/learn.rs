@@ -46,7 +46,7 @@ impl GoldArgs {
     }
 
     /// Reads the gold, reporting what was left out; an error when nothing is left.
-    fn read(&self) -> Result<(GoldSet, bool)> {
+    fn read(&self) -> Result<GoldSet> {
         let set = GoldSet::read(&self.gold, self.root.as_deref());
         for p in &set.problems {
             eprintln!("marsad: {p}");
@@ -62,8 +62,7 @@ impl GoldArgs {
             set.articles.len(),
             set.event_count()
         );
-        let partial = !set.problems.is_empty();
-        Ok((set, partial))
+        Ok(set)
     }
 }
 
@@ -109,7 +108,7 @@ pub struct EvalArgs {
 }
 
 pub fn eval(args: EvalArgs) -> Result<Outcome> {
-    let (set, partial) = args.gold.read()?;
+    let set = args.gold.read()?;
     let mut extractor = Extractor::load_default().context("loading the extraction resources")?;
     if let Some(path) = &args.model {
         extractor = extractor.with_decision(EventDecision::Learned(read_model(path)?));
@@ -129,9 +128,11 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
                 set.articles.len()
             );
         }
+        let examples = learn::examples(&extractor, &set.articles);
         let folds = learn::cross_validate(
             &extractor,
             &set.articles,
+            &examples,
             args.folds,
             args.gold.options(),
             &args.thresholds,
@@ -166,11 +167,7 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
         std::fs::write(path, serde_json::to_string_pretty(&json)? + "\n")
             .with_context(|| format!("writing {}", path.display()))?;
     }
-    Ok(if partial {
-        Outcome::Partial
-    } else {
-        Outcome::Done
-    })
+    Ok(outcome(&set))
 }
 
 /// Train the event decision on gold articles and write its weights.
@@ -198,7 +195,7 @@ pub struct TrainArgs {
 }
 
 pub fn train(args: TrainArgs) -> Result<Outcome> {
-    let (set, partial) = args.gold.read()?;
+    let set = args.gold.read()?;
     let extractor = Extractor::load_default()
         .context("loading the extraction resources")?
         .with_decision(EventDecision::Gates);
@@ -224,10 +221,12 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
             options.epochs, options.min_count, options.l2, options.learning_rate, args.threshold
         ),
     ];
+    let examples = learn::examples(&extractor, &set.articles);
     if args.folds >= 2 {
         let folds = learn::cross_validate(
             &extractor,
             &set.articles,
+            &examples,
             args.folds,
             options,
             &[args.threshold],
@@ -241,7 +240,6 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
             provenance.push(format!("  {line}"));
         }
     }
-    let examples = learn::examples(&extractor, &set.articles);
     let candidates: usize = examples.iter().map(Vec::len).sum();
     let yes: usize = examples.iter().flatten().filter(|e| e.1).count();
     provenance.push(format!("{candidates} candidates, {yes} of them events"));
@@ -255,11 +253,7 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
         eprintln!("{line}");
     }
     eprintln!("wrote {}", path.display());
-    Ok(if partial {
-        Outcome::Partial
-    } else {
-        Outcome::Done
-    })
+    Ok(outcome(&set))
 }
 
 /// A decision file written by `marsad train`.
@@ -286,6 +280,15 @@ fn write_candidates(extractor: &Extractor, set: &GoldSet, path: &Path) -> Result
         }
     }
     std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
+}
+
+/// Partial when some gold file or event was left out (reported as it was read).
+fn outcome(set: &GoldSet) -> Outcome {
+    if set.problems.is_empty() {
+        Outcome::Done
+    } else {
+        Outcome::Partial
+    }
 }
 
 fn folder_name(p: &Path) -> String {
