@@ -42,7 +42,7 @@ impl EventDecision {
 }
 
 /// Buckets a count, so that a feature generalizes over nearby values.
-fn bucket(n: i64) -> &'static str {
+pub(crate) fn bucket(n: i64) -> &'static str {
     match n {
         i64::MIN..=-1 => "neg",
         0 => "0",

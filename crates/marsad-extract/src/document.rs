@@ -16,6 +16,7 @@ use marsad_text::analysis::Analysis;
 use marsad_text::sentence::Sentence;
 use marsad_text::CharOffsets;
 
+use crate::actor_choice::{self, ActorDecision, ActorOption, ArticleActors};
 use crate::args::Condition;
 use crate::decide::{self, EventDecision};
 use crate::frame::{self, Context, Frame};
@@ -50,6 +51,10 @@ struct Draft {
     gate: Option<&'static str>,
     /// What the learned decision reads ([`decide::candidate_features`]).
     features: Vec<String>,
+    /// Who could be actor1 and actor2 ([`actor_choice`]).
+    actor_options: Vec<ActorOption>,
+    /// The actors the rules read in the frame's clause (what merging compares).
+    clause_actors: [Option<Actor>; 2],
 }
 
 /// A drafted candidate before the decision: its record (one mention, unmerged), what the
@@ -59,6 +64,7 @@ pub struct Candidate {
     pub record: EventRecord,
     pub gate: Option<&'static str>,
     pub features: Vec<String>,
+    pub actor_options: Vec<ActorOption>,
 }
 
 /// The mention layers of one analysed document: what the frames read.
@@ -75,6 +81,7 @@ pub fn events_of(
     lexicons: &Lexicons,
     layers: &Layers,
     decision: &EventDecision,
+    actors: &ActorDecision,
     explain: &mut String,
 ) -> Vec<EventRecord> {
     let cx = Context {
@@ -87,6 +94,11 @@ pub fn events_of(
         .into_iter()
         .filter_map(|d| decide(&cx, d, decision, &doc.doc_id, explain))
         .collect();
+    if let ActorDecision::Learned(model) = actors {
+        for d in &mut drafts {
+            choose_actors(&cx, d, model);
+        }
+    }
     share_death_tolls(&mut drafts);
     drop_summaries(&mut drafts, &doc.doc_id, explain);
     let mut drafts = merge(drafts);
@@ -129,6 +141,7 @@ pub fn candidates_of(
             record: d.record,
             gate: d.gate,
             features: d.features,
+            actor_options: d.actor_options,
         })
         .collect()
 }
@@ -138,6 +151,7 @@ pub fn candidates_of(
 fn drafts_of(cx: &Context, doc: &Document, layers: &Layers) -> Vec<Draft> {
     let (resolved, place_mentions) = (&layers.resolved, &layers.place_mentions);
     let facts = doc_facts(cx, resolved);
+    let article_actors = ArticleActors::new(cx);
     let offsets = CharOffsets::new(&doc.text);
     let mut drafts: Vec<Draft> = Vec::new();
     for (s, sentence) in cx.analysis.sentences.iter().enumerate() {
@@ -156,6 +170,7 @@ fn drafts_of(cx: &Context, doc: &Document, layers: &Layers) -> Vec<Draft> {
                 for f in frame::split_by_coordinated_places(cx, f) {
                     let mut d = draft(
                         cx,
+                        &article_actors,
                         doc,
                         &facts,
                         resolved,
@@ -238,6 +253,59 @@ fn decide(
         );
         None
     }
+}
+
+/// The learned actor choice ([`actor_choice::choose`]) replaces the rules' actors of a kept
+/// draft, and the coding that follows from actors (recodings, defaults) is settled again.
+fn choose_actors(cx: &Context, d: &mut Draft, model: &crate::model::LinearModel) {
+    let (first, second) = actor_choice::choose(model, &d.actor_options);
+    let mut lines = Vec::new();
+    for (label, option) in [("actor1", first), ("actor2", second)] {
+        let Some(o) = option else { continue };
+        let Some(a) = &o.actor else { continue };
+        let words = match o.pick {
+            actor_choice::Pick::Mention(_) => format!("«{}»", a.text.as_deref().unwrap_or("")),
+            _ => "the event country's forces, unnamed".to_string(),
+        };
+        let runner_up = actor_choice::runner_up(model, &d.actor_options, o)
+            .map(|(name, p)| format!("; next: {name}, p={p:.2}"))
+            .unwrap_or_default();
+        lines.push(format!(
+            "{label}: {} ← {words} (learned choice, p={:.2}{runner_up})",
+            a.name,
+            model.probability(&o.features)
+        ));
+    }
+    let pick = |o: Option<&ActorOption>| o.and_then(|o| o.actor.clone());
+    let country_name = d.record.country.as_deref().and_then(countries::name);
+    let coding = settle_actors(
+        cx,
+        &d.frames[0],
+        pick(first),
+        pick(second),
+        country_name,
+        &mut lines,
+    );
+    let is_actor_line = |l: &String| {
+        l.starts_with("actor1:")
+            || l.starts_with("actor2:")
+            || (l.starts_with("type:") && l.ends_with("(recoded by its actors)"))
+    };
+    let at = d
+        .explanation
+        .iter()
+        .position(is_actor_line)
+        .unwrap_or(d.explanation.len());
+    d.explanation.retain(|l| !is_actor_line(l));
+    let at = at.min(d.explanation.len());
+    d.explanation.splice(at..at, lines);
+    let r = &mut d.record;
+    r.event_type = coding.sub_event.event_type();
+    r.sub_event_type = coding.sub_event;
+    r.plover = coding.plover;
+    r.plover_mode = coding.plover_mode;
+    r.actor1 = coding.actor1;
+    r.actor2 = coding.actor2;
 }
 
 /// What no record may say, whatever the rules and decisions before: an event reported before it
@@ -427,6 +495,7 @@ fn dateline(text: &str, analysis: &Analysis) -> Option<String> {
 #[allow(clippy::too_many_arguments)]
 fn draft(
     cx: &Context,
+    article_actors: &ArticleActors,
     doc: &Document,
     facts: &DocFacts,
     resolved: &[ResolvedPlace],
@@ -477,27 +546,164 @@ fn draft(
     let country_name = country.as_deref().and_then(countries::name);
     let mut record_actor = |chosen: &Option<frame::Chosen<usize>>, label: &str| -> Option<Actor> {
         let c = chosen.as_ref()?;
-        let m = &cx.mentions.actors[c.value];
-        let e = resolve_entry(cx, m, c.value, country.as_deref())?;
-        let span = token_span(cx, &m.tokens);
-        let (start, end) = offsets.char_span(span);
-        let name = e.name_in(country_name);
+        let actor = mention_actor(cx, offsets, c.value, country.as_deref(), country_name)?;
         explanation.push(format!(
-            "{label}: {name} ← «{}» ({})",
-            span.slice(text),
+            "{label}: {} ← «{}» ({})",
+            actor.name,
+            actor.text.as_deref().unwrap_or(""),
             c.rule
         ));
-        Some(Actor {
-            name,
-            text: Some(span.slice(text).to_string()),
-            id: Some(e.id.to_string()),
-            inter: Some(e.inter),
-            start: Some(start),
-            end: Some(end),
-        })
+        Some(actor)
     };
-    let mut actor1 = record_actor(&f.actor1, "actor1");
-    let mut actor2 = record_actor(&f.actor2, "actor2");
+    let actor1 = record_actor(&f.actor1, "actor1");
+    let actor2 = record_actor(&f.actor2, "actor2");
+    let actor_options = actor_choice::options(
+        cx,
+        article_actors,
+        &f,
+        f.sub_event,
+        country.as_deref(),
+        country_name,
+        default_actor1(f.sub_event.event_type(), f.sub_event, country_name).as_ref(),
+        |a| mention_actor(cx, offsets, a, country.as_deref(), country_name),
+    );
+    let coding = settle_actors(cx, &f, actor1, actor2, country_name, &mut explanation);
+    // time
+    let (event_date, time_precision) = match &f.time {
+        Some(t) => {
+            let time = &cx.mentions.times[t.value];
+            explanation.push(format!(
+                "date: {:?} ← «{}» ({})",
+                time.date,
+                time.span.slice(text),
+                t.rule
+            ));
+            (time.date, time.precision)
+        }
+        None => (None, None),
+    };
+    if let Some((l, in_sentence)) = &mut location {
+        explanation.push(format!(
+            "place: {} ({}, {}) ← «{}» ({})",
+            l.name,
+            l.admin1.as_deref().unwrap_or("?"),
+            l.country,
+            l.text,
+            place_rule
+        ));
+        if !*in_sentence {
+            l.geo_precision = l.geo_precision.max(2);
+        }
+    }
+    let deaths = f.casualties.deaths;
+    let fatalities_text = f
+        .casualties
+        .death_phrases
+        .first()
+        .map(|r| token_span(cx, r).slice(text).to_string());
+    if let Some(d) = deaths {
+        explanation.push(format!(
+            "fatalities: {d} ← «{}»",
+            fatalities_text.as_deref().unwrap_or("")
+        ));
+    }
+    let sentence_span = sentence.span;
+    let (s_start, s_end) = offsets.char_span(sentence_span);
+    let (t_start, t_end) = offsets.char_span(trigger_span);
+    let mut confidence: f64 = 0.45;
+    confidence += 0.1 * f64::from(entry.specificity.min(3) - 1);
+    confidence += if f.actor1.is_some() { 0.1 } else { 0.0 };
+    confidence += if f.place.is_some() { 0.1 } else { -0.1 };
+    confidence += if f.time.is_some() { 0.05 } else { 0.0 };
+    let (loc_record, admin1, admin2) = match location {
+        Some((l, in_sentence)) => {
+            let (start, end) = if in_sentence {
+                let m = &place_mentions[resolved[place.expect("location has a place")].mention];
+                let (a, b) = offsets.char_span(m.span);
+                (Some(a), Some(b))
+            } else {
+                (None, None)
+            };
+            (
+                Some(Location {
+                    name: l.name,
+                    text: in_sentence.then_some(l.text),
+                    geonameid: l.geonameid.map(i64::from),
+                    latitude: l.latitude,
+                    longitude: l.longitude,
+                    geo_precision: l.geo_precision,
+                    start,
+                    end,
+                }),
+                l.admin1,
+                l.admin2,
+            )
+        }
+        None => (None, None, None),
+    };
+    let record = EventRecord {
+        doc_id: doc.doc_id.clone(),
+        event_id: String::new(),
+        event_type: coding.sub_event.event_type(),
+        sub_event_type: coding.sub_event,
+        plover: coding.plover,
+        plover_mode: coding.plover_mode,
+        event_date,
+        time_precision,
+        actor1: coding.actor1,
+        actor2: coding.actor2,
+        country,
+        admin1,
+        admin2,
+        location: loc_record,
+        fatalities: deaths,
+        fatalities_text,
+        injuries: f.casualties.injuries,
+        trigger: Some(Trigger {
+            text: trigger_span.slice(text).to_string(),
+            start: t_start,
+            end: t_end,
+        }),
+        evidence: vec![Evidence {
+            sentence: sentence_span.slice(text).to_string(),
+            start: s_start,
+            end: s_end,
+        }],
+        confidence: confidence.clamp(0.05, 0.95),
+    };
+    Draft {
+        frames: vec![f],
+        specificity: entry.specificity,
+        explanation,
+        gate: None,
+        features: Vec::new(),
+        actor_options,
+        clause_actors: [record.actor1.clone(), record.actor2.clone()],
+        record,
+    }
+}
+
+/// How a frame is coded once its actors are chosen: civilians are never the authors of
+/// political violence, the trigger row's recodings by actor type (if=), crowds named as ACLED
+/// names them, and the event type's default actors.
+struct Coding {
+    sub_event: SubEventType,
+    plover: String,
+    plover_mode: Option<String>,
+    actor1: Option<Actor>,
+    actor2: Option<Actor>,
+}
+
+fn settle_actors(
+    cx: &Context,
+    f: &Frame,
+    actor1: Option<Actor>,
+    actor2: Option<Actor>,
+    country_name: Option<&str>,
+    explanation: &mut Vec<String>,
+) -> Coding {
+    let entry = &cx.lexicons.triggers[f.entry as usize];
+    let (mut actor1, mut actor2) = (actor1, actor2);
     // civilians are the targets of political violence, never its authors (ACLED codes them
     // as actor2 only): a civilian actor1 is the victim a passive verb names first (وقتل 15
     // مدنيا في قصف من طيران حربي)
@@ -591,122 +797,41 @@ fn draft(
     if actor2.is_none() && sub_event.event_type() == EventType::ViolenceAgainstCivilians {
         actor2 = country_name.map(|c| generic_actor(format!("Civilians ({c})"), 7));
     }
-    // time
-    let (event_date, time_precision) = match &f.time {
-        Some(t) => {
-            let time = &cx.mentions.times[t.value];
-            explanation.push(format!(
-                "date: {:?} ← «{}» ({})",
-                time.date,
-                time.span.slice(text),
-                t.rule
-            ));
-            (time.date, time.precision)
-        }
-        None => (None, None),
-    };
-    if let Some((l, in_sentence)) = &mut location {
-        explanation.push(format!(
-            "place: {} ({}, {}) ← «{}» ({})",
-            l.name,
-            l.admin1.as_deref().unwrap_or("?"),
-            l.country,
-            l.text,
-            place_rule
-        ));
-        if !*in_sentence {
-            l.geo_precision = l.geo_precision.max(2);
-        }
-    }
-    let deaths = f.casualties.deaths;
-    let fatalities_text = f
-        .casualties
-        .death_phrases
-        .first()
-        .map(|r| token_span(cx, r).slice(text).to_string());
-    if let Some(d) = deaths {
-        explanation.push(format!(
-            "fatalities: {d} ← «{}»",
-            fatalities_text.as_deref().unwrap_or("")
-        ));
-    }
-    let sentence_span = sentence.span;
-    let (s_start, s_end) = offsets.char_span(sentence_span);
-    let (t_start, t_end) = offsets.char_span(trigger_span);
-    let mut confidence: f64 = 0.45;
-    confidence += 0.1 * f64::from(entry.specificity.min(3) - 1);
-    confidence += if f.actor1.is_some() { 0.1 } else { 0.0 };
-    confidence += if f.place.is_some() { 0.1 } else { -0.1 };
-    confidence += if f.time.is_some() { 0.05 } else { 0.0 };
-    let (loc_record, admin1, admin2) = match location {
-        Some((l, in_sentence)) => {
-            let (start, end) = if in_sentence {
-                let m = &place_mentions[resolved[place.expect("location has a place")].mention];
-                let (a, b) = offsets.char_span(m.span);
-                (Some(a), Some(b))
-            } else {
-                (None, None)
-            };
-            (
-                Some(Location {
-                    name: l.name,
-                    text: in_sentence.then_some(l.text),
-                    geonameid: l.geonameid.map(i64::from),
-                    latitude: l.latitude,
-                    longitude: l.longitude,
-                    geo_precision: l.geo_precision,
-                    start,
-                    end,
-                }),
-                l.admin1,
-                l.admin2,
-            )
-        }
-        None => (None, None, None),
-    };
-    let record = EventRecord {
-        doc_id: doc.doc_id.clone(),
-        event_id: String::new(),
-        event_type: sub_event.event_type(),
-        sub_event_type: sub_event,
+    Coding {
+        sub_event,
         plover,
         plover_mode,
-        event_date,
-        time_precision,
         actor1,
         actor2,
-        country,
-        admin1,
-        admin2,
-        location: loc_record,
-        fatalities: deaths,
-        fatalities_text,
-        injuries: f.casualties.injuries,
-        trigger: Some(Trigger {
-            text: trigger_span.slice(text).to_string(),
-            start: t_start,
-            end: t_end,
-        }),
-        evidence: vec![Evidence {
-            sentence: sentence_span.slice(text).to_string(),
-            start: s_start,
-            end: s_end,
-        }],
-        confidence: confidence.clamp(0.05, 0.95),
-    };
-    Draft {
-        frames: vec![f],
-        record,
-        specificity: entry.specificity,
-        explanation,
-        gate: None,
-        features: Vec::new(),
     }
 }
 
 fn token_span(cx: &Context, tokens: &Range<usize>) -> marsad_text::Span {
     let t = &cx.analysis.tokens;
     t[tokens.start].span.cover(t[tokens.end - 1].span)
+}
+
+/// The record's actor for an actor mention, in an event of `country` (None when the mention
+/// resolves to no known actor).
+fn mention_actor(
+    cx: &Context,
+    offsets: &CharOffsets,
+    a: usize,
+    country: Option<&str>,
+    country_name: Option<&str>,
+) -> Option<Actor> {
+    let m = &cx.mentions.actors[a];
+    let e = resolve_entry(cx, m, a, country)?;
+    let span = token_span(cx, &m.tokens);
+    let (start, end) = offsets.char_span(span);
+    Some(Actor {
+        name: e.name_in(country_name),
+        text: Some(span.slice(cx.analysis.text).to_string()),
+        id: Some(e.id.to_string()),
+        inter: Some(e.inter),
+        start: Some(start),
+        end: Some(end),
+    })
 }
 
 /// The dictionary entry a mention stands for: the entry of its own words, or, for an anaphor,
@@ -853,10 +978,7 @@ fn date_by_report_day(cx: &Context, drafts: &mut [Draft]) {
 fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
-        match out
-            .iter_mut()
-            .find(|o| same_occurrence(&o.record, &d.record))
-        {
+        match out.iter_mut().find(|o| same_occurrence(o, &d)) {
             Some(o) => absorb(o, d),
             None => out.push(d),
         }
@@ -864,7 +986,10 @@ fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
     out
 }
 
-fn same_occurrence(a: &EventRecord, b: &EventRecord) -> bool {
+/// Two drafts report one occurrence; their actors are compared as the rules read them in each
+/// mention's own clause (the learned choice may reach a neighbouring sentence).
+fn same_occurrence(da: &Draft, db: &Draft) -> bool {
+    let (a, b) = (&da.record, &db.record);
     // an actor the text does not name (a default) is compatible with any
     fn named(x: &Option<Actor>) -> Option<&str> {
         x.as_ref()
@@ -878,8 +1003,8 @@ fn same_occurrence(a: &EventRecord, b: &EventRecord) -> bool {
         && a.country == b.country
         && (place_key(a) == place_key(b) || !placed_by_text(a) || !placed_by_text(b))
         && (a.event_date.is_none() || b.event_date.is_none() || a.event_date == b.event_date)
-        && compatible(named(&a.actor1), named(&b.actor1))
-        && compatible(named(&a.actor2), named(&b.actor2))
+        && compatible(named(&da.clause_actors[0]), named(&db.clause_actors[0]))
+        && compatible(named(&da.clause_actors[1]), named(&db.clause_actors[1]))
 }
 
 /// A battle that moves territory (taken, regained) and the fighting around it are coded apart,
@@ -900,6 +1025,21 @@ fn place_key(r: &EventRecord) -> Option<(String, Option<i64>)> {
     r.location.as_ref().map(|l| (l.name.clone(), l.geonameid))
 }
 
+/// A side is filled from the other mention unless that makes both sides one actor (an attack
+/// is never by a group on itself: "the IS attack" names the attacker again).
+fn fill_sides(into: [&mut Option<Actor>; 2], from: [Option<Actor>; 2]) {
+    let has_text = |x: &Option<Actor>| x.as_ref().is_some_and(|x| x.text.is_some());
+    let same = |x: &Option<Actor>, y: &Option<Actor>| matches!((x, y), (Some(x), Some(y)) if x.name == y.name);
+    let [into1, into2] = into;
+    let [from1, from2] = from;
+    if !has_text(into1) && has_text(&from1) && !same(&from1, into2) {
+        *into1 = from1;
+    }
+    if !has_text(into2) && has_text(&from2) && !same(&from2, into1) {
+        *into2 = from2;
+    }
+}
+
 /// Folds `d` into `o`: evidence appended, missing fields filled, the more specific sub-event
 /// type and the higher death toll (a later toll updates an earlier one) kept.
 fn absorb(o: &mut Draft, d: Draft) {
@@ -915,16 +1055,10 @@ fn absorb(o: &mut Draft, d: Draft) {
         a.event_date = b.event_date;
         a.time_precision = b.time_precision;
     }
-    // a side is filled from the other mention unless that makes both sides one actor (an
-    // attack is never by a group on itself: "the IS attack" names the attacker again)
-    let has_text = |x: &Option<Actor>| x.as_ref().is_some_and(|x| x.text.is_some());
-    let same = |x: &Option<Actor>, y: &Option<Actor>| matches!((x, y), (Some(x), Some(y)) if x.name == y.name);
-    if !has_text(&a.actor1) && has_text(&b.actor1) && !same(&b.actor1, &a.actor2) {
-        a.actor1 = b.actor1;
-    }
-    if !has_text(&a.actor2) && has_text(&b.actor2) && !same(&b.actor2, &a.actor1) {
-        a.actor2 = b.actor2;
-    }
+    fill_sides([&mut a.actor1, &mut a.actor2], [b.actor1, b.actor2]);
+    let [c1, c2] = d.clause_actors;
+    let [o1, o2] = &mut o.clause_actors;
+    fill_sides([o1, o2], [c1, c2]);
     if b.fatalities > a.fatalities {
         a.fatalities = b.fatalities;
         a.fatalities_text = b.fatalities_text;

@@ -82,7 +82,7 @@ impl Frame {
 }
 
 impl<'a> Context<'a> {
-    fn key(&self, token: usize) -> &str {
+    pub(crate) fn key(&self, token: usize) -> &str {
         self.analysis.keys.get(token)
     }
 

@@ -4,13 +4,18 @@
 //!   matches it as the scorer matches (same event type and country, dates within three days)
 //!   and it points at that event's words: its sentence is the gold evidence, or its place is
 //!   the gold place.
-//! - [`train`]: the event decision fitted to every candidate of the given articles.
-//! - [`cross_validate`]: article-level k-fold cross-validation: for each fold, a decision is
-//!   trained on the other folds and the fold's articles are extracted with it and scored
-//!   ([`crate::score`]); the rules' gates are scored on the same folds beside it.
+//!   The actor options of a matched candidate ([`crate::actor_choice`]) are labelled by
+//!   whether the name they give the record is the gold event's actor of their role.
+//! - [`train`]: the event decision fitted to every candidate of the given articles;
+//!   [`train_actors`]: the actor choice fitted to their options.
+//! - [`cross_validate`]: article-level k-fold cross-validation: for each fold, both decisions
+//!   are trained on the other folds and the fold's articles are extracted with them and scored
+//!   ([`crate::score`]); the rules (gates and actors) are scored on the same folds beside them.
 
 use rayon::prelude::*;
 
+use crate::actor_choice::{ActorDecision, ActorOption};
+use crate::args::Role;
 use crate::decide::EventDecision;
 use crate::gold::{GoldArticle, GoldEvent};
 use crate::model::{LinearModel, TrainOptions};
@@ -18,44 +23,89 @@ use crate::record::EventRecord;
 use crate::score::{self, Score};
 use crate::Extractor;
 
-/// A labelled candidate: its features and whether it is an event.
+/// A labelled candidate (or actor option): its features and whether it is right.
 pub type Example = (Vec<String>, bool);
+
+/// The labelled examples of one article.
+#[derive(Clone, Debug, Default)]
+pub struct ArticleExamples {
+    /// Its candidates: is each an event?
+    pub events: Vec<Example>,
+    /// The actor options of its candidates that are events: is each the gold actor?
+    pub actors: Vec<Example>,
+}
+
+/// The gold event of the article this candidate record is (the most similar, when several).
+pub fn matched<'g>(record: &EventRecord, gold: &'g [GoldEvent]) -> Option<&'g GoldEvent> {
+    // the first of the most similar: max_by_key keeps the last, so go backwards
+    gold.iter()
+        .rev()
+        .filter(|g| {
+            score::compatible(g, record)
+                && (score::same_evidence(g, record) || score::same_place(g, record))
+        })
+        .max_by_key(|g| score::similarity(g, record))
+}
 
 /// Is this candidate record one of the article's gold events?
 pub fn label(record: &EventRecord, gold: &[GoldEvent]) -> bool {
-    gold.iter().any(|g| {
-        score::compatible(g, record)
-            && (score::same_evidence(g, record) || score::same_place(g, record))
-    })
+    matched(record, gold).is_some()
 }
 
-/// The labelled candidates of each article, in article order.
-pub fn examples(extractor: &Extractor, articles: &[GoldArticle]) -> Vec<Vec<Example>> {
+/// Does this actor option give its role the gold event's actor?
+pub fn actor_label(gold: &GoldEvent, option: &ActorOption) -> bool {
+    let gold_actor = match option.role {
+        Role::Agent => gold.actor1.as_ref(),
+        Role::Target => gold.actor2.as_ref(),
+    };
+    score::same_actor_name(gold_actor, option.final_name.as_deref())
+}
+
+/// The labelled candidates and actor options of each article, in article order.
+pub fn examples(extractor: &Extractor, articles: &[GoldArticle]) -> Vec<ArticleExamples> {
     articles
         .par_iter()
         .map(|a| {
-            extractor
-                .candidates(&a.doc)
-                .into_iter()
-                .map(|c| {
-                    let yes = label(&c.record, &a.events);
-                    (c.features, yes)
-                })
-                .collect()
+            let mut out = ArticleExamples::default();
+            for c in extractor.candidates(&a.doc) {
+                let gold = matched(&c.record, &a.events);
+                out.events.push((c.features, gold.is_some()));
+                let Some(g) = gold else { continue };
+                for o in c.actor_options {
+                    let yes = actor_label(g, &o);
+                    out.actors.push((o.features, yes));
+                }
+            }
+            out
         })
         .collect()
 }
 
 /// The event decision learned from these articles' labelled candidates.
 pub fn train<'e>(
-    examples: impl IntoIterator<Item = &'e Vec<Example>>,
+    examples: impl IntoIterator<Item = &'e ArticleExamples>,
     options: TrainOptions,
     threshold: f32,
 ) -> LinearModel {
-    let all: Vec<Example> = examples.into_iter().flatten().cloned().collect();
+    let all: Vec<Example> = examples
+        .into_iter()
+        .flat_map(|e| e.events.iter().cloned())
+        .collect();
     let mut model = LinearModel::train(&all, options);
     model.threshold = threshold;
     model
+}
+
+/// The actor choice learned from these articles' labelled actor options.
+pub fn train_actors<'e>(
+    examples: impl IntoIterator<Item = &'e ArticleExamples>,
+    options: TrainOptions,
+) -> LinearModel {
+    let all: Vec<Example> = examples
+        .into_iter()
+        .flat_map(|e| e.actors.iter().cloned())
+        .collect();
+    LinearModel::train(&all, options)
 }
 
 /// The fold of each article (0..k): articles ordered by a hash of their id and dealt out in
@@ -75,13 +125,16 @@ pub fn folds(articles: &[GoldArticle], k: usize) -> Vec<usize> {
     fold
 }
 
-/// The scores of one fold: the rules' gates and the learned decision at each threshold.
+/// The scores of one fold: the rules (gates and actors) and the learned decisions at each
+/// threshold.
 #[derive(Clone, Debug)]
 pub struct FoldScore {
     pub articles: usize,
     pub rules: Score,
-    /// (threshold, score), in the order asked.
+    /// (threshold, score) of both learned decisions, in the order asked.
     pub learned: Vec<(f32, Score)>,
+    /// The learned event decision (first threshold) with the rules' actors.
+    pub rules_actors: Score,
     /// The fold's records by the learned decision at the first threshold.
     pub records: Vec<EventRecord>,
 }
@@ -91,11 +144,12 @@ pub fn score_articles(
     extractor: &Extractor,
     articles: &[&GoldArticle],
     decision: &EventDecision,
+    actors: &ActorDecision,
 ) -> (Score, Vec<EventRecord>) {
     let scored: Vec<(Score, Vec<EventRecord>)> = articles
         .par_iter()
         .map(|a| {
-            let (records, _) = extractor.extract_decided(&a.doc, decision);
+            let (records, _) = extractor.extract_decided(&a.doc, decision, actors);
             (score::score_article(&a.events, &records), records)
         })
         .collect();
@@ -108,12 +162,12 @@ pub fn score_articles(
     (total, all)
 }
 
-/// Article-level k-fold cross-validation of the event decision, at each of `thresholds`;
+/// Article-level k-fold cross-validation of the decisions, at each of `thresholds`;
 /// `examples` are the articles' labelled candidates ([`examples`]), in article order.
 pub fn cross_validate(
     extractor: &Extractor,
     articles: &[GoldArticle],
-    examples: &[Vec<Example>],
+    examples: &[ArticleExamples],
     k: usize,
     options: TrainOptions,
     thresholds: &[f32],
@@ -126,7 +180,8 @@ pub fn cross_validate(
                 .zip(&fold_of)
                 .filter(|(_, &f)| f != fold)
                 .map(|(e, _)| e);
-            let model = train(training, options, 0.5);
+            let model = train(training.clone(), options, 0.5);
+            let actors = ActorDecision::Learned(train_actors(training, options));
             let held_out: Vec<&GoldArticle> = articles
                 .iter()
                 .zip(&fold_of)
@@ -141,17 +196,32 @@ pub fn cross_validate(
                     let mut m = model.clone();
                     m.threshold = t;
                     let (score, r) =
-                        score_articles(extractor, &held_out, &EventDecision::Learned(m));
+                        score_articles(extractor, &held_out, &EventDecision::Learned(m), &actors);
                     if i == 0 {
                         records = r;
                     }
                     (t, score)
                 })
                 .collect();
+            let mut first = model.clone();
+            first.threshold = thresholds.first().copied().unwrap_or(0.5);
             FoldScore {
                 articles: held_out.len(),
-                rules: score_articles(extractor, &held_out, &EventDecision::Gates).0,
+                rules: score_articles(
+                    extractor,
+                    &held_out,
+                    &EventDecision::Gates,
+                    &ActorDecision::Rules,
+                )
+                .0,
                 learned,
+                rules_actors: score_articles(
+                    extractor,
+                    &held_out,
+                    &EventDecision::Learned(first),
+                    &ActorDecision::Rules,
+                )
+                .0,
                 records,
             }
         })

@@ -29,6 +29,7 @@
 //! assert_eq!(events[0].admin1.as_deref(), Some("Diyala"));
 //! ```
 
+pub mod actor_choice;
 pub mod args;
 mod countries;
 pub mod decide;
@@ -52,6 +53,7 @@ use marsad_text::analysis::Analyzer;
 
 pub use record::{Document, EventRecord};
 
+use actor_choice::ActorDecision;
 use decide::EventDecision;
 use document::{Candidate, Layers};
 use marsad_text::analysis::Analysis;
@@ -84,6 +86,7 @@ pub struct Extractor {
     lexicons: Lexicons,
     gazetteer: Arc<Gazetteer>,
     decision: EventDecision,
+    actors: ActorDecision,
 }
 
 impl Extractor {
@@ -94,6 +97,7 @@ impl Extractor {
             lexicons: Lexicons::load_default()?,
             gazetteer: Gazetteer::load_default()?,
             decision: EventDecision::embedded(),
+            actors: ActorDecision::embedded(),
         })
     }
 
@@ -104,6 +108,7 @@ impl Extractor {
             lexicons,
             gazetteer,
             decision: EventDecision::embedded(),
+            actors: ActorDecision::embedded(),
         }
     }
 
@@ -116,6 +121,16 @@ impl Extractor {
 
     pub fn decision(&self) -> &EventDecision {
         &self.decision
+    }
+
+    /// The same extractor choosing actors another way (a model being evaluated, or the rules).
+    pub fn with_actor_decision(mut self, actors: ActorDecision) -> Extractor {
+        self.actors = actors;
+        self
+    }
+
+    pub fn actor_decision(&self) -> &ActorDecision {
+        &self.actors
     }
 
     pub fn lexicons(&self) -> &Lexicons {
@@ -134,15 +149,16 @@ impl Extractor {
     /// The events of one document and a readable account of how each was found (and of the
     /// candidates that were not events, and why).
     pub fn extract_explained(&self, doc: &Document) -> (Vec<EventRecord>, String) {
-        self.extract_decided(doc, &self.decision)
+        self.extract_decided(doc, &self.decision, &self.actors)
     }
 
-    /// [`Extractor::extract_explained`] with another event decision (a model under
-    /// evaluation, or the rules' gates).
+    /// [`Extractor::extract_explained`] with other decisions (models under evaluation, or the
+    /// rules' gates and actor choice).
     pub fn extract_decided(
         &self,
         doc: &Document,
         decision: &EventDecision,
+        actors: &ActorDecision,
     ) -> (Vec<EventRecord>, String) {
         let analysis = self.analyzer.analyze(&doc.text);
         let layers = self.layers(doc, &analysis);
@@ -153,6 +169,7 @@ impl Extractor {
             &self.lexicons,
             &layers,
             decision,
+            actors,
             &mut explanation,
         );
         (events, explanation)

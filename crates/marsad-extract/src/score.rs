@@ -184,7 +184,7 @@ pub fn compatible(g: &GoldEvent, p: &EventRecord) -> bool {
     }
 }
 
-fn similarity(g: &GoldEvent, p: &EventRecord) -> u8 {
+pub fn similarity(g: &GoldEvent, p: &EventRecord) -> u8 {
     1 + u8::from(same_name(g.admin1.as_deref(), p.admin1.as_deref()))
         + u8::from(same_place(g, p))
         + u8::from(g.sub_event_type == p.sub_event_type.as_str())
@@ -214,11 +214,16 @@ pub fn same_place(g: &GoldEvent, p: &EventRecord) -> bool {
 /// Actors agree when both are absent, or their cores (the name before a short `ABBR:` prefix,
 /// without parentheses) are equal or one lies inside the other's full name.
 pub fn same_actor(g: Option<&GoldName>, p: Option<&Actor>) -> bool {
+    same_actor_name(g, p.map(|p| p.name.as_str()))
+}
+
+/// [`same_actor`] for a predicted actor's name.
+pub fn same_actor_name(g: Option<&GoldName>, p: Option<&str>) -> bool {
     let (Some(g), Some(p)) = (g, p) else {
         return g.is_none() && p.is_none();
     };
-    let (a, b) = (actor_core(&g.name), actor_core(&p.name));
-    let (full_a, full_b) = (g.name.to_lowercase(), p.name.to_lowercase());
+    let (a, b) = (actor_core(&g.name), actor_core(p));
+    let (full_a, full_b) = (g.name.to_lowercase(), p.to_lowercase());
     !a.is_empty() && !b.is_empty() && (a == b || full_b.contains(&a) || full_a.contains(&b))
 }
 

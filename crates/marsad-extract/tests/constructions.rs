@@ -19,6 +19,7 @@
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use marsad_extract::actor_choice::ActorDecision;
 use marsad_extract::decide::EventDecision;
 use marsad_extract::record::{Actor, EventType, SubEventType};
 use marsad_extract::{Document, EventRecord, Extractor};
@@ -33,6 +34,7 @@ fn extractor() -> &'static Extractor {
         Extractor::load_default()
             .expect("bundled resources load")
             .with_decision(EventDecision::Gates)
+            .with_actor_decision(ActorDecision::Rules)
     })
 }
 
@@ -1199,4 +1201,92 @@ fn no_actor_is_set_against_itself() {
             }
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The learned actor choice as it ships
+// ---------------------------------------------------------------------------------------------
+
+fn shipped_only(text: &str) -> EventRecord {
+    let events = shipped_events(text);
+    assert_eq!(events.len(), 1, "{text}: {events:#?}");
+    events.into_iter().next().unwrap()
+}
+
+#[test]
+fn the_shipped_actor_choice_is_learned() {
+    assert!(matches!(
+        shipped().actor_decision(),
+        ActorDecision::Learned(_)
+    ));
+}
+
+#[test]
+fn the_learned_actor_choice_keeps_the_named_sides_of_a_clause() {
+    for (text, actor1, actor2) in [
+        (
+            "شنت مقاتلات التحالف غارات جوية على مواقع للحوثيين في مدينة صعدة اليوم، ما أسفر عن مقتل عشرة من المسلحين.",
+            "Saudi-led Coalition",
+            "Houthis",
+        ),
+        (
+            "اشتبكت قوات الجيش اليمني مع مسلحي جماعة الحوثي في مديرية نهم شرق صنعاء اليوم، وقتل خمسة من الحوثيين.",
+            "Military Forces of Yemen (Hadi government)",
+            "Houthis",
+        ),
+        (
+            "اعتقلت الشرطة المصرية عشرين من أنصار جماعة الإخوان في مدينة الإسكندرية أمس.",
+            "Police Forces of Egypt",
+            "Muslim Brotherhood",
+        ),
+    ] {
+        let r = shipped_only(text);
+        assert_eq!(name(&r.actor1), Some(actor1), "{text}: {r:#?}");
+        assert_eq!(name(&r.actor2), Some(actor2), "{text}: {r:#?}");
+    }
+}
+
+#[test]
+fn the_learned_actor_choice_codes_unnamed_air_forces_and_civilian_victims() {
+    // the war planes of a state at war in its own country are its forces; the killed civilians,
+    // counted in the accusative after the number, are the targets
+    let r = shipped_only(
+        "قصف الطيران الحربي السوري أحياء في مدينة دوما بريف دمشق اليوم، ما أدى إلى مقتل سبعة مدنيين.",
+    );
+    assert_eq!(name(&r.actor1), Some("Military Forces of Syria"), "{r:#?}");
+    assert_eq!(name(&r.actor2), Some("Civilians (Syria)"), "{r:#?}");
+    let r = shipped_only(
+        "فجر انتحاري من تنظيم داعش حزاما ناسفا في مسجد في مدينة الحلة اليوم، ما أدى إلى مقتل 21 مصليا.",
+    );
+    assert_eq!(name(&r.actor1), Some("Islamic State (Iraq)"), "{r:#?}");
+    assert_eq!(name(&r.actor2), Some("Civilians (Iraq)"), "{r:#?}");
+}
+
+#[test]
+#[ignore = "known gap: in Saudi Arabia the gold's bombings are mostly cross-border attacks on its forces, \
+            and that country prior outweighs the counted victims"]
+fn the_learned_actor_choice_codes_counted_civilians_against_a_country_prior() {
+    let r = shipped_only(
+        "فجر انتحاري من تنظيم داعش حزاما ناسفا في مسجد في مدينة القطيف اليوم، ما أدى إلى مقتل 21 مصليا.",
+    );
+    assert_eq!(name(&r.actor2), Some("Civilians (Saudi Arabia)"), "{r:#?}");
+}
+
+#[test]
+fn the_learned_actor_choice_explains_itself() {
+    let text = "اعتقلت الشرطة المصرية عشرين من أنصار جماعة الإخوان في مدينة الإسكندرية أمس.";
+    let doc = Document {
+        doc_id: "explain".into(),
+        text: text.into(),
+        published: Some(published()),
+        ..Default::default()
+    };
+    let (_, explanation) = shipped().extract_explained(&doc);
+    assert!(
+        explanation.lines().any(
+            |l| l.trim_start().starts_with("actor1: Police Forces of Egypt")
+                && l.contains("learned choice, p=")
+        ),
+        "{explanation}"
+    );
 }

@@ -1,10 +1,12 @@
-//! `marsad train` and `marsad eval`: the event decision learned from gold folders, and its
-//! article-level cross-validation with the reference scorer's matching.
+//! `marsad train` and `marsad eval`: the event decision and the actor choice learned from gold
+//! folders, and their article-level cross-validation with the reference scorer's matching.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context, Result};
+use marsad_extract::actor_choice::ActorDecision;
+use marsad_extract::args::Role;
 use marsad_extract::decide::EventDecision;
 use marsad_extract::gold::GoldSet;
 use marsad_extract::learn::{self, FoldScore};
@@ -91,9 +93,12 @@ pub struct EvalArgs {
     /// Score the shipped decision on all the articles, without cross-validation.
     #[arg(long)]
     shipped: bool,
-    /// With --shipped: score this decision file (written by `marsad train`) instead.
+    /// With --shipped: score this event decision file (written by `marsad train`) instead.
     #[arg(long, requires = "shipped")]
     model: Option<PathBuf>,
+    /// With --shipped: score this actor choice file (written by `marsad train`) instead.
+    #[arg(long, requires = "shipped")]
+    actor_model: Option<PathBuf>,
     /// Also write the figures as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -113,12 +118,20 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
     if let Some(path) = &args.model {
         extractor = extractor.with_decision(EventDecision::Learned(read_model(path)?));
     }
+    if let Some(path) = &args.actor_model {
+        extractor = extractor.with_actor_decision(ActorDecision::Learned(read_model(path)?));
+    }
     if let Some(path) = &args.candidates {
         write_candidates(&extractor, &set, path)?;
     }
     let json = if args.shipped {
         let all: Vec<_> = set.articles.iter().collect();
-        let (score, _) = learn::score_articles(&extractor, &all, extractor.decision());
+        let (score, _) = learn::score_articles(
+            &extractor,
+            &all,
+            extractor.decision(),
+            extractor.actor_decision(),
+        );
         println!("{}", table(&[("shipped".into(), vec![score.clone()])]));
         serde_json::json!({ "articles": all.len(), "shipped": score_json(&score) })
     } else {
@@ -147,6 +160,10 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
                 folds.iter().map(|f| f.learned[i].1.clone()).collect(),
             ));
         }
+        rows.push((
+            format!("rules' actors@{}", args.thresholds[0]),
+            folds.iter().map(|f| f.rules_actors.clone()).collect(),
+        ));
         println!(
             "{} articles, {} folds (article level); per fold, then mean ± sd over folds",
             set.articles.len(),
@@ -170,10 +187,10 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
     Ok(outcome(&set))
 }
 
-/// Train the event decision on gold articles and write its weights.
+/// Train the event decision and the actor choice on gold articles and write their weights.
 ///
-/// Reproduces the shipped weights (data/models/event.tsv) from the same gold and code: the
-/// training is deterministic. Cross-validates first (5 folds unless --folds) and writes the
+/// Reproduces the shipped weights (data/models/event.tsv, data/models/actors.tsv) from the
+/// same gold and code: the training is deterministic. Cross-validates first (5 folds unless --folds) and writes the
 /// figures into the weights' provenance note.
 ///
 /// Example:
@@ -183,7 +200,7 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
 pub struct TrainArgs {
     #[command(flatten)]
     gold: GoldArgs,
-    /// Folder to write event.tsv into.
+    /// Folder to write event.tsv and actors.tsv into.
     #[arg(long)]
     out: PathBuf,
     /// The probability from which a candidate is an event.
@@ -198,12 +215,10 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
     let set = args.gold.read()?;
     let extractor = Extractor::load_default()
         .context("loading the extraction resources")?
-        .with_decision(EventDecision::Gates);
+        .with_decision(EventDecision::Gates)
+        .with_actor_decision(ActorDecision::Rules);
     let options = args.gold.options();
-    let mut provenance =
-        vec![
-        "marsad event decision: is a drafted candidate a reportable event (logistic regression)"
-            .to_string(),
+    let trained_on = vec![
         format!(
             "trained by `marsad train` on {} gold articles ({} events) of {}",
             set.articles.len(),
@@ -215,12 +230,25 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ),
-        format!("code: marsad {} at commit {}", env!("CARGO_PKG_VERSION"), commit()),
+        format!(
+            "code: marsad {} at commit {}",
+            env!("CARGO_PKG_VERSION"),
+            commit()
+        ),
         format!(
             "options: epochs {}, min_count {}, l2 {}, learning rate {}, threshold {}",
             options.epochs, options.min_count, options.l2, options.learning_rate, args.threshold
         ),
     ];
+    let mut provenance = vec![
+        "marsad event decision: is a drafted candidate a reportable event (logistic regression)"
+            .to_string(),
+    ];
+    provenance.extend(trained_on.iter().cloned());
+    let mut actor_provenance = vec![
+        "marsad actor choice: is an option (a mention, the empty slot, the country's forces) the actor of its role (logistic regression)".to_string(),
+    ];
+    actor_provenance.extend(trained_on);
     let examples = learn::examples(&extractor, &set.articles);
     if args.folds >= 2 {
         let folds = learn::cross_validate(
@@ -232,27 +260,46 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
             &[args.threshold],
         );
         let learned: Vec<Score> = folds.iter().map(|f| f.learned[0].1.clone()).collect();
-        provenance.push(format!(
-            "{}-fold article-level cross-validation on the same gold (mean ± sd over folds):",
-            args.folds
-        ));
-        for line in table(&[("learned".into(), learned)]).lines() {
-            provenance.push(format!("  {line}"));
+        let rules_actors: Vec<Score> = folds.iter().map(|f| f.rules_actors.clone()).collect();
+        let rows = [
+            ("learned".to_string(), learned),
+            ("rules' actors".to_string(), rules_actors),
+        ];
+        for p in [&mut provenance, &mut actor_provenance] {
+            p.push(format!(
+                "{}-fold article-level cross-validation on the same gold (mean ± sd over folds):",
+                args.folds
+            ));
+            for line in table(&rows).lines() {
+                p.push(format!("  {line}"));
+            }
         }
     }
-    let candidates: usize = examples.iter().map(Vec::len).sum();
-    let yes: usize = examples.iter().flatten().filter(|e| e.1).count();
+    let count = |get: fn(&learn::ArticleExamples) -> &Vec<learn::Example>| {
+        let all = examples.iter().flat_map(get);
+        let (n, yes) = all.fold((0, 0), |(n, y), e| (n + 1, y + usize::from(e.1)));
+        (n, yes)
+    };
+    let (candidates, yes) = count(|e| &e.events);
     provenance.push(format!("{candidates} candidates, {yes} of them events"));
+    let (options_n, right) = count(|e| &e.actors);
+    actor_provenance.push(format!(
+        "{options_n} actor options of the candidates that are events, {right} of them the gold actor"
+    ));
     let mut model = learn::train(&examples, options, args.threshold);
     model.provenance = provenance;
+    let mut actors = learn::train_actors(&examples, options);
+    actors.provenance = actor_provenance;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
-    let path = args.out.join("event.tsv");
-    std::fs::write(&path, model.to_tsv()).with_context(|| format!("writing {}", path.display()))?;
+    for (name, m) in [("event.tsv", &model), ("actors.tsv", &actors)] {
+        let path = args.out.join(name);
+        std::fs::write(&path, m.to_tsv()).with_context(|| format!("writing {}", path.display()))?;
+        eprintln!("wrote {}", path.display());
+    }
     for line in &model.provenance {
         eprintln!("{line}");
     }
-    eprintln!("wrote {}", path.display());
     Ok(outcome(&set))
 }
 
@@ -268,12 +315,28 @@ fn write_candidates(extractor: &Extractor, set: &GoldSet, path: &Path) -> Result
     let mut out = String::new();
     for a in &set.articles {
         for c in extractor.candidates(&a.doc) {
+            let gold = learn::matched(&c.record, &a.events);
+            let actor_options: Vec<serde_json::Value> = c
+                .actor_options
+                .iter()
+                .map(|o| {
+                    serde_json::json!({
+                        "role": if o.role == Role::Agent { "actor1" } else { "actor2" },
+                        "actor": o.actor.as_ref().map(|a| &a.name),
+                        "text": o.actor.as_ref().and_then(|a| a.text.as_ref()),
+                        "final_name": o.final_name,
+                        "label": gold.map(|g| learn::actor_label(g, o)),
+                        "features": o.features,
+                    })
+                })
+                .collect();
             let line = serde_json::json!({
                 "doc_id": a.doc.doc_id,
-                "label": learn::label(&c.record, &a.events),
+                "label": gold.is_some(),
                 "gate": c.gate,
                 "record": c.record,
                 "features": c.features,
+                "actor_options": actor_options,
             });
             out.push_str(&line.to_string());
             out.push('\n');

@@ -5,6 +5,7 @@
 //! - the learned event decision, cross-validated by article over all visible gold (dev-gold +
 //!   train-gold): each fold scored by a decision trained without it. The floors are
 //!   cross-validated figures, never the fit of the shipped weights on their own gold;
+//! - the learned actor choice, on the same folds, against the rules' actors;
 //! - `marsad eval` scores as `shared/tools/score_events.py` does, figure for figure.
 
 use std::path::{Path, PathBuf};
@@ -22,6 +23,8 @@ const MIN_CV_F1: f64 = 0.59;
 const MIN_CV_PRECISION: f64 = 0.60;
 const MIN_CV_DATE: f64 = 0.76;
 const MIN_CV_ADMIN1: f64 = 0.83;
+const MIN_CV_ACTOR1: f64 = 0.62;
+const MIN_CV_ACTOR2: f64 = 0.62;
 
 fn temp_json(name: &str) -> PathBuf {
     std::env::temp_dir().join(format!("marsad-{name}-{}.json", std::process::id()))
@@ -71,6 +74,20 @@ fn cross_validated_event_scores() {
         admin1 >= MIN_CV_ADMIN1,
         "cross-validated admin1 accuracy {admin1}"
     );
+    // the learned actor choice: floors, and above the rules' actors on the same folds
+    let rules_actors = &cv["rules' actors@0.5"];
+    for (field, floor) in [("actor1", MIN_CV_ACTOR1), ("actor2", MIN_CV_ACTOR2)] {
+        let learned_field = mean(&learned["fields"][field]);
+        let rules_field = mean(&rules_actors["fields"][field]);
+        assert!(
+            learned_field >= floor,
+            "cross-validated {field} accuracy {learned_field} fell below {floor}"
+        );
+        assert!(
+            learned_field > rules_field,
+            "learned {field} {learned_field} is not above the rules' {rules_field}"
+        );
+    }
     // the learned decision must beat the rules' gates on the same folds
     let rules = mean(&cv["rules"]["f1"]);
     assert!(
