@@ -162,28 +162,59 @@ pub fn candidate_features(
     out
 }
 
+/// Where a candidate stands among the article's candidates: what [`add_context_features`]
+/// compares.
+#[derive(Clone, Debug)]
+pub struct Placement {
+    pub sentence: usize,
+    pub clause: Range<usize>,
+    pub kind: EventType,
+    /// The name of the candidate's place, if it has one.
+    pub place: Option<String>,
+}
+
 /// Features that compare a candidate with the article's other candidates: the event types
-/// drafted beside it in its clause and its sentence (one act read as two types), and how far
-/// its sentence is from the end.
+/// drafted beside it in its clause and its sentence (one act read as two types), whether
+/// earlier sentences already drafted its place, with its type or not (a later mention of one
+/// occurrence: الهجوم، الاعتداءات after the report), and how far its sentence is from the end.
 pub fn add_context_features<'d>(
-    drafts: impl Iterator<Item = ((usize, Range<usize>, EventType), &'d mut Vec<String>)>,
+    drafts: impl Iterator<Item = (Placement, &'d mut Vec<String>)>,
     sentences: usize,
 ) {
     let mut drafts: Vec<_> = drafts.collect();
-    let positions: Vec<(usize, Range<usize>, EventType)> =
-        drafts.iter().map(|(p, _)| p.clone()).collect();
-    for ((sentence, clause, kind), features) in drafts.iter_mut() {
+    let placements: Vec<Placement> = drafts.iter().map(|(p, _)| p.clone()).collect();
+    for (me, features) in drafts.iter_mut() {
         let mut added = Vec::new();
-        for (s, c, k) in &positions {
-            if s != sentence || k == kind {
+        let (mut same_place, mut same_both) = (false, false);
+        for other in &placements {
+            if other.sentence < me.sentence {
+                let kind = other.kind == me.kind;
+                let place = me.place.is_some() && other.place == me.place;
+                same_place |= place;
+                same_both |= kind && place;
+            }
+            if other.sentence != me.sentence || other.kind == me.kind {
                 continue;
             }
-            let scope = if c == clause { "clause" } else { "sentence" };
-            added.push(format!("beside={scope}|{}|{}", kind.as_str(), k.as_str()));
+            let scope = if other.clause == me.clause {
+                "clause"
+            } else {
+                "sentence"
+            };
+            added.push(format!(
+                "beside={scope}|{}|{}",
+                me.kind.as_str(),
+                other.kind.as_str()
+            ));
         }
+        let kind = me.kind.as_str();
+        added.push(format!(
+            "earlier_place={same_place}|earlier_both={same_both}"
+        ));
+        added.push(format!("earlier_both={same_both}|{kind}"));
         added.push(format!(
             "from_end={}",
-            bucket(sentences.saturating_sub(*sentence + 1) as i64)
+            bucket(sentences.saturating_sub(me.sentence + 1) as i64)
         ));
         features.extend(added);
         features.sort_unstable();

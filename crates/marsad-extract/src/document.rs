@@ -196,10 +196,13 @@ fn drafts_of(cx: &Context, doc: &Document, layers: &Layers) -> Vec<Draft> {
     decide::add_context_features(
         drafts.iter_mut().map(|d| {
             let f = &d.frames[0];
-            (
-                (f.sentence, f.clause.clone(), d.record.event_type),
-                &mut d.features,
-            )
+            let placement = decide::Placement {
+                sentence: f.sentence,
+                clause: f.clause.clone(),
+                kind: d.record.event_type,
+                place: d.record.location.as_ref().map(|l| l.name.clone()),
+            };
+            (placement, &mut d.features)
         }),
         cx.analysis.sentences.len(),
     );

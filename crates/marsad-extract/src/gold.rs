@@ -2,12 +2,13 @@
 //! data that decisions are learned from and measured on.
 //!
 //! A gold file is one JSON object: `doc_id`, `published`, `source`, the article's `text` (or a
-//! `text_ref`: a file path, or `file.jsonl#doc_id`, relative to a root folder) and its `events`.
+//! `text_ref`: a file path, or `file.jsonl#doc_id` (`.jsonl.gz` too), relative to a root folder) and its `events`.
 //! Reading is forgiving by item: a file that does not parse, an event of an unknown sub-event
 //! type or whose evidence is not in the text is reported (file and event) and left out; the
 //! rest is read.
 
 use std::collections::HashMap;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -144,7 +145,8 @@ fn read_file(
             let file = reference.split('#').next().unwrap_or(reference);
             let root = match root {
                 Some(r) => r.to_path_buf(),
-                None => path
+                None => std::path::absolute(path)
+                    .unwrap_or_else(|_| path.to_path_buf())
                     .ancestors()
                     .skip(1)
                     .find(|a| a.join(file).is_file())
@@ -224,8 +226,7 @@ fn resolve_text_ref(
             .map_err(|e| format!("text_ref {}: {e}", file.display()));
     };
     if !corpora.contains_key(&file) {
-        let raw = std::fs::read_to_string(&file)
-            .map_err(|e| format!("text_ref {}: {e}", file.display()))?;
+        let raw = read_corpus(&file).map_err(|e| format!("text_ref {}: {e}", file.display()))?;
         let mut texts = HashMap::new();
         for line in raw.lines().filter(|l| !l.trim().is_empty()) {
             if let Ok(d) = serde_json::from_str::<Document>(line) {
@@ -238,6 +239,17 @@ fn resolve_text_ref(
         .get(doc)
         .cloned()
         .ok_or_else(|| format!("text_ref: no article {doc:?} in {}", file.display()))
+}
+
+/// A corpus file's text, gunzipped when its name ends in `.gz`.
+fn read_corpus(file: &Path) -> std::io::Result<String> {
+    if file.extension().is_some_and(|e| e == "gz") {
+        let mut text = String::new();
+        flate2::read::MultiGzDecoder::new(std::fs::File::open(file)?).read_to_string(&mut text)?;
+        Ok(text)
+    } else {
+        std::fs::read_to_string(file)
+    }
 }
 
 #[cfg(test)]
@@ -282,5 +294,38 @@ mod tests {
         assert!(problems.contains("a.json: event 1: left out: unknown sub-event type"));
         assert!(problems.contains("a.json: event 2: left out: its evidence is not"));
         assert!(problems.contains("b.json: not a gold file"));
+    }
+
+    #[test]
+    fn text_refs_read_gzipped_corpora() {
+        use std::io::Write as _;
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("gold");
+        std::fs::create_dir(&dir).unwrap();
+        let corpus = tmp.path().join("corpus.jsonl.gz");
+        let mut gz = flate2::write::GzEncoder::new(
+            std::fs::File::create(&corpus).unwrap(),
+            flate2::Compression::default(),
+        );
+        writeln!(gz, r#"{{"doc_id":"y","text":"قصف على حمص."}}"#).unwrap();
+        gz.finish().unwrap();
+        write(
+            &dir,
+            "y.json",
+            r#"{"doc_id":"y","text_ref":"corpus.jsonl.gz#y","events":[]}"#,
+        );
+        write(
+            &dir,
+            "z.json",
+            r#"{"doc_id":"z","text_ref":"corpus.jsonl.gz#z","events":[]}"#,
+        );
+        let set = GoldSet::read(std::slice::from_ref(&dir), None);
+        assert_eq!(set.articles.len(), 1, "{:?}", set.problems);
+        assert_eq!(set.articles[0].doc.text, "قصف على حمص.");
+        assert!(
+            set.problems.join("\n").contains("no article \"z\""),
+            "{:?}",
+            set.problems
+        );
     }
 }

@@ -168,6 +168,7 @@ pub fn cross_validate(
     extractor: &Extractor,
     articles: &[GoldArticle],
     examples: &[ArticleExamples],
+    train_only: &[ArticleExamples],
     k: usize,
     options: TrainOptions,
     thresholds: &[f32],
@@ -179,7 +180,8 @@ pub fn cross_validate(
                 .iter()
                 .zip(&fold_of)
                 .filter(|(_, &f)| f != fold)
-                .map(|(e, _)| e);
+                .map(|(e, _)| e)
+                .chain(train_only);
             let model = train(training.clone(), options, 0.5);
             let actors = ActorDecision::Learned(train_actors(training, options));
             let held_out: Vec<&GoldArticle> = articles

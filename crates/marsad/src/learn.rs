@@ -22,6 +22,10 @@ pub struct GoldArgs {
     /// Gold folders (JSON files as in docs/annotation-guidelines.md); give several to join them.
     #[arg(long, required = true, num_args = 1..)]
     gold: Vec<PathBuf>,
+    /// Gold folders that only train, never scored: each fold's decision learns from them beside
+    /// the other folds (e.g. more annotated articles, while the given gold stays the measure).
+    #[arg(long, num_args = 1..)]
+    train_only: Vec<PathBuf>,
     /// Folder that `text_ref` paths start from (default: the nearest folder above each gold
     /// file where the referenced file exists).
     #[arg(long)]
@@ -64,6 +68,25 @@ impl GoldArgs {
             set.articles.len(),
             set.event_count()
         );
+        Ok(set)
+    }
+
+    /// Reads the train-only gold (empty when none is given), reporting what was left out.
+    fn read_train_only(&self) -> Result<GoldSet> {
+        let set = GoldSet::read(&self.train_only, self.root.as_deref());
+        for p in &set.problems {
+            eprintln!("marsad: {p}");
+        }
+        if !self.train_only.is_empty() {
+            if set.articles.is_empty() {
+                bail!("no gold article could be read from {:?}", self.train_only);
+            }
+            eprintln!(
+                "train-only gold: {} articles, {} events",
+                set.articles.len(),
+                set.event_count()
+            );
+        }
         Ok(set)
     }
 }
@@ -142,10 +165,12 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
             );
         }
         let examples = learn::examples(&extractor, &set.articles);
+        let extra = learn::examples(&extractor, &args.gold.read_train_only()?.articles);
         let folds = learn::cross_validate(
             &extractor,
             &set.articles,
             &examples,
+            &extra,
             args.folds,
             args.gold.options(),
             &args.thresholds,
@@ -218,18 +243,29 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
         .with_decision(EventDecision::Gates)
         .with_actor_decision(ActorDecision::Rules);
     let options = args.gold.options();
-    let trained_on = vec![
-        format!(
-            "trained by `marsad train` on {} gold articles ({} events) of {}",
-            set.articles.len(),
-            set.event_count(),
-            args.gold
-                .gold
-                .iter()
-                .map(|p| folder_name(p))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+    let train_only = args.gold.read_train_only()?;
+    let names = |folders: &[PathBuf]| {
+        folders
+            .iter()
+            .map(|p| folder_name(p))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut trained_on = vec![format!(
+        "trained by `marsad train` on {} gold articles ({} events) of {}",
+        set.articles.len(),
+        set.event_count(),
+        names(&args.gold.gold)
+    )];
+    if !train_only.articles.is_empty() {
+        trained_on.push(format!(
+            "and on {} train-only articles ({} events) of {}, never scored",
+            train_only.articles.len(),
+            train_only.event_count(),
+            names(&args.gold.train_only)
+        ));
+    }
+    trained_on.extend([
         format!(
             "code: marsad {} at commit {}",
             env!("CARGO_PKG_VERSION"),
@@ -239,7 +275,7 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
             "options: epochs {}, min_count {}, l2 {}, learning rate {}, threshold {}",
             options.epochs, options.min_count, options.l2, options.learning_rate, args.threshold
         ),
-    ];
+    ]);
     let mut provenance = vec![
         "marsad event decision: is a drafted candidate a reportable event (logistic regression)"
             .to_string(),
@@ -250,11 +286,13 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
     ];
     actor_provenance.extend(trained_on);
     let examples = learn::examples(&extractor, &set.articles);
+    let extra = learn::examples(&extractor, &train_only.articles);
     if args.folds >= 2 {
         let folds = learn::cross_validate(
             &extractor,
             &set.articles,
             &examples,
+            &extra,
             args.folds,
             options,
             &[args.threshold],
@@ -276,7 +314,7 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
         }
     }
     let count = |get: fn(&learn::ArticleExamples) -> &Vec<learn::Example>| {
-        let all = examples.iter().flat_map(get);
+        let all = examples.iter().chain(&extra).flat_map(get);
         let (n, yes) = all.fold((0, 0), |(n, y), e| (n + 1, y + usize::from(e.1)));
         (n, yes)
     };
@@ -286,9 +324,9 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
     actor_provenance.push(format!(
         "{options_n} actor options of the candidates that are events, {right} of them the gold actor"
     ));
-    let mut model = learn::train(&examples, options, args.threshold);
+    let mut model = learn::train(examples.iter().chain(&extra), options, args.threshold);
     model.provenance = provenance;
-    let mut actors = learn::train_actors(&examples, options);
+    let mut actors = learn::train_actors(examples.iter().chain(&extra), options);
     actors.provenance = actor_provenance;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
