@@ -26,6 +26,10 @@ pub const DEFAULT_SUPPLEMENTS: &[(&str, &str)] = &[
         "data/gazetteer/supplement-turkey.tsv",
         include_str!("../../../data/gazetteer/supplement-turkey.tsv"),
     ),
+    (
+        "data/gazetteer/supplement-world.tsv",
+        include_str!("../../../data/gazetteer/supplement-world.tsv"),
+    ),
 ];
 /// Names that are also common words or given names (`data/gazetteer/stopnames.tsv`).
 pub const DEFAULT_STOPNAMES: &str = include_str!("../../../data/gazetteer/stopnames.tsv");
@@ -508,7 +512,7 @@ impl Gazetteer {
                     .push(warn(format!("id {id} already exists: row skipped")));
                 continue;
             }
-            let (a1, a2) = parent_place
+            let (mut a1, a2) = parent_place
                 .as_ref()
                 .map(|p| {
                     (
@@ -517,6 +521,20 @@ impl Gazetteer {
                     )
                 })
                 .unwrap_or((None, None));
+            // a first-level unit of its own (a country the bulk sources do not cover): its id
+            // is the unit's code, and the row is the unit's place
+            let new_unit = kind == PlaceKind::Admin1 && parent_place.is_none();
+            if new_unit {
+                self.add_admin(AdminRow {
+                    country: cc.clone(),
+                    admin1: id.clone(),
+                    admin2: String::new(),
+                    name_en: name_en.clone(),
+                    name_ar: names.first().cloned().unwrap_or_default(),
+                    geonameid: None,
+                });
+                a1 = Some(id.clone());
+            }
             let kp = KeyedPlace {
                 row: PlaceRow {
                     id: id.clone(),
@@ -536,7 +554,12 @@ impl Gazetteer {
                 keys,
                 other_keys: Vec::new(),
             };
-            self.add_keyed(kp, curated, precision, parent_idx);
+            let idx = self.add_keyed(kp, curated, precision, parent_idx);
+            if new_unit {
+                if let Some(unit) = self.places[idx as usize].admin1 {
+                    self.admin1[unit as usize].place = Some(idx);
+                }
+            }
         }
         Ok(())
     }

@@ -150,6 +150,31 @@ fn clitics_multiword_names_and_features() {
 }
 
 #[test]
+fn places_of_the_wider_world_in_old_spelling() {
+    // supplement-world.tsv: first-level units of their own and towns under them, written
+    // with bare alefs and ى as older wire copy writes them
+    let out = geocode("قتل جنود فى غروزنى عاصمة الشيشان وفى قرية قرب سريناغار بولاية جامو وكشمير");
+    let grozny = find(&out, "غروزنى");
+    assert_eq!(grozny.place.country, "RU");
+    assert_eq!(grozny.place.admin1.as_deref(), Some("Chechnya"));
+    assert_eq!(grozny.geo_precision, 1);
+    let chechnya = find(&out, "عاصمة الشيشان");
+    assert_eq!(chechnya.place.kind, PlaceKind::Admin1);
+    assert_eq!(chechnya.place.admin1.as_deref(), Some("Chechnya"));
+    assert_eq!(
+        find(&out, "سريناغار").place.admin1.as_deref(),
+        Some("Jammu and Kashmir")
+    );
+    let kashmir = geocode("اشتباكات فى كشمير");
+    assert_eq!(find(&kashmir, "كشمير").place.country, "IN");
+    let delhi = geocode("انفجار فى نيودلهى");
+    assert_eq!(
+        find(&delhi, "نيودلهى").place.admin1.as_deref(),
+        Some("Delhi")
+    );
+}
+
+#[test]
 fn directions_and_countryside() {
     let out =
         geocode("سيطرت فصائل المعارضة على قرية في ريف حلب الشمالي وقصفت مواقع جنوب مدينة إدلب");

@@ -9,6 +9,7 @@ pub mod actors;
 pub mod ambiguity;
 pub mod cues;
 pub mod phrase;
+pub mod states;
 pub mod table;
 pub mod triggers;
 pub mod words;
@@ -27,10 +28,62 @@ use words::WordClass;
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 
+    pub const COUNTRIES: (&str, &str) = (
+        "data/extract/countries.tsv",
+        include_str!("../../../../data/extract/countries.tsv"),
+    );
+
     pub const AMBIGUOUS_ALIASES: (&str, &str) = (
         "data/actors/ambiguous.txt",
         include_str!("../../../../data/actors/ambiguous.txt"),
     );
+}
+
+/// The state forces of every country of the country table ([`states`]): adds the entries the
+/// hand tables lack to `actors` and returns each generated alias with its entry. Aliases a hand
+/// table has, and aliases two entries would share, are left out.
+fn generate_states(
+    path: &str,
+    text: &str,
+    actors: &mut Vec<ActorEntry>,
+    hand_keys: &std::collections::HashSet<String>,
+) -> Result<Vec<(String, u32)>, ExtractError> {
+    let mut generated: Vec<(String, String, u32)> = Vec::new();
+    for country in states::parse(path, text)? {
+        for role in states::roles(&country) {
+            let index = match states::target(actors, &country, role).map_err(|message| {
+                ExtractError::Resource {
+                    path: path.to_string(),
+                    line: 0,
+                    message,
+                }
+            })? {
+                Ok(i) => i,
+                Err(entry) => {
+                    actors.push(entry);
+                    actors.len() as u32 - 1
+                }
+            };
+            for alias in states::aliases(&country, role) {
+                let key = Lexicons::phrase_key(&alias);
+                if !key.is_empty() && !hand_keys.contains(&key) {
+                    generated.push((key, alias, index));
+                }
+            }
+        }
+    }
+    let mut entries_of_key: std::collections::HashMap<&str, Vec<u32>> = Default::default();
+    for (key, _, index) in &generated {
+        let list = entries_of_key.entry(key.as_str()).or_default();
+        if !list.contains(index) {
+            list.push(*index);
+        }
+    }
+    Ok(generated
+        .iter()
+        .filter(|(key, _, _)| entries_of_key[key.as_str()].len() == 1)
+        .map(|(_, alias, index)| (alias.clone(), *index))
+        .collect())
 }
 
 /// All dictionaries, compiled.
@@ -100,6 +153,7 @@ impl Lexicons {
         Lexicons::from_tables(
             embedded::ACTOR_TABLES,
             Some(embedded::AMBIGUOUS_ALIASES),
+            Some(embedded::COUNTRIES),
             embedded::TRIGGER_TABLES,
             embedded::ENGINE_TABLES,
         )
@@ -123,11 +177,13 @@ impl Lexicons {
     }
 
     /// Builds from `(path, contents)` tables: actor tables, the country rules of ambiguous
-    /// aliases, the trigger directory's tables (`cues.tsv` is told apart by name, the others
+    /// aliases, the country table the state forces of every country are generated from
+    /// ([`states`]), the trigger directory's tables (`cues.tsv` is told apart by name, the others
     /// hold triggers), and engine word tables.
     pub fn from_tables(
         actor_tables: &[(&str, &str)],
         ambiguous_aliases: Option<(&str, &str)>,
+        countries: Option<(&str, &str)>,
         trigger_tables: &[(&str, &str)],
         word_tables: &[(&str, &str)],
     ) -> Result<Lexicons, ExtractError> {
@@ -137,13 +193,20 @@ impl Lexicons {
         };
         let mut actors = Vec::new();
         let mut actor_set = PhraseSetBuilder::default();
+        let mut hand_keys = std::collections::HashSet::new();
         for (path, text) in actor_tables {
             for (entry, aliases) in actors::parse(path, text)? {
                 let index = actors.len() as u32;
                 for alias in aliases {
                     compiler.add(&mut actor_set, alias, index);
+                    hand_keys.insert(Lexicons::phrase_key(alias));
                 }
                 actors.push(entry);
+            }
+        }
+        if let Some((path, text)) = countries {
+            for (alias, index) in generate_states(path, text, &mut actors, &hand_keys)? {
+                compiler.add(&mut actor_set, &alias, index);
             }
         }
         let ambiguity = match ambiguous_aliases {
