@@ -83,6 +83,51 @@ pub const SCORE_SLACK_DAYS: i64 = 1;
 /// Size of the evidence sketch (bottom-k of word-bigram hashes).
 const SKETCH: usize = 32;
 
+/// The choices of deduplication a measurement may vary ([`Store::set_dedup_config`]);
+/// [`DedupConfig::default`] is what every store uses.
+///
+/// [`Store::set_dedup_config`]: crate::Store::set_dedup_config
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DedupConfig {
+    /// Mean score over an event's members from which a record joins it.
+    pub threshold: f64,
+    /// An undated claim reaches back to the whole window before its article's publication
+    /// only when a fatality figure or evidence words tie it to the other claim; when false,
+    /// the same named place with the same parties or type also opens the window.
+    pub undated_needs_text: bool,
+    /// What two claims whose named parties conflict (each names a party the other does not:
+    /// `Turkey vs YPG` and `Turkey vs Islamic State`) get.
+    pub party_conflict: PartyConflict,
+    /// A claim placed only in its country ([`Claim::country_only`]) joins another only when a
+    /// fatality figure or evidence words tie the two: a country is no place.
+    pub country_only_needs_text: bool,
+}
+
+/// See [`DedupConfig::party_conflict`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartyConflict {
+    /// Only claims sharing no named actor get no actor credit (one shared party is enough).
+    Ignore,
+    /// No actor credit, as when no named actor is shared.
+    NoCredit,
+    /// Never one occurrence.
+    Veto,
+    /// Never one occurrence unless the text ties them (the same fatality figure, shared
+    /// evidence words): extracted actors are often wrong where the figures agree.
+    VetoUntied,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        DedupConfig {
+            threshold: MERGE_THRESHOLD,
+            undated_needs_text: false,
+            party_conflict: PartyConflict::Ignore,
+            country_only_needs_text: false,
+        }
+    }
+}
+
 /// The blocking family of an event type: records of different families are never merged.
 pub fn family(event_type: EventType) -> &'static str {
     match event_type {
@@ -284,6 +329,12 @@ impl Claim {
         })
     }
 
+    /// True when the claim places its occurrence in its country only: no first-level
+    /// division and no place below the region.
+    pub fn country_only(&self) -> bool {
+        self.admin1.is_none() && self.place.as_ref().is_none_or(|p| p.geo_precision >= 3)
+    }
+
     /// The precision of the claim's date, read from the width of its interval
     /// ([`date_interval`]: 0 days, 12, 30, or 14 for an undated claim).
     pub fn date_precision(&self) -> Option<DatePrecision> {
@@ -341,6 +392,11 @@ impl ScoreParts {
 /// docs: other block, same article, dates or places apart, nothing beyond place and date
 /// agreeing, an undated claim without textual agreement).
 pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
+    score_with(a, b, &DedupConfig::default())
+}
+
+/// [`score`] with the choices of `cfg`.
+pub fn score_with(a: &Claim, b: &Claim, cfg: &DedupConfig) -> Option<ScoreParts> {
     if a.doc == b.doc
         || a.family != b.family
         || a.country.is_none()
@@ -361,12 +417,19 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
         (Some(la), Some(lb)) => la.geo_precision < 3 && lb.geo_precision < 3 && la.name == lb.name,
         _ => false,
     };
-    let tied = same_count
-        || similarity >= EVIDENCE_AGREEMENT
-        || (same_place && (same_parties(a, b) || a.sub_event_type == b.sub_event_type));
+    let text_tied = same_count || similarity >= EVIDENCE_AGREEMENT;
+    let tied =
+        text_tied || (same_place && (same_parties(a, b) || a.sub_event_type == b.sub_event_type));
+    // what lets an undated claim reach back over its whole window: in a war the same parties
+    // fight at the same place week after week, so place and parties alone do not date a claim
+    let window_tied = if cfg.undated_needs_text {
+        text_tied
+    } else {
+        tied
+    };
     // two undated claims: reports published within a few days of each other
     let both_undated = pa == DatePrecision::Undated && pb == DatePrecision::Undated;
-    let (da, db) = if tied && !both_undated {
+    let (da, db) = if window_tied && !both_undated {
         (a.dates?, b.dates?)
     } else {
         (a.compared_dates()?, b.compared_dates()?)
@@ -411,8 +474,17 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
     };
     // 1 when the named actors agree, 0 when both name actors and none is shared, 0.5 when
     // one side names none (generic actors match anything)
+    let conflict = parties_conflict(a, b);
+    if conflict
+        && (cfg.party_conflict == PartyConflict::Veto
+            || (cfg.party_conflict == PartyConflict::VetoUntied && !text_tied))
+    {
+        return None;
+    }
     let actors = if a.named_actors.is_empty() || b.named_actors.is_empty() {
         0.5
+    } else if conflict && cfg.party_conflict != PartyConflict::Ignore {
+        0.0
     } else if a.named_actors.iter().any(|x| b.named_actors.contains(x)) {
         1.0
     } else {
@@ -433,6 +505,9 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
     };
     // agreement beyond place and date: what the claims say (named actors count together with
     // a named place: in a war the same parties fight everywhere)
+    if cfg.country_only_needs_text && !text_tied && (a.country_only() || b.country_only()) {
+        return None;
+    }
     let textual = tied || (same_parties(a, b) && place == 1.0 && a.place.is_some());
     let agrees = textual || (!vague && same_type);
     if !agrees {
@@ -463,16 +538,25 @@ fn same_parties(a: &Claim, b: &Claim) -> bool {
             .all(|x| many.named_actors.contains(x))
 }
 
+/// True when each claim names a party the other does not (`Turkey` against `YPG` in one,
+/// against `Islamic State` in the other): another dyad, not a less specific report of the same
+/// one. Generic actors ([`is_generic_actor`]) are not named parties and never conflict.
+pub fn parties_conflict(a: &Claim, b: &Claim) -> bool {
+    let extra = |x: &Claim, y: &Claim| x.named_actors.iter().any(|n| !y.named_actors.contains(n));
+    extra(a, b) && extra(b, a)
+}
+
 /// How well a claim agrees with an event of `members`: `None` when any member vetoes the pair
 /// (complete link), else the mean pair score (average link), compared with
 /// [`MERGE_THRESHOLD`].
 pub fn event_agreement<'a>(
     claim: &Claim,
     members: impl IntoIterator<Item = &'a Claim>,
+    cfg: &DedupConfig,
 ) -> Option<f64> {
     let (mut sum, mut n) = (0.0, 0usize);
     for m in members {
-        sum += score(claim, m)?.total();
+        sum += score_with(claim, m, cfg)?.total();
         n += 1;
     }
     (n > 0).then(|| sum / n as f64)
@@ -827,8 +911,9 @@ mod tests {
             claim(&next, 2, "2022-01-23"),
             claim(&later, 3, "2022-01-23"),
         );
-        assert!(event_agreement(&cl, [&cn]).is_some());
-        assert!(event_agreement(&cl, [&ca, &cn]).is_none());
+        let cfg = DedupConfig::default();
+        assert!(event_agreement(&cl, [&cn], &cfg).is_some());
+        assert!(event_agreement(&cl, [&ca, &cn], &cfg).is_none());
     }
 
     #[test]

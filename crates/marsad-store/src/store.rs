@@ -17,7 +17,7 @@ use marsad_extract::EventRecord;
 
 use crate::countries;
 use crate::db::{Conn, Dialect, Val};
-use crate::dedup::{self, Claim, ClaimPlace, MERGE_THRESHOLD};
+use crate::dedup::{self, Claim, ClaimPlace, DedupConfig};
 use crate::error::StoreError;
 use crate::schema;
 use crate::types::IngestReport;
@@ -40,6 +40,8 @@ struct Inner {
     pool: Mutex<Pool>,
     /// Signalled when a connection is returned or closed.
     returned: Condvar,
+    /// The deduplication choices of this handle's writes.
+    dedup: Mutex<DedupConfig>,
 }
 
 /// A connection slot taken from the pool. Dropping it returns the connection when `keep` is
@@ -130,10 +132,21 @@ impl Store {
                 location,
                 pool: Mutex::new(Pool::default()),
                 returned: Condvar::new(),
+                dedup: Mutex::new(DedupConfig::default()),
             }),
         };
         store.with_conn(|conn| schema::migrate(conn).map(|_| ()))?;
         Ok(store)
+    }
+
+    /// Changes the deduplication choices of this handle's later writes (ingest, rebuild), for
+    /// measurements that compare them; stores otherwise use [`DedupConfig::default`].
+    pub fn set_dedup_config(&self, cfg: DedupConfig) {
+        *self.inner.dedup.lock().unwrap_or_else(|e| e.into_inner()) = cfg;
+    }
+
+    fn dedup_config(&self) -> DedupConfig {
+        *self.inner.dedup.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Where the store is (a path, or a URL without its password).
@@ -306,9 +319,10 @@ impl Store {
         &self,
         mut progress: impl FnMut(&str, u64, u64),
     ) -> Result<Rebuilt, StoreError> {
+        let cfg = self.dedup_config();
         self.with_conn(|conn| {
             conn.transaction(|conn| {
-                let mut w = Writer::start(conn)?;
+                let mut w = Writer::start(conn, cfg)?;
                 let rebuilt = w.rebuild(&mut progress)?;
                 w.finish()?;
                 Ok(rebuilt)
@@ -328,6 +342,7 @@ impl Store {
         jobs: Receiver<WriteJob>,
         done: Sender<Result<Committed, StoreError>>,
     ) {
+        let cfg = self.dedup_config();
         let result = self.with_conn(|conn| {
             while let Ok(first) = jobs.recv() {
                 // nothing to write: answer without a transaction
@@ -344,7 +359,7 @@ impl Store {
                 };
                 let mut report = IngestReport::default();
                 let end = conn.transaction(|conn| {
-                    let mut w = Writer::start(conn)?;
+                    let mut w = Writer::start(conn, cfg)?;
                     let end = w.write_jobs(first, &jobs, &mut report)?;
                     w.finish()?;
                     Ok(end)
@@ -548,6 +563,7 @@ struct Writer<'c> {
     dirty: BTreeSet<i64>,
     /// The written articles' full-text bodies, indexed at the end of the transaction.
     unindexed: Vec<(i64, String)>,
+    cfg: DedupConfig,
 }
 
 /// A stored record, as deduplication reads it back.
@@ -588,7 +604,7 @@ const MAX_SPAN: i64 = 30 + dedup::DATE_SLACK_DAYS;
 const WRITE_LOCK: i64 = 0x6d61_7273_6164_0001;
 
 impl<'c> Writer<'c> {
-    fn start(conn: &'c mut Conn) -> Result<Writer<'c>, StoreError> {
+    fn start(conn: &'c mut Conn, cfg: DedupConfig) -> Result<Writer<'c>, StoreError> {
         if conn.dialect() == Dialect::Postgres {
             // before anything is read: the counters and the candidates must be the latest
             conn.batch(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))?;
@@ -608,6 +624,7 @@ impl<'c> Writer<'c> {
             now,
             dirty: BTreeSet::new(),
             unindexed: Vec::new(),
+            cfg,
         })
     }
 
@@ -857,8 +874,8 @@ impl<'c> Writer<'c> {
         let mut groups: Vec<Vec<Member>> = Vec::new();
         for m in members {
             let slot = groups.iter().position(|g| {
-                dedup::event_agreement(&m.claim, g.iter().map(|x| &x.claim))
-                    .is_some_and(|s| s >= MERGE_THRESHOLD)
+                dedup::event_agreement(&m.claim, g.iter().map(|x| &x.claim), &self.cfg)
+                    .is_some_and(|s| s >= self.cfg.threshold)
             });
             match slot {
                 Some(i) => groups[i].push(m),
@@ -984,10 +1001,10 @@ impl<'c> Writer<'c> {
         }
         let mut best: Option<(f64, i64)> = None;
         for (&event, members) in &events {
-            let Some(mean) = dedup::event_agreement(claim, members) else {
+            let Some(mean) = dedup::event_agreement(claim, members, &self.cfg) else {
                 continue;
             };
-            if mean < MERGE_THRESHOLD || best.is_some_and(|(b, _)| mean <= b) {
+            if mean < self.cfg.threshold || best.is_some_and(|(b, _)| mean <= b) {
                 continue;
             }
             // a member outside the block's window is too far from the claim to agree
