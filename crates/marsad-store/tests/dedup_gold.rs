@@ -574,13 +574,17 @@ fn measure(
     (pairwise, bc)
 }
 
-/// What a reader sees of the events: every field but the time of the last change, with the
-/// claims as gold items, in event id order.
-fn event_digest(store: &Store) -> Vec<String> {
+/// What a reader sees of the events: every field but the time of the last change (and the
+/// event id unless `with_ids`: a rebuild numbers new events from the store's counter, which
+/// depends on the events ingest made before), with the claims as gold items, sorted.
+fn event_digest(store: &Store, with_ids: bool) -> Vec<String> {
     let mut out = Vec::new();
     store
         .for_each_event(&EventFilter::default(), |mut d| {
             d.event.updated_at = 0;
+            if !with_ids {
+                d.event.event_id_cnty.clear();
+            }
             let mut claims: Vec<Item> = d
                 .claims
                 .iter()
@@ -643,15 +647,15 @@ fn rebuilt_events_do_not_depend_on_ingest_order_or_backend() {
     let rb = ingest_and_rebuild(&b, backward, 7);
     assert_eq!(ra.records as usize, records, "no record is lost");
     assert_eq!((ra.records, ra.events), (rb.records, rb.events));
-    let digest = event_digest(&a);
+    let digest = event_digest(&a, false);
     assert_eq!(
         digest,
-        event_digest(&b),
+        event_digest(&b, false),
         "ingest order changed the rebuilt events"
     );
     // a second rebuild changes nothing
     ingest_and_rebuild(&a, Vec::new(), 1);
-    assert_eq!(digest, event_digest(&a));
+    assert_eq!(digest, event_digest(&a, false));
     let stored: usize = predicted(&a).values().map(Vec::len).sum();
     assert_eq!(stored, records, "every record is in one event");
 
@@ -659,7 +663,7 @@ fn rebuilt_events_do_not_depend_on_ingest_order_or_backend() {
         let pg = Store::open(&db.url).unwrap();
         ingest_and_rebuild(&pg, shuffled, 13);
         assert_eq!(
-            event_digest(&pg),
+            event_digest(&pg, false),
             digest,
             "PostgreSQL and SQLite rebuilt different events"
         );

@@ -807,6 +807,7 @@ fn a_version_2_store_is_migrated_on_open() {
              ALTER TABLE records DROP COLUMN latitude; ALTER TABLE records DROP COLUMN longitude; \
              ALTER TABLE records DROP COLUMN geo_precision; \
              ALTER TABLE records DROP COLUMN actors; ALTER TABLE records DROP COLUMN source; \
+             DROP INDEX records_new_event; ALTER TABLE records DROP COLUMN new_event; \
              UPDATE meta SET value = 2 WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -1307,5 +1308,226 @@ fn an_idle_writer_lets_another_write_on_postgres() {
         written,
         Ok(2),
         "the other writer waited for the idle one's commit"
+    );
+}
+
+/// Reports from many outlets over a month in one province: five towns, day-, week-precise and
+/// undated claims, fatality figures and evidence words that tie some reports and not others,
+/// so which event a record joins depends on the records clustered before it.
+fn tangled_reports(articles: usize) -> Vec<(SourcedDocument, Vec<EventRecord>)> {
+    let towns = [
+        GHWAYRAN,
+        QAMISHLI,
+        ("Amuda", 37.1042, 40.9303),
+        ("Shaddadi", 36.0556, 40.7300),
+        ("Tal Tamr", 36.6500, 40.3667),
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let first = date("2015-07-01");
+    let mut out = Vec::new();
+    for a in 0..articles {
+        let id = format!("t{a}");
+        let published = first + chrono::Duration::days(next(30) as i64 + 1);
+        let mut records = Vec::new();
+        for n in 0..1 + next(3) as usize {
+            let day = published - chrono::Duration::days(next(3) as i64);
+            let precision = next(4);
+            let day_text = day.to_string();
+            let town = towns[next(towns.len() as u64) as usize];
+            let sub = [
+                SubEventType::ArmedClash,
+                SubEventType::ArmedClash,
+                SubEventType::NonStateActorOvertakesTerritory,
+            ][next(3) as usize];
+            let mut r = record(
+                &id,
+                n,
+                sub,
+                (precision != 3).then_some(day_text.as_str()),
+                town,
+                [None, Some(2), Some(5), Some(12)][next(4) as usize],
+                &format!(
+                    "اشتباكات في {} بين الطرفين {} {}",
+                    town.0,
+                    ["عنيفة", "متقطعة", "قرب السجن"][next(3) as usize],
+                    next(4)
+                ),
+            );
+            if precision == 2 {
+                r.time_precision = Some(2);
+            }
+            records.push(r);
+        }
+        out.push((
+            doc(
+                &id,
+                &format!("outlet-{}", a % 7),
+                &published.to_string(),
+                &id,
+            ),
+            records,
+        ));
+    }
+    out
+}
+
+/// Every event with its records' ids, sorted (and with its id when `with_ids`).
+fn grouping(store: &Store, with_ids: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    store
+        .for_each_event(&EventFilter::default(), |mut d| {
+            d.event.updated_at = 0;
+            if !with_ids {
+                d.event.event_id_cnty.clear();
+            }
+            let mut ids: Vec<&str> = d
+                .claims
+                .iter()
+                .map(|c| c.record.event_id.as_str())
+                .collect();
+            ids.sort();
+            out.push(format!("{:?} {ids:?}", d.event));
+            Ok(())
+        })
+        .unwrap();
+    out.sort();
+    out
+}
+
+fn records_in_events(store: &Store) -> usize {
+    let mut n = 0;
+    store
+        .for_each_event(&EventFilter::default(), |d| {
+            n += d.claims.len();
+            Ok(())
+        })
+        .unwrap();
+    n
+}
+
+/// The environment variable that makes [`rebuild_child_process`] rebuild the store it names.
+const REBUILD_CHILD: &str = "MARSAD_TEST_REBUILD_CHILD";
+
+/// Not a test of its own: the process [`a_rebuild_killed_midway_is_completed_by_a_rerun`]
+/// starts and kills. Rebuilds the store of `$MARSAD_TEST_REBUILD_CHILD` slowly, committing
+/// every few records.
+#[test]
+fn rebuild_child_process() {
+    let Ok(path) = std::env::var(REBUILD_CHILD) else {
+        return;
+    };
+    let store = Store::open(&path).unwrap();
+    store
+        .rebuild_events_in_chunks(4, |_, _, _| {
+            std::thread::sleep(std::time::Duration::from_millis(20))
+        })
+        .unwrap();
+}
+
+/// Reads a `meta` value and the number of records clustered by the running rebuild.
+fn rebuild_state(path: &Path) -> (i64, i64) {
+    let db = rusqlite::Connection::open(path).unwrap();
+    db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    let phase = db
+        .query_row(
+            "SELECT COALESCE((SELECT value FROM meta WHERE key = 'rebuild_phase'), 0)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let clustered = db
+        .query_row(
+            "SELECT COUNT(*) FROM records WHERE new_event > 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (phase, clustered)
+}
+
+#[test]
+fn a_rebuild_killed_midway_is_completed_by_a_rerun() {
+    let dir = tempfile::tempdir().unwrap();
+    let (killed_path, whole_path) = (dir.path().join("killed.db"), dir.path().join("whole.db"));
+    let killed = Store::open(killed_path.to_str().unwrap()).unwrap();
+    let whole = Store::open(whole_path.to_str().unwrap()).unwrap();
+    for store in [&killed, &whole] {
+        ingest_in_small_batches(store, tangled_reports(120));
+    }
+    let records = records_in_events(&whole);
+    assert!(records > 200, "{records} records");
+    assert_eq!(grouping(&killed, true), grouping(&whole, true));
+    let rebuilt = whole.rebuild_events(|_, _, _| {}).unwrap();
+    assert_eq!(rebuilt.records as usize, records);
+    let expected = grouping(&whole, true);
+    assert_ne!(
+        grouping(&whole, false),
+        grouping(&killed, false),
+        "the rebuild changes the ingest's events (else this test shows nothing)"
+    );
+
+    // kill a rebuild while it clusters, then another while it swaps the new events in
+    let exe = std::env::current_exe().unwrap();
+    for (phase, at_least) in [(1, records as i64 / 3), (2, 1)] {
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "rebuild_child_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(REBUILD_CHILD, &killed_path)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            let (now, clustered) = rebuild_state(&killed_path);
+            let reached = match phase {
+                1 => now == 1 && clustered >= at_least,
+                // swapping: some new events are in, some are not yet
+                _ => now == 2 && clustered < records as i64 - 8 && clustered > 0,
+            };
+            if reached {
+                break;
+            }
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the rebuild ended before phase {phase} could be interrupted"
+            );
+            assert!(
+                started.elapsed().as_secs() < 120,
+                "phase {phase} never came"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        eprintln!(
+            "killing in phase {phase} at {:?}",
+            rebuild_state(&killed_path)
+        );
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        // the store stays usable: every record in one event
+        let reopened = Store::open(killed_path.to_str().unwrap()).unwrap();
+        assert_eq!(records_in_events(&reopened), records, "phase {phase}");
+        assert_eq!(
+            rebuild_state(&killed_path).0,
+            phase,
+            "killed in phase {phase}"
+        );
+    }
+    let rebuilt = killed.rebuild_events(|_, _, _| {}).unwrap();
+    assert_eq!(rebuilt.records as usize, records);
+    assert_eq!(rebuild_state(&killed_path), (0, 0), "the rebuild finished");
+    assert_eq!(
+        grouping(&killed, true),
+        expected,
+        "a killed rebuild and its rerun differ from an uninterrupted rebuild"
     );
 }
