@@ -1507,10 +1507,6 @@ fn a_rebuild_killed_midway_is_completed_by_a_rerun() {
             );
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
-        eprintln!(
-            "killing in phase {phase} at {:?}",
-            rebuild_state(&killed_path)
-        );
         child.kill().unwrap(); // SIGKILL
         child.wait().unwrap();
         // the store stays usable: every record in one event
@@ -1530,4 +1526,190 @@ fn a_rebuild_killed_midway_is_completed_by_a_rerun() {
         expected,
         "a killed rebuild and its rerun differ from an uninterrupted rebuild"
     );
+}
+
+/// The events of a store as (claims' record ids sorted, n_sources), sorted.
+fn claim_sets(store: &Store) -> Vec<(Vec<String>, u32)> {
+    let mut out = Vec::new();
+    store
+        .for_each_event(&EventFilter::default(), |d| {
+            let mut ids: Vec<String> = d.claims.iter().map(|c| c.record.event_id.clone()).collect();
+            ids.sort();
+            out.push((ids, d.event.n_sources));
+            Ok(())
+        })
+        .unwrap();
+    out.sort();
+    out
+}
+
+/// Ingests `docs`, checks `expect` on the events, rebuilds them and checks again: whatever
+/// the input, every record stays in exactly one event.
+fn ingest_rebuild_and_check(
+    docs: Vec<(SourcedDocument, Vec<EventRecord>)>,
+    test: &str,
+    expect: impl Fn(&str, &[(Vec<String>, u32)]),
+) {
+    let records: usize = docs.iter().map(|(_, r)| r.len()).sum();
+    for b in backends(test) {
+        Ingester::without_extractor(&b.store)
+            .ingest_extracted_batch(docs.clone())
+            .unwrap();
+        for when in ["after ingest", "after a rebuild"] {
+            if when == "after a rebuild" {
+                b.store.rebuild_events(|_, _, _| {}).unwrap();
+            }
+            let events = claim_sets(&b.store);
+            let stored: usize = events.iter().map(|(ids, _)| ids.len()).sum();
+            assert_eq!(stored, records, "{} {when}: records lost", b.name);
+            expect(&format!("{} {when}", b.name), &events);
+        }
+    }
+}
+
+#[test]
+fn records_with_no_date_and_no_place_are_kept_apart() {
+    // three outlets, no publication date, records without date, province or place
+    let docs: Vec<_> = (0..3)
+        .map(|i| {
+            let id = format!("nodate{i}");
+            let mut r = record(
+                &id,
+                1,
+                SubEventType::ArmedClash,
+                None,
+                GHWAYRAN,
+                Some(3),
+                "اشتباكات أسفرت عن مقتل ثلاثة",
+            );
+            r.location = None;
+            r.admin1 = None;
+            let mut d = doc(&id, &format!("outlet{i}"), "2022-01-21", "اشتباكات");
+            d.document.published = None;
+            (d, vec![r])
+        })
+        .collect();
+    ingest_rebuild_and_check(docs, "no_date_no_place", |when, events| {
+        // nothing dates or places them: each is an event of its own, never glued to another
+        assert_eq!(events.len(), 3, "{when}: {events:?}");
+    });
+}
+
+#[test]
+fn a_record_placed_only_in_its_country_glues_no_two_provinces() {
+    let day = Some("2022-01-20");
+    let ev = "اشتباكات عنيفة بين الطرفين";
+    let hasakah = record("p1", 1, SubEventType::ArmedClash, day, GHWAYRAN, None, ev);
+    let mut aleppo = record(
+        "p2",
+        1,
+        SubEventType::ArmedClash,
+        day,
+        ("Manbij", 36.5281, 37.9549),
+        None,
+        ev,
+    );
+    aleppo.admin1 = Some("Aleppo".into());
+    let mut country = record("p3", 1, SubEventType::ArmedClash, day, GHWAYRAN, None, ev);
+    country.admin1 = None;
+    country.location = None;
+    let docs = vec![
+        (doc("p1", "a", "2022-01-21", "1"), vec![hasakah]),
+        (doc("p2", "b", "2022-01-21", "2"), vec![aleppo]),
+        (doc("p3", "c", "2022-01-21", "3"), vec![country]),
+    ];
+    ingest_rebuild_and_check(docs, "country_only", |when, events| {
+        // the two provinces stay apart; the country-level claim is in exactly one event
+        let with = |id: &str| {
+            events
+                .iter()
+                .filter(|(ids, _)| ids.iter().any(|i| i.starts_with(id)))
+                .count()
+        };
+        assert_eq!(
+            (with("p1#"), with("p2#"), with("p3#")),
+            (1, 1, 1),
+            "{when}: {events:?}"
+        );
+        assert!(
+            !events
+                .iter()
+                .any(|(ids, _)| ids.iter().any(|i| i.starts_with("p1#"))
+                    && ids.iter().any(|i| i.starts_with("p2#"))),
+            "{when}: two provinces glued: {events:?}"
+        );
+    });
+}
+
+#[test]
+fn five_hundred_reports_of_one_occurrence_make_one_event() {
+    let docs: Vec<_> = (0..500)
+        .map(|i| {
+            let id = format!("many{i}");
+            let r = record(
+                &id,
+                1,
+                SubEventType::ArmedClash,
+                Some("2022-01-20"),
+                GHWAYRAN,
+                Some(3 + (i % 2) as u32),
+                "اشتباكات قرب سجن غويران أسفرت عن مقتل ثلاثة",
+            );
+            (doc(&id, &format!("outlet{i}"), "2022-01-21", &id), vec![r])
+        })
+        .collect();
+    ingest_rebuild_and_check(docs, "five_hundred", |when, events| {
+        assert_eq!(events.len(), 1, "{when}: {} events", events.len());
+        assert_eq!(events[0].1, 500, "{when}: every article is a source");
+    });
+}
+
+#[test]
+fn one_text_syndicated_by_two_outlets_is_one_event_with_two_sources() {
+    let text = "قتل ثلاثة في اشتباكات قرب سجن غويران";
+    let docs: Vec<_> = ["sana", "hawar"]
+        .iter()
+        .map(|outlet| {
+            let id = format!("{outlet}-1");
+            let r = record(
+                &id,
+                1,
+                SubEventType::ArmedClash,
+                Some("2022-01-20"),
+                GHWAYRAN,
+                Some(3),
+                text,
+            );
+            (doc(&id, outlet, "2022-01-21", text), vec![r])
+        })
+        .collect();
+    ingest_rebuild_and_check(docs, "syndication", |when, events| {
+        assert_eq!(events.len(), 1, "{when}: {events:?}");
+        assert_eq!(events[0].1, 2, "{when}: both outlets are sources");
+    });
+}
+
+#[test]
+fn sqlite_and_postgres_give_identical_events() {
+    let Some((url, _db)) = postgres_database("identical_events") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Store::open(dir.path().join("s.db").to_str().unwrap()).unwrap();
+    let pg = Store::open(&url).unwrap();
+    for store in [&sqlite, &pg] {
+        ingest_in_small_batches(store, tangled_reports(120));
+    }
+    let after_ingest = grouping(&sqlite, true);
+    assert!(after_ingest.len() > 20, "{} events", after_ingest.len());
+    assert_eq!(grouping(&pg, true), after_ingest, "after ingest");
+    for store in [&sqlite, &pg] {
+        store.rebuild_events_in_chunks(50, |_, _, _| {}).unwrap();
+    }
+    let rebuilt = grouping(&sqlite, true);
+    assert_ne!(
+        rebuilt, after_ingest,
+        "the rebuild regroups (else this shows little)"
+    );
+    assert_eq!(grouping(&pg, true), rebuilt, "after a rebuild");
 }
