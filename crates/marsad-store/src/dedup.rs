@@ -15,7 +15,10 @@
 //!   per day; one day of reporting lag is tolerated), or otherwise their intervals are more than
 //!   [`SCORE_SLACK_DAYS`] apart; an undated claim is compared with the
 //!   [`UNDATED_RECENT_DAYS`] before its article's publication and nothing after it (the whole
-//!   window only when the text ties the two, below; two undated claims always by the short one);
+//!   window only when the text ties the two, below, and for kinds that recur at one place day
+//!   after day — battles, air strikes, shelling, [`recurs_at_a_place`] — only when fatality
+//!   figures (within a factor of two) or evidence words do, or the same named place with the
+//!   same parties *and* sub-event type; two undated claims always by the short one);
 //! - both places are towns (precision 1) with different names more than 2 km apart (two towns
 //!   of one governorate on one day are two events), or any two places more than
 //!   [`MAX_PRECISE_DISTANCE_KM`] apart unless one is only a governorate;
@@ -95,6 +98,12 @@ pub struct DedupConfig {
     /// only when a fatality figure or evidence words tie it to the other claim; when false,
     /// the same named place with the same parties or type also opens the window.
     pub undated_needs_text: bool,
+    /// For claims of the kinds that recur at one place day after day in a war
+    /// ([`recurs_at_a_place`]: battles, air strikes, shelling), the window opens on the text
+    /// (fatality figures within a factor of two also tie) or on the same named place with the
+    /// same parties *and* the same sub-event type; for other kinds (a bombing, an attack, a
+    /// protest) the same place with the same parties or type still opens it.
+    pub recurring_undated_needs_text: bool,
     /// What two claims whose named parties conflict (each names a party the other does not:
     /// `Turkey vs YPG` and `Turkey vs Islamic State`) get.
     pub party_conflict: PartyConflict,
@@ -122,6 +131,7 @@ impl Default for DedupConfig {
         DedupConfig {
             threshold: MERGE_THRESHOLD,
             undated_needs_text: false,
+            recurring_undated_needs_text: true,
             party_conflict: PartyConflict::Ignore,
             country_only_needs_text: false,
         }
@@ -422,8 +432,18 @@ pub fn score_with(a: &Claim, b: &Claim, cfg: &DedupConfig) -> Option<ScoreParts>
         text_tied || (same_place && (same_parties(a, b) || a.sub_event_type == b.sub_event_type));
     // what lets an undated claim reach back over its whole window: in a war the same parties
     // fight at the same place week after week, so place and parties alone do not date a claim
+    let recurring = recurs_at_a_place(a.sub_event_type) || recurs_at_a_place(b.sub_event_type);
+    // fatality figures of one occurrence agree within a factor of two (as in the score)
+    let close_counts = matches!((a.fatalities, b.fatalities),
+        (Some(x), Some(y)) if x > 0 && y > 0 && 2 * x.min(y) >= x.max(y));
     let window_tied = if cfg.undated_needs_text {
         text_tied
+    } else if cfg.recurring_undated_needs_text && recurring {
+        // at a front, one named place with the same parties dates a report only for one kind
+        // of event: a clash there is not the capture of the place
+        text_tied
+            || close_counts
+            || (same_place && same_parties(a, b) && a.sub_event_type == b.sub_event_type)
     } else {
         tied
     };
@@ -536,6 +556,17 @@ fn same_parties(a: &Claim, b: &Claim) -> bool {
             .named_actors
             .iter()
             .all(|x| many.named_actors.contains(x))
+}
+
+/// True for the kinds of event that recur at one place day after day in a war (battles, a
+/// change of territory at a front, air strikes, shelling): their place and parties do not date
+/// a report.
+pub fn recurs_at_a_place(sub: SubEventType) -> bool {
+    family(sub.event_type()) == "battles"
+        || matches!(
+            sub,
+            SubEventType::AirDroneStrike | SubEventType::ShellingArtilleryMissileAttack
+        )
 }
 
 /// True when each claim names a party the other does not (`Turkey` against `YPG` in one,
