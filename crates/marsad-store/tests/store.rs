@@ -1425,7 +1425,7 @@ fn rebuild_child_process() {
     let store = Store::open(&path).unwrap();
     store
         .rebuild_events_in_chunks(4, |_, _, _| {
-            std::thread::sleep(std::time::Duration::from_millis(20))
+            std::thread::sleep(std::time::Duration::from_millis(50))
         })
         .unwrap();
 }
