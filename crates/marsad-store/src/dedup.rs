@@ -18,7 +18,9 @@
 //!   window only when the text ties the two, below, and for kinds that recur at one place day
 //!   after day — battles, air strikes, shelling, [`recurs_at_a_place`] — only when fatality
 //!   figures (within a factor of two) or evidence words do, or the same named place with the
-//!   same parties *and* sub-event type; two undated claims always by the short one);
+//!   same parties *and* sub-event type; two undated claims always by the short one); for the
+//!   same kinds a week-precise claim dated to another day than a day-precise claim needs the
+//!   same tie;
 //! - both places are towns (precision 1) with different names more than 2 km apart (two towns
 //!   of one governorate on one day are two events), or any two places more than
 //!   [`MAX_PRECISE_DISTANCE_KM`] apart unless one is only a governorate;
@@ -104,6 +106,10 @@ pub struct DedupConfig {
     /// same parties *and* the same sub-event type; for other kinds (a bombing, an attack, a
     /// protest) the same place with the same parties or type still opens it.
     pub recurring_undated_needs_text: bool,
+    /// For the same kinds, a week-precise claim dated to another day than a day-precise claim
+    /// joins it only on what opens an undated window (`recurring_undated_needs_text`): a week
+    /// at a front holds many days of fighting.
+    pub recurring_week_needs_tie: bool,
     /// What two claims whose named parties conflict (each names a party the other does not:
     /// `Turkey vs YPG` and `Turkey vs Islamic State`) get.
     pub party_conflict: PartyConflict,
@@ -132,6 +138,7 @@ impl Default for DedupConfig {
             threshold: MERGE_THRESHOLD,
             undated_needs_text: false,
             recurring_undated_needs_text: true,
+            recurring_week_needs_tie: true,
             party_conflict: PartyConflict::Ignore,
             country_only_needs_text: false,
         }
@@ -436,14 +443,15 @@ pub fn score_with(a: &Claim, b: &Claim, cfg: &DedupConfig) -> Option<ScoreParts>
     // fatality figures of one occurrence agree within a factor of two (as in the score)
     let close_counts = matches!((a.fatalities, b.fatalities),
         (Some(x), Some(y)) if x > 0 && y > 0 && 2 * x.min(y) >= x.max(y));
+    // at a front, one named place with the same parties dates a report only for one kind of
+    // event: a clash there is not the capture of the place
+    let dates_tied = text_tied
+        || close_counts
+        || (same_place && same_parties(a, b) && a.sub_event_type == b.sub_event_type);
     let window_tied = if cfg.undated_needs_text {
         text_tied
     } else if cfg.recurring_undated_needs_text && recurring {
-        // at a front, one named place with the same parties dates a report only for one kind
-        // of event: a clash there is not the capture of the place
-        text_tied
-            || close_counts
-            || (same_place && same_parties(a, b) && a.sub_event_type == b.sub_event_type)
+        dates_tied
     } else {
         tied
     };
@@ -526,6 +534,17 @@ pub fn score_with(a: &Claim, b: &Claim, cfg: &DedupConfig) -> Option<ScoreParts>
     // agreement beyond place and date: what the claims say (named actors count together with
     // a named place: in a war the same parties fight everywhere)
     if cfg.country_only_needs_text && !text_tied && (a.country_only() || b.country_only()) {
+        return None;
+    }
+    // a week-precise claim of a recurring kind dated to another day than a day-precise one:
+    // its week reaches the day only when something beyond place and parties dates it
+    let off_day = |w: &Claim, d: &Claim| {
+        w.date_precision() == Some(DatePrecision::Week)
+            && d.date_precision() == Some(DatePrecision::Day)
+            && matches!((w.dates, d.dates), (Some((wl, wh)), Some((dl, _))) if (wl + wh) / 2 != dl)
+    };
+    if cfg.recurring_week_needs_tie && recurring && (off_day(a, b) || off_day(b, a)) && !dates_tied
+    {
         return None;
     }
     let textual = tied || (same_parties(a, b) && place == 1.0 && a.place.is_some());
