@@ -15,7 +15,12 @@
 //!   per day; one day of reporting lag is tolerated), or otherwise their intervals are more than
 //!   [`SCORE_SLACK_DAYS`] apart; an undated claim is compared with the
 //!   [`UNDATED_RECENT_DAYS`] before its article's publication and nothing after it (the whole
-//!   window only when the text ties the two, below; two undated claims always by the short one);
+//!   window only when the text ties the two, below, and for kinds that recur at one place day
+//!   after day — battles, air strikes, shelling, [`recurs_at_a_place`] — only when fatality
+//!   figures (within a factor of two) or evidence words do, or the same named place with the
+//!   same parties *and* sub-event type; two undated claims always by the short one); for the
+//!   same kinds a week-precise claim dated to another day than a day-precise claim needs the
+//!   same tie;
 //! - both places are towns (precision 1) with different names more than 2 km apart (two towns
 //!   of one governorate on one day are two events), or any two places more than
 //!   [`MAX_PRECISE_DISTANCE_KM`] apart unless one is only a governorate;
@@ -82,6 +87,63 @@ pub const UNDATED_RECENT_DAYS: i64 = 4;
 pub const SCORE_SLACK_DAYS: i64 = 1;
 /// Size of the evidence sketch (bottom-k of word-bigram hashes).
 const SKETCH: usize = 32;
+
+/// The choices of deduplication a measurement may vary ([`Store::set_dedup_config`]);
+/// [`DedupConfig::default`] is what every store uses.
+///
+/// [`Store::set_dedup_config`]: crate::Store::set_dedup_config
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct DedupConfig {
+    /// Mean score over an event's members from which a record joins it.
+    pub threshold: f64,
+    /// An undated claim reaches back to the whole window before its article's publication
+    /// only when a fatality figure or evidence words tie it to the other claim; when false,
+    /// the same named place with the same parties or type also opens the window.
+    pub undated_needs_text: bool,
+    /// For claims of the kinds that recur at one place day after day in a war
+    /// ([`recurs_at_a_place`]: battles, air strikes, shelling), the window opens on the text
+    /// (fatality figures within a factor of two also tie) or on the same named place with the
+    /// same parties *and* the same sub-event type; for other kinds (a bombing, an attack, a
+    /// protest) the same place with the same parties or type still opens it.
+    pub recurring_undated_needs_text: bool,
+    /// For the same kinds, a week-precise claim dated to another day than a day-precise claim
+    /// joins it only on what opens an undated window (`recurring_undated_needs_text`): a week
+    /// at a front holds many days of fighting.
+    pub recurring_week_needs_tie: bool,
+    /// What two claims whose named parties conflict (each names a party the other does not:
+    /// `Turkey vs YPG` and `Turkey vs Islamic State`) get.
+    pub party_conflict: PartyConflict,
+    /// A claim placed only in its country ([`Claim::country_only`]) joins another only when a
+    /// fatality figure or evidence words tie the two: a country is no place.
+    pub country_only_needs_text: bool,
+}
+
+/// See [`DedupConfig::party_conflict`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PartyConflict {
+    /// Only claims sharing no named actor get no actor credit (one shared party is enough).
+    Ignore,
+    /// No actor credit, as when no named actor is shared.
+    NoCredit,
+    /// Never one occurrence.
+    Veto,
+    /// Never one occurrence unless the text ties them (the same fatality figure, shared
+    /// evidence words): extracted actors are often wrong where the figures agree.
+    VetoUntied,
+}
+
+impl Default for DedupConfig {
+    fn default() -> Self {
+        DedupConfig {
+            threshold: MERGE_THRESHOLD,
+            undated_needs_text: false,
+            recurring_undated_needs_text: true,
+            recurring_week_needs_tie: true,
+            party_conflict: PartyConflict::Ignore,
+            country_only_needs_text: false,
+        }
+    }
+}
 
 /// The blocking family of an event type: records of different families are never merged.
 pub fn family(event_type: EventType) -> &'static str {
@@ -284,6 +346,12 @@ impl Claim {
         })
     }
 
+    /// True when the claim places its occurrence in its country only: no first-level
+    /// division and no place below the region.
+    pub fn country_only(&self) -> bool {
+        self.admin1.is_none() && self.place.as_ref().is_none_or(|p| p.geo_precision >= 3)
+    }
+
     /// The precision of the claim's date, read from the width of its interval
     /// ([`date_interval`]: 0 days, 12, 30, or 14 for an undated claim).
     pub fn date_precision(&self) -> Option<DatePrecision> {
@@ -341,6 +409,11 @@ impl ScoreParts {
 /// docs: other block, same article, dates or places apart, nothing beyond place and date
 /// agreeing, an undated claim without textual agreement).
 pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
+    score_with(a, b, &DedupConfig::default())
+}
+
+/// [`score`] with the choices of `cfg`.
+pub fn score_with(a: &Claim, b: &Claim, cfg: &DedupConfig) -> Option<ScoreParts> {
     if a.doc == b.doc
         || a.family != b.family
         || a.country.is_none()
@@ -361,12 +434,30 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
         (Some(la), Some(lb)) => la.geo_precision < 3 && lb.geo_precision < 3 && la.name == lb.name,
         _ => false,
     };
-    let tied = same_count
-        || similarity >= EVIDENCE_AGREEMENT
-        || (same_place && (same_parties(a, b) || a.sub_event_type == b.sub_event_type));
+    let text_tied = same_count || similarity >= EVIDENCE_AGREEMENT;
+    let tied =
+        text_tied || (same_place && (same_parties(a, b) || a.sub_event_type == b.sub_event_type));
+    // what lets an undated claim reach back over its whole window: in a war the same parties
+    // fight at the same place week after week, so place and parties alone do not date a claim
+    let recurring = recurs_at_a_place(a.sub_event_type) || recurs_at_a_place(b.sub_event_type);
+    // fatality figures of one occurrence agree within a factor of two (as in the score)
+    let close_counts = matches!((a.fatalities, b.fatalities),
+        (Some(x), Some(y)) if x > 0 && y > 0 && 2 * x.min(y) >= x.max(y));
+    // at a front, one named place with the same parties dates a report only for one kind of
+    // event: a clash there is not the capture of the place
+    let dates_tied = text_tied
+        || close_counts
+        || (same_place && same_parties(a, b) && a.sub_event_type == b.sub_event_type);
+    let window_tied = if cfg.undated_needs_text {
+        text_tied
+    } else if cfg.recurring_undated_needs_text && recurring {
+        dates_tied
+    } else {
+        tied
+    };
     // two undated claims: reports published within a few days of each other
     let both_undated = pa == DatePrecision::Undated && pb == DatePrecision::Undated;
-    let (da, db) = if tied && !both_undated {
+    let (da, db) = if window_tied && !both_undated {
         (a.dates?, b.dates?)
     } else {
         (a.compared_dates()?, b.compared_dates()?)
@@ -411,8 +502,17 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
     };
     // 1 when the named actors agree, 0 when both name actors and none is shared, 0.5 when
     // one side names none (generic actors match anything)
+    let conflict = parties_conflict(a, b);
+    if conflict
+        && (cfg.party_conflict == PartyConflict::Veto
+            || (cfg.party_conflict == PartyConflict::VetoUntied && !text_tied))
+    {
+        return None;
+    }
     let actors = if a.named_actors.is_empty() || b.named_actors.is_empty() {
         0.5
+    } else if conflict && cfg.party_conflict != PartyConflict::Ignore {
+        0.0
     } else if a.named_actors.iter().any(|x| b.named_actors.contains(x)) {
         1.0
     } else {
@@ -433,6 +533,20 @@ pub fn score(a: &Claim, b: &Claim) -> Option<ScoreParts> {
     };
     // agreement beyond place and date: what the claims say (named actors count together with
     // a named place: in a war the same parties fight everywhere)
+    if cfg.country_only_needs_text && !text_tied && (a.country_only() || b.country_only()) {
+        return None;
+    }
+    // a week-precise claim of a recurring kind dated to another day than a day-precise one:
+    // its week reaches the day only when something beyond place and parties dates it
+    let off_day = |w: &Claim, d: &Claim| {
+        w.date_precision() == Some(DatePrecision::Week)
+            && d.date_precision() == Some(DatePrecision::Day)
+            && matches!((w.dates, d.dates), (Some((wl, wh)), Some((dl, _))) if (wl + wh) / 2 != dl)
+    };
+    if cfg.recurring_week_needs_tie && recurring && (off_day(a, b) || off_day(b, a)) && !dates_tied
+    {
+        return None;
+    }
     let textual = tied || (same_parties(a, b) && place == 1.0 && a.place.is_some());
     let agrees = textual || (!vague && same_type);
     if !agrees {
@@ -463,16 +577,36 @@ fn same_parties(a: &Claim, b: &Claim) -> bool {
             .all(|x| many.named_actors.contains(x))
 }
 
+/// True for the kinds of event that recur at one place day after day in a war (battles, a
+/// change of territory at a front, air strikes, shelling): their place and parties do not date
+/// a report.
+pub fn recurs_at_a_place(sub: SubEventType) -> bool {
+    family(sub.event_type()) == "battles"
+        || matches!(
+            sub,
+            SubEventType::AirDroneStrike | SubEventType::ShellingArtilleryMissileAttack
+        )
+}
+
+/// True when each claim names a party the other does not (`Turkey` against `YPG` in one,
+/// against `Islamic State` in the other): another dyad, not a less specific report of the same
+/// one. Generic actors ([`is_generic_actor`]) are not named parties and never conflict.
+pub fn parties_conflict(a: &Claim, b: &Claim) -> bool {
+    let extra = |x: &Claim, y: &Claim| x.named_actors.iter().any(|n| !y.named_actors.contains(n));
+    extra(a, b) && extra(b, a)
+}
+
 /// How well a claim agrees with an event of `members`: `None` when any member vetoes the pair
 /// (complete link), else the mean pair score (average link), compared with
 /// [`MERGE_THRESHOLD`].
 pub fn event_agreement<'a>(
     claim: &Claim,
     members: impl IntoIterator<Item = &'a Claim>,
+    cfg: &DedupConfig,
 ) -> Option<f64> {
     let (mut sum, mut n) = (0.0, 0usize);
     for m in members {
-        sum += score(claim, m)?.total();
+        sum += score_with(claim, m, cfg)?.total();
         n += 1;
     }
     (n > 0).then(|| sum / n as f64)
@@ -827,8 +961,9 @@ mod tests {
             claim(&next, 2, "2022-01-23"),
             claim(&later, 3, "2022-01-23"),
         );
-        assert!(event_agreement(&cl, [&cn]).is_some());
-        assert!(event_agreement(&cl, [&ca, &cn]).is_none());
+        let cfg = DedupConfig::default();
+        assert!(event_agreement(&cl, [&cn], &cfg).is_some());
+        assert!(event_agreement(&cl, [&ca, &cn], &cfg).is_none());
     }
 
     #[test]

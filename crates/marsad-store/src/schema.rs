@@ -23,7 +23,7 @@ use crate::dedup::Claim;
 use crate::error::StoreError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 7;
+pub const SCHEMA_VERSION: i64 = 8;
 
 /// The SQLite full-text table: no stored text (the article is in `documents`), no positions
 /// (a query is a set of words), and the `ascii` tokenizer, which only cuts at the spaces of
@@ -253,6 +253,13 @@ fn migration(version: i64, dialect: Dialect) -> Vec<String> {
             "UPDATE records SET source = COALESCE((SELECT d.source FROM documents d \
              WHERE d.key = records.doc), '')"
                 .into(),
+        ],
+        // A rebuild of the events ([`crate::Store::rebuild_events`]) writes each record's new
+        // event here, in many short transactions, while `event` keeps the old one readers see;
+        // 0 outside a rebuild.
+        8 => vec![
+            "ALTER TABLE records ADD COLUMN new_event BIGINT NOT NULL DEFAULT 0".into(),
+            "CREATE INDEX records_new_event ON records (new_event)".into(),
         ],
         _ => unreachable!("no migration {version}"),
     }

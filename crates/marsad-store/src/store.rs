@@ -17,7 +17,7 @@ use marsad_extract::EventRecord;
 
 use crate::countries;
 use crate::db::{Conn, Dialect, Val};
-use crate::dedup::{self, Claim, ClaimPlace, MERGE_THRESHOLD};
+use crate::dedup::{self, Claim, ClaimPlace, DedupConfig};
 use crate::error::StoreError;
 use crate::schema;
 use crate::types::IngestReport;
@@ -40,6 +40,8 @@ struct Inner {
     pool: Mutex<Pool>,
     /// Signalled when a connection is returned or closed.
     returned: Condvar,
+    /// The deduplication choices of this handle's writes.
+    dedup: Mutex<DedupConfig>,
 }
 
 /// A connection slot taken from the pool. Dropping it returns the connection when `keep` is
@@ -130,10 +132,21 @@ impl Store {
                 location,
                 pool: Mutex::new(Pool::default()),
                 returned: Condvar::new(),
+                dedup: Mutex::new(DedupConfig::default()),
             }),
         };
         store.with_conn(|conn| schema::migrate(conn).map(|_| ()))?;
         Ok(store)
+    }
+
+    /// Changes the deduplication choices of this handle's later writes (ingest, rebuild), for
+    /// measurements that compare them; stores otherwise use [`DedupConfig::default`].
+    pub fn set_dedup_config(&self, cfg: DedupConfig) {
+        *self.inner.dedup.lock().unwrap_or_else(|e| e.into_inner()) = cfg;
+    }
+
+    fn dedup_config(&self) -> DedupConfig {
+        *self.inner.dedup.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Where the store is (a path, or a URL without its password).
@@ -299,19 +312,115 @@ impl Store {
 
     /// Recomputes every event of the store from its records, in a canonical order, so that
     /// any ingest order (or several ingesting processes) gives the same events afterwards
-    /// ([`crate::dedup`]). Event ids are renumbered. No record or claim is touched other than
-    /// its `event`. One transaction: a rebuild killed midway leaves the store as it was, and
+    /// ([`crate::dedup`]). New events take new ids from the store's counter. No record or
+    /// claim is touched other than its `event`. Commits every [`REBUILD_CHUNK`] records
+    /// ([`Store::rebuild_events_in_chunks`]): a rebuild killed midway leaves a usable store, and
     /// running it again completes it. `progress(phase, done, total)` reports the work.
     pub fn rebuild_events(
         &self,
+        progress: impl FnMut(&str, u64, u64),
+    ) -> Result<Rebuilt, StoreError> {
+        self.rebuild_events_in_chunks(REBUILD_CHUNK, progress)
+    }
+
+    /// [`Store::rebuild_events`] committing every `chunk` records clustered and every `chunk`
+    /// events swapped in.
+    ///
+    /// Two phases, each a series of short transactions, so memory stays flat and a killed
+    /// rebuild leaves a usable store that a rerun completes ([`REBUILD_PHASE`] in `meta`):
+    /// 1. clustering: the records whose `new_event` is 0, in canonical order, each join an
+    ///    event of the records clustered before them (read from `new_event`) or found one with
+    ///    a new id from the store's counter. Readers still see the old events (`event`). A
+    ///    record's new event depends only on the records before it, so a rerun resumes where
+    ///    the killed one stopped and gives what an uninterrupted rebuild gives.
+    /// 2. swapping: `chunk` new events at a time, their records move from `event` to
+    ///    `new_event` (reset to 0) and the new events and the old events they left are
+    ///    rewritten from their members (an old event left empty is deleted). Every record is
+    ///    in one event throughout.
+    ///
+    /// Records ingested during a rebuild keep the event ingest gave them when phase 1 is
+    /// over; the next rebuild clusters them with the others.
+    pub fn rebuild_events_in_chunks(
+        &self,
+        chunk: usize,
         mut progress: impl FnMut(&str, u64, u64),
     ) -> Result<Rebuilt, StoreError> {
+        let cfg = self.dedup_config();
+        let chunk = chunk.max(1);
         self.with_conn(|conn| {
-            conn.transaction(|conn| {
-                let mut w = Writer::start(conn)?;
-                let rebuilt = w.rebuild(&mut progress)?;
+            let events_before = conn.transaction(|conn| {
+                let w = Writer::start(conn, cfg)?;
+                let phase = schema::read_meta(w.conn, REBUILD_PHASE)?.unwrap_or(0);
+                let before = if phase == 0 {
+                    let before = count(w.conn, "SELECT COUNT(*) FROM events")?;
+                    schema::write_meta(w.conn, REBUILD_PHASE, 1)?;
+                    schema::write_meta(w.conn, REBUILD_EVENTS_BEFORE, before)?;
+                    before
+                } else {
+                    schema::read_meta(w.conn, REBUILD_EVENTS_BEFORE)?.unwrap_or(0)
+                };
                 w.finish()?;
-                Ok(rebuilt)
+                Ok(before as u64)
+            })?;
+            let total = count(conn, "SELECT COUNT(*) FROM records")? as u64;
+            if schema::read_meta(conn, REBUILD_PHASE)? == Some(1) {
+                // records ingested while clustering are clustered by the next pass
+                loop {
+                    let keys: Vec<i64> = conn
+                        .query(
+                            "SELECT key FROM records WHERE new_event = 0 \
+                             ORDER BY date_hi - date_lo, date_lo, key",
+                            &[],
+                        )?
+                        .iter()
+                        .filter_map(|r| r[0].int())
+                        .collect();
+                    if keys.is_empty() {
+                        break;
+                    }
+                    let mut done = total.saturating_sub(keys.len() as u64);
+                    progress("clustering records", done, total);
+                    for part in keys.chunks(chunk) {
+                        conn.transaction(|conn| {
+                            let mut w = Writer::start(conn, cfg)?;
+                            w.cluster = "new_event";
+                            for &key in part {
+                                w.recluster_record(key)?;
+                            }
+                            w.finish()
+                        })?;
+                        done += part.len() as u64;
+                        progress("clustering records", done.min(total), total);
+                    }
+                }
+                conn.transaction(|conn| schema::write_meta(conn, REBUILD_PHASE, 2))?;
+            }
+            let to_swap = count(
+                conn,
+                "SELECT COUNT(DISTINCT new_event) FROM records WHERE new_event > 0",
+            )? as u64;
+            let mut swapped = 0;
+            progress("writing events", 0, to_swap);
+            loop {
+                let n = conn.transaction(|conn| {
+                    let mut w = Writer::start(conn, cfg)?;
+                    let n = w.swap_events(chunk)?;
+                    if n == 0 {
+                        schema::write_meta(w.conn, REBUILD_PHASE, 0)?;
+                    }
+                    w.finish()?;
+                    Ok(n)
+                })?;
+                if n == 0 {
+                    break;
+                }
+                swapped += n as u64;
+                progress("writing events", swapped.min(to_swap), to_swap);
+            }
+            Ok(Rebuilt {
+                records: total,
+                events_before,
+                events: count(conn, "SELECT COUNT(*) FROM events")? as u64,
             })
         })
     }
@@ -328,6 +437,7 @@ impl Store {
         jobs: Receiver<WriteJob>,
         done: Sender<Result<Committed, StoreError>>,
     ) {
+        let cfg = self.dedup_config();
         let result = self.with_conn(|conn| {
             while let Ok(first) = jobs.recv() {
                 // nothing to write: answer without a transaction
@@ -344,7 +454,7 @@ impl Store {
                 };
                 let mut report = IngestReport::default();
                 let end = conn.transaction(|conn| {
-                    let mut w = Writer::start(conn)?;
+                    let mut w = Writer::start(conn, cfg)?;
                     let end = w.write_jobs(first, &jobs, &mut report)?;
                     w.finish()?;
                     Ok(end)
@@ -548,6 +658,10 @@ struct Writer<'c> {
     dirty: BTreeSet<i64>,
     /// The written articles' full-text bodies, indexed at the end of the transaction.
     unindexed: Vec<(i64, String)>,
+    cfg: DedupConfig,
+    /// The column of `records` that clustering reads and writes: `event`, or during a
+    /// rebuild `new_event`.
+    cluster: &'static str,
 }
 
 /// A stored record, as deduplication reads it back.
@@ -563,6 +677,22 @@ const ACTOR_SEPARATOR: char = '\n';
 /// The columns [`Writer::member`] reads: a record's key, article and event, then its claim.
 const MEMBER_COLUMNS: &str = "key, doc, event, date_lo, date_hi, family, country, admin1, \
     sub_event_type, fatalities, place, latitude, longitude, geo_precision, actors, sig";
+/// Records clustered per transaction of a rebuild (and events swapped in per transaction).
+pub const REBUILD_CHUNK: usize = 5000;
+/// The `meta` key of an unfinished rebuild: 1 while clustering, 2 while swapping the new
+/// events in, 0 (or absent) when none runs ([`Store::rebuild_events_in_chunks`]).
+pub const REBUILD_PHASE: &str = "rebuild_phase";
+/// The `meta` key keeping the number of events before the unfinished rebuild.
+const REBUILD_EVENTS_BEFORE: &str = "rebuild_events_before";
+
+/// The single integer a `SELECT COUNT(*) ...` returns.
+fn count(conn: &mut Conn, sql: &str) -> Result<i64, StoreError> {
+    Ok(conn
+        .query_one(sql, &[])?
+        .and_then(|r| r[0].int())
+        .unwrap_or(0))
+}
+
 /// Date bounds stored for records without a date interval: never inside a query window.
 const NO_DATE: i64 = -1_000_000;
 /// Widest date interval (a month-precise date, ±15 days) plus slack: the blocking query scans
@@ -588,7 +718,7 @@ const MAX_SPAN: i64 = 30 + dedup::DATE_SLACK_DAYS;
 const WRITE_LOCK: i64 = 0x6d61_7273_6164_0001;
 
 impl<'c> Writer<'c> {
-    fn start(conn: &'c mut Conn) -> Result<Writer<'c>, StoreError> {
+    fn start(conn: &'c mut Conn, cfg: DedupConfig) -> Result<Writer<'c>, StoreError> {
         if conn.dialect() == Dialect::Postgres {
             // before anything is read: the counters and the candidates must be the latest
             conn.batch(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})"))?;
@@ -608,6 +738,8 @@ impl<'c> Writer<'c> {
             now,
             dirty: BTreeSet::new(),
             unindexed: Vec::new(),
+            cfg,
+            cluster: "event",
         })
     }
 
@@ -857,8 +989,8 @@ impl<'c> Writer<'c> {
         let mut groups: Vec<Vec<Member>> = Vec::new();
         for m in members {
             let slot = groups.iter().position(|g| {
-                dedup::event_agreement(&m.claim, g.iter().map(|x| &x.claim))
-                    .is_some_and(|s| s >= MERGE_THRESHOLD)
+                dedup::event_agreement(&m.claim, g.iter().map(|x| &x.claim), &self.cfg)
+                    .is_some_and(|s| s >= self.cfg.threshold)
             });
             match slot {
                 Some(i) => groups[i].push(m),
@@ -891,6 +1023,11 @@ impl<'c> Writer<'c> {
             &[Val::Int(event)],
         )?;
         rows.into_iter().map(|r| self.member(r)).collect()
+    }
+
+    /// [`MEMBER_COLUMNS`] with the column of the clustering being written as the event.
+    fn member_columns(&self) -> String {
+        MEMBER_COLUMNS.replacen("event", self.cluster, 1)
     }
 
     fn member(&self, mut row: Vec<Val>) -> Result<Member, StoreError> {
@@ -972,8 +1109,10 @@ impl<'c> Writer<'c> {
         };
         let rows = self.conn.query(
             &format!(
-                "SELECT {MEMBER_COLUMNS} FROM records WHERE country = $1 AND family = $2 \
-                 AND date_lo >= $3 AND date_lo <= $4 AND date_hi >= $5 AND event > 0 {admin1}"
+                "SELECT {} FROM records WHERE country = $1 AND family = $2 \
+                 AND date_lo >= $3 AND date_lo <= $4 AND date_hi >= $5 AND {} > 0 {admin1}",
+                self.member_columns(),
+                self.cluster
             ),
             &params,
         )?;
@@ -984,10 +1123,10 @@ impl<'c> Writer<'c> {
         }
         let mut best: Option<(f64, i64)> = None;
         for (&event, members) in &events {
-            let Some(mean) = dedup::event_agreement(claim, members) else {
+            let Some(mean) = dedup::event_agreement(claim, members, &self.cfg) else {
                 continue;
             };
-            if mean < MERGE_THRESHOLD || best.is_some_and(|(b, _)| mean <= b) {
+            if mean < self.cfg.threshold || best.is_some_and(|(b, _)| mean <= b) {
                 continue;
             }
             // a member outside the block's window is too far from the claim to agree
@@ -1000,7 +1139,7 @@ impl<'c> Writer<'c> {
 
     fn event_size(&mut self, event: i64) -> Result<usize, StoreError> {
         let row = self.conn.query_one(
-            "SELECT COUNT(*) FROM records WHERE event = $1",
+            &format!("SELECT COUNT(*) FROM records WHERE {} = $1", self.cluster),
             &[Val::Int(event)],
         )?;
         Ok(row.and_then(|r| r[0].int()).unwrap_or(0) as usize)
@@ -1061,62 +1200,61 @@ impl<'c> Writer<'c> {
     /// when they arrived. Event ids are
     /// assigned anew from 1 in that order. `progress` is called with the phase, the count
     /// done and the total.
-    fn rebuild(&mut self, progress: &mut dyn FnMut(&str, u64, u64)) -> Result<Rebuilt, StoreError> {
-        let events_before = self
-            .conn
-            .query_one("SELECT COUNT(*) FROM events", &[])?
-            .and_then(|r| r[0].int())
-            .unwrap_or(0) as u64;
-        let keys: Vec<i64> = self
+    /// Phase 1 of a rebuild for one record: clusters it among the records clustered before
+    /// it ([`Writer::cluster`] is `new_event`). A record already clustered (by a concurrent
+    /// rebuild) or deleted since it was listed is left alone.
+    fn recluster_record(&mut self, key: i64) -> Result<(), StoreError> {
+        let one = format!(
+            "SELECT {} FROM records WHERE key = $1 AND new_event = 0",
+            self.member_columns()
+        );
+        let Some(row) = self.conn.query_one(&one, &[Val::Int(key)])? else {
+            return Ok(());
+        };
+        let claim = self.member(row)?.claim;
+        let event = match self.choose_event(&claim)? {
+            Some(e) => e,
+            None => self.new_event_id(),
+        };
+        self.conn.execute(
+            "UPDATE records SET new_event = $1 WHERE key = $2",
+            &[Val::Int(event), Val::Int(key)],
+        )?;
+        Ok(())
+    }
+
+    /// Phase 2 of a rebuild: moves the records of the (up to) `chunk` lowest new events into
+    /// them and marks those events and the old events they left for rewriting. Returns how
+    /// many new events were swapped in (0: none was left).
+    fn swap_events(&mut self, chunk: usize) -> Result<usize, StoreError> {
+        let ids: Vec<i64> = self
             .conn
             .query(
-                "SELECT key FROM records ORDER BY date_hi - date_lo, date_lo, key",
+                &format!(
+                    "SELECT DISTINCT new_event FROM records WHERE new_event > 0 \
+                     ORDER BY new_event LIMIT {chunk}"
+                ),
                 &[],
             )?
             .iter()
             .filter_map(|r| r[0].int())
             .collect();
-        self.conn.execute("UPDATE records SET event = 0", &[])?;
-        self.conn.execute("DELETE FROM event_actors", &[])?;
-        self.conn.execute("DELETE FROM events", &[])?;
-        self.next_event = 1;
-        let total = keys.len() as u64;
-        let one = format!("SELECT {MEMBER_COLUMNS} FROM records WHERE key = $1");
-        for (i, &key) in keys.iter().enumerate() {
-            let row = self
-                .conn
-                .query_one(&one, &[Val::Int(key)])?
-                .ok_or_else(|| StoreError::Corrupt {
-                    location: self.conn.location().to_string(),
-                    message: format!("record {key} vanished during the rebuild"),
-                })?;
-            let claim = self.member(row)?.claim;
-            let event = match self.choose_event(&claim)? {
-                Some(e) => e,
-                None => self.new_event_id(),
-            };
-            self.conn.execute(
-                "UPDATE records SET event = $1 WHERE key = $2",
-                &[Val::Int(event), Val::Int(key)],
-            )?;
-            self.dirty.insert(event);
-            if i % 256 == 0 || i + 1 == keys.len() {
-                progress("clustering records", i as u64 + 1, total);
-            }
-        }
-        let dirty = std::mem::take(&mut self.dirty);
-        let events = dirty.len() as u64;
-        for (i, event) in dirty.into_iter().enumerate() {
-            self.write_event(event)?;
-            if i % 256 == 0 || i as u64 + 1 == events {
-                progress("writing events", i as u64 + 1, events);
-            }
-        }
-        Ok(Rebuilt {
-            records: total,
-            events_before,
-            events,
-        })
+        let (Some(&lo), Some(&hi)) = (ids.first(), ids.last()) else {
+            return Ok(0);
+        };
+        let range = [Val::Int(lo), Val::Int(hi)];
+        let old = self.conn.query(
+            "SELECT DISTINCT event FROM records WHERE new_event BETWEEN $1 AND $2",
+            &range,
+        )?;
+        self.dirty.extend(old.iter().filter_map(|r| r[0].int()));
+        self.conn.execute(
+            "UPDATE records SET event = new_event, new_event = 0 \
+             WHERE new_event BETWEEN $1 AND $2",
+            &range,
+        )?;
+        self.dirty.extend(ids.iter().copied());
+        Ok(ids.len())
     }
 
     /// Rewrites an event's row and actor index from its members (or deletes it when none

@@ -807,6 +807,7 @@ fn a_version_2_store_is_migrated_on_open() {
              ALTER TABLE records DROP COLUMN latitude; ALTER TABLE records DROP COLUMN longitude; \
              ALTER TABLE records DROP COLUMN geo_precision; \
              ALTER TABLE records DROP COLUMN actors; ALTER TABLE records DROP COLUMN source; \
+             DROP INDEX records_new_event; ALTER TABLE records DROP COLUMN new_event; \
              UPDATE meta SET value = 2 WHERE key = 'schema_version';",
         )
         .unwrap();
@@ -1308,4 +1309,407 @@ fn an_idle_writer_lets_another_write_on_postgres() {
         Ok(2),
         "the other writer waited for the idle one's commit"
     );
+}
+
+/// Reports from many outlets over a month in one province: five towns, day-, week-precise and
+/// undated claims, fatality figures and evidence words that tie some reports and not others,
+/// so which event a record joins depends on the records clustered before it.
+fn tangled_reports(articles: usize) -> Vec<(SourcedDocument, Vec<EventRecord>)> {
+    let towns = [
+        GHWAYRAN,
+        QAMISHLI,
+        ("Amuda", 37.1042, 40.9303),
+        ("Shaddadi", 36.0556, 40.7300),
+        ("Tal Tamr", 36.6500, 40.3667),
+    ];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut next = |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    let first = date("2015-07-01");
+    let mut out = Vec::new();
+    for a in 0..articles {
+        let id = format!("t{a}");
+        let published = first + chrono::Duration::days(next(30) as i64 + 1);
+        let mut records = Vec::new();
+        for n in 0..1 + next(3) as usize {
+            let day = published - chrono::Duration::days(next(3) as i64);
+            let precision = next(4);
+            let day_text = day.to_string();
+            let town = towns[next(towns.len() as u64) as usize];
+            let sub = [
+                SubEventType::ArmedClash,
+                SubEventType::ArmedClash,
+                SubEventType::NonStateActorOvertakesTerritory,
+            ][next(3) as usize];
+            let mut r = record(
+                &id,
+                n,
+                sub,
+                (precision != 3).then_some(day_text.as_str()),
+                town,
+                [None, Some(2), Some(5), Some(12)][next(4) as usize],
+                &format!(
+                    "اشتباكات في {} بين الطرفين {} {}",
+                    town.0,
+                    ["عنيفة", "متقطعة", "قرب السجن"][next(3) as usize],
+                    next(4)
+                ),
+            );
+            if precision == 2 {
+                r.time_precision = Some(2);
+            }
+            records.push(r);
+        }
+        out.push((
+            doc(
+                &id,
+                &format!("outlet-{}", a % 7),
+                &published.to_string(),
+                &id,
+            ),
+            records,
+        ));
+    }
+    out
+}
+
+/// Every event with its records' ids, sorted (and with its id when `with_ids`).
+fn grouping(store: &Store, with_ids: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    store
+        .for_each_event(&EventFilter::default(), |mut d| {
+            d.event.updated_at = 0;
+            if !with_ids {
+                d.event.event_id_cnty.clear();
+            }
+            let mut ids: Vec<&str> = d
+                .claims
+                .iter()
+                .map(|c| c.record.event_id.as_str())
+                .collect();
+            ids.sort();
+            out.push(format!("{:?} {ids:?}", d.event));
+            Ok(())
+        })
+        .unwrap();
+    out.sort();
+    out
+}
+
+fn records_in_events(store: &Store) -> usize {
+    let mut n = 0;
+    store
+        .for_each_event(&EventFilter::default(), |d| {
+            n += d.claims.len();
+            Ok(())
+        })
+        .unwrap();
+    n
+}
+
+/// The environment variable that makes [`rebuild_child_process`] rebuild the store it names.
+const REBUILD_CHILD: &str = "MARSAD_TEST_REBUILD_CHILD";
+
+/// Not a test of its own: the process [`a_rebuild_killed_midway_is_completed_by_a_rerun`]
+/// starts and kills. Rebuilds the store of `$MARSAD_TEST_REBUILD_CHILD` slowly, committing
+/// every few records.
+#[test]
+fn rebuild_child_process() {
+    let Ok(path) = std::env::var(REBUILD_CHILD) else {
+        return;
+    };
+    let store = Store::open(&path).unwrap();
+    store
+        .rebuild_events_in_chunks(4, |_, _, _| {
+            std::thread::sleep(std::time::Duration::from_millis(50))
+        })
+        .unwrap();
+}
+
+/// Reads a `meta` value and the number of records clustered by the running rebuild.
+fn rebuild_state(path: &Path) -> (i64, i64) {
+    let db = rusqlite::Connection::open(path).unwrap();
+    db.busy_timeout(std::time::Duration::from_secs(10)).unwrap();
+    let phase = db
+        .query_row(
+            "SELECT COALESCE((SELECT value FROM meta WHERE key = 'rebuild_phase'), 0)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let clustered = db
+        .query_row(
+            "SELECT COUNT(*) FROM records WHERE new_event > 0",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    (phase, clustered)
+}
+
+#[test]
+fn a_rebuild_killed_midway_is_completed_by_a_rerun() {
+    let dir = tempfile::tempdir().unwrap();
+    let (killed_path, whole_path) = (dir.path().join("killed.db"), dir.path().join("whole.db"));
+    let killed = Store::open(killed_path.to_str().unwrap()).unwrap();
+    let whole = Store::open(whole_path.to_str().unwrap()).unwrap();
+    for store in [&killed, &whole] {
+        ingest_in_small_batches(store, tangled_reports(120));
+    }
+    let records = records_in_events(&whole);
+    assert!(records > 200, "{records} records");
+    assert_eq!(grouping(&killed, true), grouping(&whole, true));
+    let rebuilt = whole.rebuild_events(|_, _, _| {}).unwrap();
+    assert_eq!(rebuilt.records as usize, records);
+    let expected = grouping(&whole, true);
+    assert_ne!(
+        grouping(&whole, false),
+        grouping(&killed, false),
+        "the rebuild changes the ingest's events (else this test shows nothing)"
+    );
+
+    // kill a rebuild while it clusters, then another while it swaps the new events in
+    let exe = std::env::current_exe().unwrap();
+    for (phase, at_least) in [(1, records as i64 / 3), (2, 1)] {
+        let mut child = std::process::Command::new(&exe)
+            .args([
+                "--exact",
+                "rebuild_child_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
+            .env(REBUILD_CHILD, &killed_path)
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let started = std::time::Instant::now();
+        loop {
+            let (now, clustered) = rebuild_state(&killed_path);
+            let reached = match phase {
+                1 => now == 1 && clustered >= at_least,
+                // swapping: some new events are in, some are not yet
+                _ => now == 2 && clustered < records as i64 - 8 && clustered > 0,
+            };
+            if reached {
+                break;
+            }
+            assert!(
+                child.try_wait().unwrap().is_none(),
+                "the rebuild ended before phase {phase} could be interrupted"
+            );
+            assert!(
+                started.elapsed().as_secs() < 120,
+                "phase {phase} never came"
+            );
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        // the store stays usable: every record in one event
+        let reopened = Store::open(killed_path.to_str().unwrap()).unwrap();
+        assert_eq!(records_in_events(&reopened), records, "phase {phase}");
+        assert_eq!(
+            rebuild_state(&killed_path).0,
+            phase,
+            "killed in phase {phase}"
+        );
+    }
+    let rebuilt = killed.rebuild_events(|_, _, _| {}).unwrap();
+    assert_eq!(rebuilt.records as usize, records);
+    assert_eq!(rebuild_state(&killed_path), (0, 0), "the rebuild finished");
+    assert_eq!(
+        grouping(&killed, true),
+        expected,
+        "a killed rebuild and its rerun differ from an uninterrupted rebuild"
+    );
+}
+
+/// The events of a store as (claims' record ids sorted, n_sources), sorted.
+fn claim_sets(store: &Store) -> Vec<(Vec<String>, u32)> {
+    let mut out = Vec::new();
+    store
+        .for_each_event(&EventFilter::default(), |d| {
+            let mut ids: Vec<String> = d.claims.iter().map(|c| c.record.event_id.clone()).collect();
+            ids.sort();
+            out.push((ids, d.event.n_sources));
+            Ok(())
+        })
+        .unwrap();
+    out.sort();
+    out
+}
+
+/// Ingests `docs`, checks `expect` on the events, rebuilds them and checks again: whatever
+/// the input, every record stays in exactly one event.
+fn ingest_rebuild_and_check(
+    docs: Vec<(SourcedDocument, Vec<EventRecord>)>,
+    test: &str,
+    expect: impl Fn(&str, &[(Vec<String>, u32)]),
+) {
+    let records: usize = docs.iter().map(|(_, r)| r.len()).sum();
+    for b in backends(test) {
+        Ingester::without_extractor(&b.store)
+            .ingest_extracted_batch(docs.clone())
+            .unwrap();
+        for when in ["after ingest", "after a rebuild"] {
+            if when == "after a rebuild" {
+                b.store.rebuild_events(|_, _, _| {}).unwrap();
+            }
+            let events = claim_sets(&b.store);
+            let stored: usize = events.iter().map(|(ids, _)| ids.len()).sum();
+            assert_eq!(stored, records, "{} {when}: records lost", b.name);
+            expect(&format!("{} {when}", b.name), &events);
+        }
+    }
+}
+
+#[test]
+fn records_with_no_date_and_no_place_are_kept_apart() {
+    // three outlets, no publication date, records without date, province or place
+    let docs: Vec<_> = (0..3)
+        .map(|i| {
+            let id = format!("nodate{i}");
+            let mut r = record(
+                &id,
+                1,
+                SubEventType::ArmedClash,
+                None,
+                GHWAYRAN,
+                Some(3),
+                "اشتباكات أسفرت عن مقتل ثلاثة",
+            );
+            r.location = None;
+            r.admin1 = None;
+            let mut d = doc(&id, &format!("outlet{i}"), "2022-01-21", "اشتباكات");
+            d.document.published = None;
+            (d, vec![r])
+        })
+        .collect();
+    ingest_rebuild_and_check(docs, "no_date_no_place", |when, events| {
+        // nothing dates or places them: each is an event of its own, never glued to another
+        assert_eq!(events.len(), 3, "{when}: {events:?}");
+    });
+}
+
+#[test]
+fn a_record_placed_only_in_its_country_glues_no_two_provinces() {
+    let day = Some("2022-01-20");
+    let ev = "اشتباكات عنيفة بين الطرفين";
+    let hasakah = record("p1", 1, SubEventType::ArmedClash, day, GHWAYRAN, None, ev);
+    let mut aleppo = record(
+        "p2",
+        1,
+        SubEventType::ArmedClash,
+        day,
+        ("Manbij", 36.5281, 37.9549),
+        None,
+        ev,
+    );
+    aleppo.admin1 = Some("Aleppo".into());
+    let mut country = record("p3", 1, SubEventType::ArmedClash, day, GHWAYRAN, None, ev);
+    country.admin1 = None;
+    country.location = None;
+    let docs = vec![
+        (doc("p1", "a", "2022-01-21", "1"), vec![hasakah]),
+        (doc("p2", "b", "2022-01-21", "2"), vec![aleppo]),
+        (doc("p3", "c", "2022-01-21", "3"), vec![country]),
+    ];
+    ingest_rebuild_and_check(docs, "country_only", |when, events| {
+        // the two provinces stay apart; the country-level claim is in exactly one event
+        let with = |id: &str| {
+            events
+                .iter()
+                .filter(|(ids, _)| ids.iter().any(|i| i.starts_with(id)))
+                .count()
+        };
+        assert_eq!(
+            (with("p1#"), with("p2#"), with("p3#")),
+            (1, 1, 1),
+            "{when}: {events:?}"
+        );
+        assert!(
+            !events
+                .iter()
+                .any(|(ids, _)| ids.iter().any(|i| i.starts_with("p1#"))
+                    && ids.iter().any(|i| i.starts_with("p2#"))),
+            "{when}: two provinces glued: {events:?}"
+        );
+    });
+}
+
+#[test]
+fn five_hundred_reports_of_one_occurrence_make_one_event() {
+    let docs: Vec<_> = (0..500)
+        .map(|i| {
+            let id = format!("many{i}");
+            let r = record(
+                &id,
+                1,
+                SubEventType::ArmedClash,
+                Some("2022-01-20"),
+                GHWAYRAN,
+                Some(3 + (i % 2) as u32),
+                "اشتباكات قرب سجن غويران أسفرت عن مقتل ثلاثة",
+            );
+            (doc(&id, &format!("outlet{i}"), "2022-01-21", &id), vec![r])
+        })
+        .collect();
+    ingest_rebuild_and_check(docs, "five_hundred", |when, events| {
+        assert_eq!(events.len(), 1, "{when}: {} events", events.len());
+        assert_eq!(events[0].1, 500, "{when}: every article is a source");
+    });
+}
+
+#[test]
+fn one_text_syndicated_by_two_outlets_is_one_event_with_two_sources() {
+    let text = "قتل ثلاثة في اشتباكات قرب سجن غويران";
+    let docs: Vec<_> = ["sana", "hawar"]
+        .iter()
+        .map(|outlet| {
+            let id = format!("{outlet}-1");
+            let r = record(
+                &id,
+                1,
+                SubEventType::ArmedClash,
+                Some("2022-01-20"),
+                GHWAYRAN,
+                Some(3),
+                text,
+            );
+            (doc(&id, outlet, "2022-01-21", text), vec![r])
+        })
+        .collect();
+    ingest_rebuild_and_check(docs, "syndication", |when, events| {
+        assert_eq!(events.len(), 1, "{when}: {events:?}");
+        assert_eq!(events[0].1, 2, "{when}: both outlets are sources");
+    });
+}
+
+#[test]
+fn sqlite_and_postgres_give_identical_events() {
+    let Some((url, _db)) = postgres_database("identical_events") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let sqlite = Store::open(dir.path().join("s.db").to_str().unwrap()).unwrap();
+    let pg = Store::open(&url).unwrap();
+    for store in [&sqlite, &pg] {
+        ingest_in_small_batches(store, tangled_reports(120));
+    }
+    let after_ingest = grouping(&sqlite, true);
+    assert!(after_ingest.len() > 20, "{} events", after_ingest.len());
+    assert_eq!(grouping(&pg, true), after_ingest, "after ingest");
+    for store in [&sqlite, &pg] {
+        store.rebuild_events_in_chunks(50, |_, _, _| {}).unwrap();
+    }
+    let rebuilt = grouping(&sqlite, true);
+    assert_ne!(
+        rebuilt, after_ingest,
+        "the rebuild regroups (else this shows little)"
+    );
+    assert_eq!(grouping(&pg, true), rebuilt, "after a rebuild");
 }

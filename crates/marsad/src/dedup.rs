@@ -10,9 +10,10 @@ use crate::Outcome;
 ///
 /// With --rebuild, every record is clustered anew in a canonical order (the most precisely
 /// dated first, then by date, then record key), so the same articles ingested in any order, or
-/// by several processes, give the same events afterwards; event ids are renumbered. Records and every source's claim are kept;
-/// only their grouping into events changes. The rebuild runs in one transaction: if it is
-/// killed, the store stays as it was and running the command again completes it.
+/// by several processes, give the same events afterwards; new events take new ids. Records and
+/// every source's claim are kept; only their grouping into events changes. The rebuild commits
+/// every 5,000 records (memory stays flat): if it is killed, the store keeps every record in
+/// one event (old or new) and running the command again completes it.
 ///
 /// Examples:
 ///   marsad dedup --rebuild --db marsad.db
@@ -52,7 +53,8 @@ pub fn run(args: Args) -> Result<Outcome> {
             bar.set_position(done);
         })
         .context(
-            "rebuilding the events (the transaction was rolled back: the store is unchanged)",
+            "rebuilding the events (what was committed is kept: every record is still in one \
+             event, and running the command again completes the rebuild)",
         )?;
     bar.finish_and_clear();
     eprintln!(
