@@ -273,7 +273,7 @@ pub fn options(
         });
         // the country's forces, unnamed (الطيران الحربي in a Syrian report)
         if let (Some(cc), Some(name)) = (country, country_name) {
-            if sub_event.event_type() != EventType::Protests {
+            if sub_event.event_type() == EventType::ExplosionsRemoteViolence {
                 let actor = Actor {
                     name: format!("Military Forces of {name}"),
                     text: None,

@@ -876,10 +876,24 @@ fn resolve_entry<'l>(
             .map(|&e| &actors[e as usize])
             .filter(|e| fits(e))
     };
-    cx.mentions.actors[..index]
+    // a group named with the anaphor's own noun comes first (التنظيم: تنظيم داعش, not the
+    // forces named since; الحركة: حركة حماس)
+    let noun = cx.key(m.name_tokens.start);
+    let noun = noun.strip_prefix("ال").unwrap_or(noun);
+    let same_noun = |a: &&ActorMention| {
+        a.name_tokens.clone().any(|t| {
+            let k = cx.key(t);
+            k == noun || k.strip_prefix("ال") == Some(noun)
+        })
+    };
+    let before = &cx.mentions.actors[..index];
+    before
         .iter()
         .rev()
+        .filter(same_noun)
         .find_map(named)
+        .or_else(|| before.iter().rev().find_map(named))
+        .or_else(|| cx.mentions.actors.iter().filter(same_noun).find_map(named))
         .or_else(|| cx.mentions.actors.iter().find_map(named))
 }
 

@@ -1362,3 +1362,19 @@ fn the_learned_actor_choice_explains_itself() {
         "{explanation}"
     );
 }
+
+#[test]
+#[ignore = "known gap: the learned actor choice prefers a force named in the previous sentence to \
+            the verb's own subject when that subject is an anaphor (عناصر التنظيم)"]
+fn an_anaphor_subject_is_the_group_it_names_back() {
+    let text = "أعلن تنظيم داعش أمس مسؤوليته عن هجوم في ريف دير الزور. \
+وقالت قوات سوريا الديمقراطية في بيان إنها أرسلت تعزيزات إلى المنطقة. \
+وهاجم عناصر التنظيم اليوم حاجزا في بلدة الشحيل شرق دير الزور وقتلوا ثلاثة مدنيين.";
+    let events = shipped_events(text);
+    assert!(
+        events
+            .iter()
+            .any(|r| name(&r.actor1) == Some("Islamic State (Syria)")),
+        "{events:#?}"
+    );
+}
