@@ -177,25 +177,53 @@ impl Mentions {
         // they were, then applied)
         let mut extensions = Vec::new();
         for w in words {
-            let class = class_of(w);
-            if !matches!(class, WordClass::Member | WordClass::Position) {
+            // a form may have several classes (مسلحون: an anaphor and a partitive member)
+            let Some(class) = w
+                .entries
+                .iter()
+                .map(|&e| word_classes[e as usize])
+                .find(|c| {
+                    matches!(
+                        c,
+                        WordClass::Member | WordClass::PartitiveMember | WordClass::Position
+                    )
+                })
+            else {
                 continue;
-            }
-            let partitive = class == WordClass::Member && is_min(w.tokens.end);
+            };
+            let partitive = class != WordClass::Position && is_min(w.tokens.end);
             let starting_at = |t: usize| {
                 let i = out.partition_point(|a| a.tokens.start < t);
                 (i < out.len() && out[i].tokens.start == t).then_some(i)
             };
-            let next = starting_at(w.tokens.end)
-                .or_else(|| partitive.then(|| starting_at(w.tokens.end + 1)).flatten());
+            let next = if class == WordClass::PartitiveMember {
+                partitive.then(|| starting_at(w.tokens.end + 1)).flatten()
+            } else {
+                starting_at(w.tokens.end)
+                    .or_else(|| partitive.then(|| starting_at(w.tokens.end + 1)).flatten())
+            };
             if let Some(i) = next {
                 extensions.push((i, w.tokens.start, class == WordClass::Position));
             }
         }
+        // the words a mention grows over are its own: a mention inside them (مسلحون, unidentified
+        // gunmen, in مسلحون من الجماعة) gives way
+        let mut covered = Vec::new();
         for (i, start, position) in extensions {
+            if start < out[i].tokens.start {
+                covered.push((i, start..out[i].tokens.start));
+            }
             out[i].tokens.start = out[i].tokens.start.min(start);
             out[i].position |= position;
         }
+        let mut k = 0;
+        out.retain(|a| {
+            let inside = covered
+                .iter()
+                .any(|(i, r)| *i != k && a.tokens.start >= r.start && a.tokens.end <= r.end);
+            k += 1;
+            !inside
+        });
         out.sort_by_key(|a| a.tokens.start);
         out
     }
@@ -291,5 +319,33 @@ mod tests {
             (mentions[2].tokens.clone(), mentions[2].position),
             (8..11, true)
         );
+    }
+
+    #[test]
+    fn gunmen_from_a_group_are_the_group() {
+        // اغتال مسلحون من الجماعة الإسلامية المسلحة: gunmen (1..2), من (2), the group (3..6)
+        let actors = vec![
+            Found {
+                tokens: 1..2,
+                entries: vec![0],
+            },
+            Found {
+                tokens: 3..6,
+                entries: vec![1],
+            },
+        ];
+        let words = vec![Found {
+            tokens: 1..2,
+            entries: vec![0],
+        }];
+        let classes = [WordClass::PartitiveMember];
+        let mentions = Mentions::actors_from(&actors, &words, &classes, |i| i == 2);
+        assert_eq!(mentions.len(), 1, "{mentions:?}");
+        assert_eq!(mentions[0].tokens, 1..6);
+        assert_eq!(mentions[0].entries, vec![1]);
+        // without من the gunmen stay an actor of their own, and the group is not extended
+        let mentions = Mentions::actors_from(&actors, &words, &classes, |_| false);
+        assert_eq!(mentions.len(), 2);
+        assert_eq!(mentions[1].tokens, 3..6);
     }
 }

@@ -1161,10 +1161,16 @@ fn generated_state_forces_of_a_country_without_a_hand_row() {
 }
 
 #[test]
-#[ignore = "known gap: «gunmen from GROUP» (مسلحون من X) gives the unidentified gunmen, not the group"]
 fn gunmen_from_a_named_group_are_the_group() {
     let r = only("اغتال مسلحون من الجماعة الاسلامية المسلحة ثمانية مدنيين فى مدينة بومرداس امس.");
     assert_eq!(name(&r.actor1), Some("GIA: Armed Islamic Group"), "{r:#?}");
+    // alone, gunmen are an unidentified armed group
+    let r = only("اغتال مسلحون ثمانية مدنيين فى مدينة بومرداس امس.");
+    assert_eq!(
+        name(&r.actor1),
+        Some("Unidentified Armed Group (Algeria)"),
+        "{r:#?}"
+    );
 }
 
 #[test]

@@ -32,6 +32,11 @@ impl ActorEntry {
     /// The canonical name for an event in `country_name` (used when the name is a template).
     pub fn name_in(&self, country_name: Option<&str>) -> String {
         match country_name {
+            // "Military Forces of the United States", but "Civilians (United States)"
+            Some(country) if crate::countries::takes_article(country) => self
+                .name
+                .replace("of {country}", &format!("of the {country}"))
+                .replace("{country}", country),
             Some(country) => self.name.replace("{country}", country),
             None => self
                 .name

@@ -16,6 +16,9 @@ pub enum WordClass {
     AnaphorArmed,
     /// A member noun before a group name.
     Member,
+    /// A noun that stands for members of a group only before من and the group (مسلحون من
+    /// الجماعة الإسلامية المسلحة); alone it is an actor of its own (unidentified gunmen).
+    PartitiveMember,
     /// Positions or gatherings of the group named next.
     Position,
     /// Opens a new clause.
@@ -66,6 +69,7 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, WordClass
             "anaphor_rebels" => WordClass::AnaphorRebels,
             "anaphor_armed" => WordClass::AnaphorArmed,
             "member" => WordClass::Member,
+            "member_of" => WordClass::PartitiveMember,
             "position" => WordClass::Position,
             "clause_opener" => WordClass::ClauseOpener,
             "between" => WordClass::Between,
