@@ -510,3 +510,99 @@ fn text_articles_take_their_date_from_published() {
         Some("2022-01-20")
     );
 }
+
+/// Reads `marsad serve`'s stderr up to its start line; the address it listens on.
+fn served_address(stderr: &mut impl BufRead) -> String {
+    let mut line = String::new();
+    while !line.contains("http://") {
+        line.clear();
+        assert_ne!(
+            stderr.read_line(&mut line).unwrap(),
+            0,
+            "serve ended at start"
+        );
+    }
+    line.split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string()
+}
+
+fn status_for_host(address: &str, host: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET /api/stats HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.lines().next().unwrap_or_default().to_string()
+}
+
+/// An empty or blank --token-file is refused at start (it meant "no token" before: the write
+/// endpoint open to all); --allowed-host adds a name to the Hosts answered, any other gets 421.
+#[test]
+fn serve_refuses_an_empty_token_file_and_answers_only_allowed_hosts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve.db");
+    let token = dir.path().join("token.txt");
+    std::fs::write(&token, " \n\t\n").unwrap();
+    let out = marsad()
+        .args(["serve", "--port", "0", "--db"])
+        .arg(&db)
+        .arg("--token-file")
+        .arg(&token)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("token.txt") && stderr.contains("empty"),
+        "{stderr}"
+    );
+
+    std::fs::write(&token, "s3cret\n").unwrap();
+    let mut child = marsad()
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--allowed-host",
+            "Marsad.Example.org",
+            "--db",
+        ])
+        .arg(&db)
+        .arg("--token-file")
+        .arg(&token)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let address = served_address(&mut stderr);
+    let port = address.rsplit(':').next().unwrap();
+    let answers: Vec<String> = [
+        format!("marsad.example.org:{port}"),
+        format!("localhost:{port}"),
+        address.clone(),
+        format!("evil.example:{port}"),
+        "marsad.example.org.evil.example".to_string(),
+    ]
+    .iter()
+    .map(|host| status_for_host(&address, host))
+    .collect();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    for (i, answer) in answers.iter().enumerate() {
+        let expected = if i < 3 {
+            "HTTP/1.1 200"
+        } else {
+            "HTTP/1.1 421"
+        };
+        assert!(answer.starts_with(expected), "{i}: {answer}");
+    }
+    assert_eq!(status.code(), Some(0));
+}
