@@ -347,11 +347,14 @@ impl<R: BufRead> BufRead for LineCounting<R> {
     }
 }
 
+/// The message for a document over the size limit, in MiB as the option counts them.
 fn too_large(len: u64, options: &ReadOptions) -> String {
+    const MIB: f64 = (1u64 << 20) as f64;
     format!(
-        "document of {:.1} MB is over the limit of {:.1} MB (raise it with --max-doc-mb)",
-        len as f64 / 1e6,
-        options.max_doc_bytes as f64 / 1e6
+        "document of {:.1} MiB ({len} bytes) is over the limit of {:.1} MiB (raise it with \
+         --max-doc-mib)",
+        len as f64 / MIB,
+        options.max_doc_bytes as f64 / MIB
     )
 }
 
@@ -880,6 +883,16 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_are_told_in_mib_as_the_option_counts_them() {
+        let options = ReadOptions::default();
+        assert_eq!(
+            too_large(17 << 20, &options),
+            "document of 17.0 MiB (17825792 bytes) is over the limit of 16.0 MiB (raise it with \
+             --max-doc-mib)"
+        );
+    }
 
     #[test]
     fn html_depth_counts_open_elements_only() {

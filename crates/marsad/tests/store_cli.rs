@@ -186,7 +186,7 @@ fn bad_input_is_reported_by_name_and_the_rest_is_stored() {
         "a.jsonl:2: invalid UTF-8",
         "crawl.warc: after record 1: corrupt data where a WARC record should start",
         "cut.warc.gz",
-        "huge.html: document of 104.9 MB is over the limit",
+        "huge.html: document of 100.0 MiB (104857600 bytes) is over the limit",
         "feed.xml: not an RSS/Atom feed",
     ] {
         assert!(
@@ -605,4 +605,93 @@ fn serve_refuses_an_empty_token_file_and_answers_only_allowed_hosts() {
         assert!(answer.starts_with(expected), "{i}: {answer}");
     }
     assert_eq!(status.code(), Some(0));
+}
+
+/// An export that fails part-way (here: the file size limit, EFBIG) leaves no partial file,
+/// and an output that existed before is kept as it was; it left a cut-off file before.
+#[test]
+fn a_failed_export_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("export.db");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = marsad()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(repo.join("examples/hasakah-prison.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = |output: &Path, limit_kib: Option<u32>| {
+        let command = format!(
+            "trap '' XFSZ; {} exec \"$0\" export --format jsonl --db \"$1\" --output \"$2\"",
+            limit_kib.map_or(String::new(), |k| format!("ulimit -f {k};"))
+        );
+        Command::new("bash")
+            .args(["-c", &command])
+            .arg(env!("CARGO_BIN_EXE_marsad"))
+            .arg(&db)
+            .arg(output)
+            .env_remove("MARSAD_DB")
+            .output()
+            .unwrap()
+    };
+    let whole = dir.path().join("whole.jsonl");
+    let out = export(&whole, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let size = std::fs::metadata(&whole).unwrap().len();
+    assert!(size > 8 * 1024, "{size} bytes: too small to cut");
+    let cut = dir.path().join("cut.jsonl");
+    let out = export(&cut, Some(4));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!cut.exists(), "a partial export was left");
+    std::fs::write(&cut, "before\n").unwrap();
+    let out = export(&cut, Some(4));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&cut).unwrap(), "before\n");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".marsad-export-"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+/// `ingest` and `extract` agree on an empty text file: reported as skipped, exit status 1
+/// (extract exited 0 with nothing said).
+#[test]
+fn an_empty_text_file_is_skipped_with_status_1_by_ingest_and_extract() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, " \n\n").unwrap();
+    let ingest = marsad()
+        .args(["ingest", "--db"])
+        .arg(dir.path().join("e.db"))
+        .arg(&empty)
+        .output()
+        .unwrap();
+    let extract = marsad()
+        .arg("extract")
+        .arg("--input")
+        .arg(&empty)
+        .output()
+        .unwrap();
+    for out in [&ingest, &extract] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("empty text"), "{stderr}");
+    }
+    assert!(extract.stdout.is_empty());
 }
