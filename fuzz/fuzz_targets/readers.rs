@@ -11,7 +11,14 @@ use libfuzzer_sys::fuzz_target;
 use marsad_store::sources::{read_file, InputFile, Item, Kind, ReadOptions};
 
 const NAMES: [&str; 9] = [
-    "a.txt", "a.jsonl", "a.jsonl.gz", "a.html", "a.xml", "a.warc", "a.warc.gz", "b.jsonl.gz",
+    "a.txt",
+    "a.jsonl",
+    "a.jsonl.gz",
+    "a.html",
+    "a.xml",
+    "a.warc",
+    "a.warc.gz",
+    "b.jsonl.gz",
     "b.warc.gz",
 ];
 
@@ -54,14 +61,12 @@ fuzz_target!(|data: &[u8]| {
         max_doc_bytes: 1 << 20,
         text_published: chrono::NaiveDate::from_ymd_opt(2020, 2, 29),
     };
-    let mut items = 0usize;
+    // (A file may yield no item: a WARC without HTML responses, a JSONL of blank lines.)
     let _ = read_file::<()>(&file, &options, &mut |item| {
         if let Item::Document(d) = &item {
             // the size limit holds for every document handed out
             assert!(d.document.text.len() as u64 <= options.max_doc_bytes);
         }
-        items += 1;
         Ok(())
     });
-    assert!(items > 0 || rest.is_empty() || name.starts_with('b') || name == "a.jsonl.gz");
 });
