@@ -92,6 +92,19 @@ impl ArticleActors {
     }
 }
 
+/// Most of the article's other named actors that are options of one frame.
+const MAX_ARTICLE_OPTIONS: usize = 32;
+
+/// At most `keep` of `items`, those with the smallest `distance`, in their original order.
+fn nearest(mut items: Vec<usize>, keep: usize, distance: impl Fn(usize) -> usize) -> Vec<usize> {
+    if items.len() > keep {
+        items.sort_by_key(|&a| (distance(a), a));
+        items.truncate(keep);
+        items.sort_unstable();
+    }
+    items
+}
+
 /// Sentences either side of the candidate's whose actors are options.
 const NEIGHBOUR_SENTENCES: usize = 1;
 
@@ -148,6 +161,11 @@ pub fn options(
         .copied()
         .filter(|&a| entry(a).is_some_and(|e| !named_in_scope.contains(&e)))
         .collect();
+    // A long text names hundreds of actors: every frame scoring all of them made extraction
+    // time grow with the square of the text. Keep the ones first named nearest the frame.
+    let elsewhere = nearest(elsewhere, MAX_ARTICLE_OPTIONS, |a| {
+        side_and_distance(&cx.mentions.actors[a].tokens, &trigger).1
+    });
     let mut out = Vec::new();
     for role in [Role::Agent, Role::Target] {
         let r = match role {
@@ -346,4 +364,18 @@ pub fn runner_up(
         .map(|o| (model.probability(&o.features), o))
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(p, o)| (o.final_name.clone().unwrap_or_else(|| "none".into()), p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_options_are_kept_in_text_order() {
+        let items: Vec<usize> = (0..10).collect();
+        // distance from item 6
+        let kept = nearest(items.clone(), 3, |a| a.abs_diff(6));
+        assert_eq!(kept, [5, 6, 7]);
+        assert_eq!(nearest(items.clone(), 20, |a| a), items);
+    }
 }

@@ -22,7 +22,7 @@ use crate::lexicon::cues::CueClass;
 use crate::lexicon::triggers::{TriggerEntry, TriggerPos, TriggerRole};
 use crate::lexicon::words::WordClass;
 use crate::lexicon::Lexicons;
-use crate::mentions::{within, Mentions, PlaceRef};
+use crate::mentions::{overlapping, starting_at, within, Mentions, PlaceRef};
 use crate::record::{EventType, SubEventType};
 use marsad_text::analysis::Analysis;
 
@@ -433,11 +433,9 @@ fn effective_pos(cx: &Context, frame: &Frame, entry: &TriggerEntry) -> TriggerPo
     let actors = within(&cx.mentions.actors, &after, |a| &a.tokens)
         .filter(|(_, a)| !after_agent_cue(cx, a.tokens.start))
         .count();
-    let counts = cx
-        .mentions
-        .quantities
-        .iter()
-        .filter(|q| q.is_count() && q.tokens.start >= after.start && q.tokens.end <= after.end)
+    let counts = within(&cx.mentions.quantities, &after, |q| &q.tokens)
+        .map(|(_, q)| q)
+        .filter(|q| q.is_count())
         .filter(|q| {
             !within(&cx.mentions.actors, &after, |a| &a.tokens)
                 .any(|(_, a)| crate::mentions::overlaps(&a.tokens, &quantity_range(q)))
@@ -922,15 +920,11 @@ pub fn check_needs(
                     .is_some()
         }
         Need::ActorNext => {
-            cx.mentions
-                .actors
-                .iter()
-                .any(|a| a.tokens.start == trigger.end)
-                || cx
-                    .mentions
-                    .quantities
-                    .iter()
-                    .any(|q| q.is_count() && q.tokens.start == trigger.end)
+            starting_at(&cx.mentions.actors, trigger.end, |a| &a.tokens)
+                .next()
+                .is_some()
+                || starting_at(&cx.mentions.quantities, trigger.end, |q| &q.tokens)
+                    .any(|q| q.is_count())
         }
         Need::Enclitic => false,
     };
@@ -1196,14 +1190,13 @@ fn casualties(
     let mut phrases = Vec::new();
     // numbers of a time expression (خلال 4 أيام) count days, not people
     let in_time = |q: &Quantity| {
-        cx.mentions
-            .times
-            .iter()
-            .any(|t| crate::mentions::overlaps(&t.tokens, &quantity_range(q)))
+        overlapping(&cx.mentions.times, &quantity_range(q), |t| &t.tokens)
+            .next()
+            .is_some()
     };
-    for q in cx.mentions.quantities.iter().filter(|q| {
-        q.tokens.start >= scope.start && q.tokens.end <= scope.end && q.is_count() && !in_time(q)
-    }) {
+    for (_, q) in within(&cx.mentions.quantities, &scope, |q| &q.tokens)
+        .filter(|(_, q)| q.is_count() && !in_time(q))
+    {
         let Some(count) = q.lowest_credible() else {
             continue;
         };
@@ -1221,7 +1214,11 @@ fn casualties(
         // a death word with no number: a bare plural (سقوط قتلى) is 3, a victim in the dual
         // beside it (مقتل شخصين، قتل طفلان) 2, a single victim 1
         for cue in cx.cue_at(&scope, CueClass::Death) {
-            if cx.mentions.quantities.iter().any(|q| near(cue, &q.tokens)) {
+            // near: at most two tokens between (a superset, then the exact test)
+            let around = cue.start.saturating_sub(3)..cue.end + 3;
+            if overlapping(&cx.mentions.quantities, &around, |q| &q.tokens)
+                .any(|q| near(cue, &q.tokens))
+            {
                 continue;
             }
             let plural = within(&cx.mentions.words, cue, |w| &w.tokens)

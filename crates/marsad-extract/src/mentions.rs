@@ -113,6 +113,34 @@ pub fn within<'m, T>(
         .filter(move |(_, m)| tokens_of(m).end <= range.end)
 }
 
+/// Mentions of one kind that share a token with `range`, in text order. Mentions of one kind
+/// do not overlap, so sorted by first token they are sorted by last token too, and those
+/// that touch `range` are one run: a binary search on the last token, then the run.
+pub fn overlapping<'m, T>(
+    items: &'m [T],
+    range: &Range<usize>,
+    tokens_of: impl Fn(&T) -> &Range<usize> + Copy + 'm,
+) -> impl Iterator<Item = &'m T> + 'm {
+    let range = range.clone();
+    let first = items.partition_point(|m| tokens_of(m).end <= range.start);
+    items[first..]
+        .iter()
+        .take_while(move |m| tokens_of(m).start < range.end)
+        .filter(move |m| overlaps(tokens_of(m), &range))
+}
+
+/// Mentions of one kind whose first token is `token`.
+pub fn starting_at<'m, T>(
+    items: &'m [T],
+    token: usize,
+    tokens_of: impl Fn(&T) -> &Range<usize> + Copy + 'm,
+) -> impl Iterator<Item = &'m T> + 'm {
+    let first = items.partition_point(|m| tokens_of(m).start < token);
+    items[first..]
+        .iter()
+        .take_while(move |m| tokens_of(m).start == token)
+}
+
 /// Sorts mentions by position (first token, then last), as [`within`] needs.
 fn sort_by_tokens<T>(items: &mut [T], tokens_of: impl Fn(&T) -> &Range<usize>) {
     items.sort_by_key(|m| {
@@ -133,6 +161,18 @@ impl Mentions {
         sort_by_tokens(&mut self.places, |m| &m.tokens);
         sort_by_tokens(&mut self.quantities, |m| &m.tokens);
         sort_by_tokens(&mut self.times, |m| &m.tokens);
+        debug_assert!(
+            self.quantities
+                .windows(2)
+                .all(|w| w[0].tokens.end <= w[1].tokens.start),
+            "quantities overlap"
+        );
+        debug_assert!(
+            self.times
+                .windows(2)
+                .all(|w| w[0].tokens.end <= w[1].tokens.start),
+            "times overlap"
+        );
     }
 
     /// Builds the actor layer from dictionary matches and engine words: a member noun right
@@ -276,6 +316,26 @@ pub fn overlaps(a: &Range<usize>, b: &Range<usize>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlapping_and_starting_at_agree_with_a_scan() {
+        let items: Vec<Range<usize>> = vec![0..2, 3..4, 4..7, 9..10, 12..15];
+        for start in 0..16 {
+            for end in start..17 {
+                let range = start..end;
+                let fast: Vec<_> = overlapping(&items, &range, |r| r).cloned().collect();
+                let scan: Vec<_> = items
+                    .iter()
+                    .filter(|r| overlaps(r, &range))
+                    .cloned()
+                    .collect();
+                assert_eq!(fast, scan, "{range:?}");
+            }
+            let fast: Vec<_> = starting_at(&items, start, |r| r).cloned().collect();
+            let scan: Vec<_> = items.iter().filter(|r| r.start == start).cloned().collect();
+            assert_eq!(fast, scan, "{start}");
+        }
+    }
 
     #[test]
     fn member_and_position_nouns_join_the_group_after_them() {

@@ -182,8 +182,9 @@ pub async fn points(
         (status = 400, description = "A line or field is malformed (the message names it)", body = ErrorBody),
         (status = 401, description = "A token is configured and the request's `Authorization: Bearer` does not match", body = ErrorBody),
         (status = 413, description = "Body over the size limit", body = ErrorBody),
+        (status = 408, description = "The body did not arrive within the server's body timeout", body = ErrorBody),
         (status = 415, description = "Not JSON nor JSONL", body = ErrorBody),
-        (status = 429, description = "Rate limit; see `Retry-After`", body = ErrorBody),
+        (status = 429, description = "Rate limit, or too many failed tokens from this client; see `Retry-After`", body = ErrorBody),
     ),
     security((), ("token" = []))
 )]
@@ -194,21 +195,23 @@ pub async fn post_documents(
     body: Body,
 ) -> Result<Json<IngestReport>, ApiError> {
     if let Some(token) = app.config.token.as_deref() {
+        // A client that failed too often is refused before its token is compared.
+        app.auth_failures
+            .peek(peer.ip())
+            .map_err(|retry_after| ApiError::TooManyRequests { retry_after })?;
         let given = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .map(str::trim);
-        match given {
-            None => {
-                return Err(ApiError::Unauthorized(
-                    "this server requires a token: send `Authorization: Bearer <token>`".into(),
-                ))
-            }
-            Some(given) if !same(given.as_bytes(), token.as_bytes()) => {
-                return Err(ApiError::Unauthorized("wrong token".into()))
-            }
-            Some(_) => {}
+        let failure = match given {
+            None => Some("this server requires a token: send `Authorization: Bearer <token>`"),
+            Some(given) if !same(given.as_bytes(), token.as_bytes()) => Some("wrong token"),
+            Some(_) => None,
+        };
+        if let Some(message) = failure {
+            let _ = app.auth_failures.check(peer.ip());
+            return Err(ApiError::Unauthorized(message.into()));
         }
     }
     app.limiter
@@ -230,6 +233,10 @@ pub async fn post_documents(
             || e.to_string().contains("length limit")
         {
             ApiError::TooLarge { limit }
+        } else if caused_by::<tower_http::timeout::TimeoutError>(&e) {
+            ApiError::RequestTimeout {
+                seconds: app.config.body_timeout.as_secs(),
+            }
         } else {
             ApiError::BadRequest(format!("could not read the body: {e}"))
         }
@@ -253,6 +260,18 @@ pub struct DocumentSchema {
     source: Option<String>,
     url: Option<String>,
     title: Option<String>,
+}
+
+/// Whether `E` is somewhere in the chain of `error`'s causes.
+fn caused_by<E: std::error::Error + 'static>(error: &(dyn std::error::Error + 'static)) -> bool {
+    let mut cause = Some(error);
+    while let Some(e) = cause {
+        if e.is::<E>() {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
 }
 
 /// Constant-time comparison of two secrets.

@@ -1,5 +1,6 @@
-//! A per-client token bucket for the write endpoint: `burst` requests at once, then
-//! `per_minute` a minute. Clients are told when to retry (`Retry-After`).
+//! A per-client token bucket: `burst` requests at once, then `per_minute` a minute. Used for
+//! the write endpoint and for failed token checks. Clients are told when to retry
+//! (`Retry-After`).
 
 use std::collections::HashMap;
 use std::net::IpAddr;
@@ -25,10 +26,15 @@ impl RateLimiter {
 
     /// Takes one token for `client`; `Err(seconds)` to wait when there is none.
     pub fn check(&self, client: IpAddr) -> Result<(), u64> {
-        self.check_at(client, Instant::now())
+        self.check_at(client, Instant::now(), true)
     }
 
-    fn check_at(&self, client: IpAddr, now: Instant) -> Result<(), u64> {
+    /// Whether `client` has a token left, without taking it; `Err(seconds)` to wait if not.
+    pub fn peek(&self, client: IpAddr) -> Result<(), u64> {
+        self.check_at(client, Instant::now(), false)
+    }
+
+    fn check_at(&self, client: IpAddr, now: Instant, take: bool) -> Result<(), u64> {
         let mut buckets = self.buckets.lock().unwrap_or_else(|e| e.into_inner());
         if buckets.len() > 10_000 {
             // Forget clients whose bucket has refilled; bounds the table.
@@ -43,7 +49,9 @@ impl RateLimiter {
         *tokens = (*tokens + now.duration_since(*at).as_secs_f64() * rate).min(self.burst);
         *at = now;
         if *tokens >= 1.0 {
-            *tokens -= 1.0;
+            if take {
+                *tokens -= 1.0;
+            }
             Ok(())
         } else if rate > 0.0 {
             Err(((1.0 - *tokens) / rate).ceil() as u64)
@@ -63,13 +71,17 @@ mod tests {
         let limiter = RateLimiter::new(60, 2);
         let ip: IpAddr = "127.0.0.1".parse().unwrap();
         let t0 = Instant::now();
-        assert!(limiter.check_at(ip, t0).is_ok());
-        assert!(limiter.check_at(ip, t0).is_ok());
-        assert_eq!(limiter.check_at(ip, t0), Err(1));
+        // Peeking takes nothing.
+        for _ in 0..5 {
+            assert!(limiter.check_at(ip, t0, false).is_ok());
+        }
+        assert!(limiter.check_at(ip, t0, true).is_ok());
+        assert!(limiter.check_at(ip, t0, true).is_ok());
+        assert_eq!(limiter.check_at(ip, t0, true), Err(1));
         assert!(limiter
-            .check_at(ip, t0 + Duration::from_millis(1100))
+            .check_at(ip, t0 + Duration::from_millis(1100), true)
             .is_ok());
         let other: IpAddr = "127.0.0.2".parse().unwrap();
-        assert!(limiter.check_at(other, t0).is_ok());
+        assert!(limiter.check_at(other, t0, true).is_ok());
     }
 }

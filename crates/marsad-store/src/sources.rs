@@ -347,11 +347,14 @@ impl<R: BufRead> BufRead for LineCounting<R> {
     }
 }
 
+/// The message for a document over the size limit, in MiB as the option counts them.
 fn too_large(len: u64, options: &ReadOptions) -> String {
+    const MIB: f64 = (1u64 << 20) as f64;
     format!(
-        "document of {:.1} MB is over the limit of {:.1} MB (raise it with --max-doc-mb)",
-        len as f64 / 1e6,
-        options.max_doc_bytes as f64 / 1e6
+        "document of {:.1} MiB ({len} bytes) is over the limit of {:.1} MiB (raise it with \
+         --max-doc-mib)",
+        len as f64 / MIB,
+        options.max_doc_bytes as f64 / MIB
     )
 }
 
@@ -396,13 +399,20 @@ fn relative_id(root: &Path, path: &Path) -> String {
 /// An HTML page as a document: its main text (boilerplate such as menus and footers
 /// dropped), title and publication date from its metadata. The `doc_id` is the URL when
 /// given, else empty (the caller names it).
+///
+/// A page nested deeper than [`MAX_HTML_DEPTH`] elements is read as plain text
+/// ([`strip_html`]): readability's time grows with the square of the depth (16,000 nested
+/// `<div>` took 90 s), and no article is nested that deep.
 pub fn html_document(html: &str, url: Option<&str>) -> Result<Document, String> {
     let config = dom_smoothie::Config {
         text_mode: dom_smoothie::TextMode::Formatted,
         ..Default::default()
     };
-    let parsed =
-        dom_smoothie::Readability::new(html, url, Some(config)).and_then(|mut r| r.parse());
+    let parsed = if html_depth(html) > MAX_HTML_DEPTH {
+        Err(dom_smoothie::ReadabilityError::GrabFailed)
+    } else {
+        dom_smoothie::Readability::new(html, url, Some(config)).and_then(|mut r| r.parse())
+    };
     let (title, text, published) = match parsed {
         Ok(article) => (
             Some(article.title.trim().to_string()).filter(|t| !t.is_empty()),
@@ -427,6 +437,78 @@ pub fn html_document(html: &str, url: Option<&str>) -> Result<Document, String> 
         url: url.map(str::to_string),
         title,
     })
+}
+
+/// Deepest element nesting [`html_document`] hands to readability.
+pub const MAX_HTML_DEPTH: usize = 256;
+
+/// Elements without content, and those whose end tag may be left out: neither counts as
+/// an open element.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "thead", "tbody", "tfoot",
+    "colgroup", "rb", "rt", "rp", "optgroup", "caption", "html", "head", "body",
+];
+
+/// The deepest nesting of elements in a page, estimated in one pass over its tags (comments,
+/// declarations, scripts and styles skipped; unclosed elements count as still open).
+pub fn html_depth(html: &str) -> usize {
+    let bytes = html.as_bytes();
+    let (mut depth, mut deepest, mut at) = (0usize, 0usize, 0usize);
+    while let Some(lt) = memchr(b'<', &bytes[at..]) {
+        at += lt + 1;
+        let rest = &bytes[at..];
+        if rest.starts_with(b"!--") {
+            at += find(rest, b"-->").map_or(rest.len(), |i| i + 3);
+            continue;
+        }
+        let closing = rest.first() == Some(&b'/');
+        let name_start = usize::from(closing);
+        let name_len = rest[name_start..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let end = memchr(b'>', rest).map_or(rest.len(), |i| i + 1);
+        if name_len == 0 {
+            // `<!doctype>`, `<?xml?>` or a bare `<` in text
+            at += if rest.first().is_some_and(|b| b"!?".contains(b)) {
+                end
+            } else {
+                0
+            };
+            continue;
+        }
+        let name = rest[name_start..name_start + name_len].to_ascii_lowercase();
+        let name = std::str::from_utf8(&name).unwrap_or_default();
+        at += end;
+        if closing {
+            if !NOT_NESTING.contains(&name) {
+                depth = depth.saturating_sub(1);
+            }
+        } else if name == "script" || name == "style" {
+            let close = format!("</{name}");
+            at += find_ignore_case(&bytes[at..], close.as_bytes()).unwrap_or(bytes.len() - at);
+        } else if !NOT_NESTING.contains(&name) && !rest[..end].ends_with(b"/>") {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
+fn memchr(needle: u8, haystack: &[u8]) -> Option<usize> {
+    haystack.iter().position(|&b| b == needle)
+}
+
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// Where `needle` (ASCII) first occurs in `haystack`, ignoring ASCII case; no copy.
+fn find_ignore_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
 }
 
 fn parse_date_prefix(s: &str) -> Option<NaiveDate> {
@@ -454,8 +536,9 @@ pub fn strip_html(html: &str) -> String {
             .collect();
         rest = &rest[end..];
         if (name == "script" || name == "style") && !tag.starts_with('/') {
+            // no lower-cased copy of the rest per script: that was quadratic in scripts
             let close = format!("</{name}");
-            let pos = rest.to_ascii_lowercase().find(&close).unwrap_or(rest.len());
+            let pos = find_ignore_case(rest.as_bytes(), close.as_bytes()).unwrap_or(rest.len());
             rest = &rest[pos..];
             continue;
         }
@@ -800,6 +883,51 @@ fn dechunk(mut body: &[u8]) -> Option<Vec<u8>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_are_told_in_mib_as_the_option_counts_them() {
+        let options = ReadOptions::default();
+        assert_eq!(
+            too_large(17 << 20, &options),
+            "document of 17.0 MiB (17825792 bytes) is over the limit of 16.0 MiB (raise it with \
+             --max-doc-mib)"
+        );
+    }
+
+    #[test]
+    fn html_depth_counts_open_elements_only() {
+        let page = "<!doctype html><html><head><meta charset=utf-8><script>if (a<b) \
+                    document.write('<div><div><div>')</SCRIPT></head><body><!-- <div><div> -->\
+                    <div><p>one<br><img src=x /><p>two<ul><li>a<li>b</ul></div>\
+                    <div><span>x</span></div></body></html>";
+        assert_eq!(html_depth(page), 2);
+        let deep = format!("{}x{}", "<div>".repeat(300), "</div>".repeat(300));
+        assert_eq!(html_depth(&deep), 300);
+        assert_eq!(html_depth("a < b and <"), 0);
+    }
+
+    #[test]
+    fn a_page_nested_too_deep_is_read_as_plain_text() {
+        // Readability took 90 s on 16,000 nested divs; the plain-text reader is linear.
+        let n = 20_000;
+        let words = "قتل 11 جنديا";
+        let page = format!(
+            "<html><body>{}<p>{words}</p>{}</body></html>",
+            "<div>".repeat(n),
+            "</div>".repeat(n)
+        );
+        assert!(html_depth(&page) > MAX_HTML_DEPTH);
+        let doc = html_document(&page, None).unwrap();
+        assert_eq!(doc.text, words);
+    }
+
+    #[test]
+    fn many_scripts_are_skipped_in_one_pass() {
+        let page = "<script>x</script><p>a</p>".repeat(2_000) + "<SCRIPT>never closed <p>b";
+        let text = strip_html(&page);
+        assert_eq!(text.lines().count(), 2_000);
+        assert!(!text.contains('x') && !text.contains('b'));
+    }
 
     #[test]
     fn fragments_lose_tags_and_keep_text() {

@@ -1,6 +1,5 @@
 //! `marsad export`: events of the store as CSV, JSONL, GeoJSON or Parquet.
 
-use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
@@ -55,12 +54,31 @@ pub fn run(args: Args) -> Result<Outcome> {
     let filter = args.filter.filter();
     let n = match &args.output {
         Some(path) => {
-            let file =
-                File::create(path).with_context(|| format!("cannot create {}", path.display()))?;
+            // Written to a temporary file beside the output and renamed over it once complete:
+            // a failed export (full disk, store error) leaves no partial file, and an existing
+            // output stays as it was.
+            let folder = match path.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => std::path::Path::new("."),
+            };
+            let mut builder = tempfile::Builder::new();
+            builder.prefix(".marsad-export-");
+            #[cfg(unix)]
+            builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+            let file = builder
+                .tempfile_in(folder)
+                .with_context(|| format!("cannot create a file in {}", folder.display()))?;
             let mut out = BufWriter::new(file);
             let n = store.export(&filter, format, &mut out)?;
-            out.flush()
+            let file = out
+                .into_inner()
+                .map_err(|e| e.into_error())
                 .with_context(|| format!("writing {}", path.display()))?;
+            file.as_file()
+                .sync_all()
+                .with_context(|| format!("writing {}", path.display()))?;
+            file.persist(path)
+                .with_context(|| format!("cannot create {}", path.display()))?;
             n
         }
         None => {

@@ -65,6 +65,17 @@ pub fn run(args: Args) -> Result<Outcome> {
     match format {
         InputFormat::Txt => {
             let doc = read_text_document(reader, &args)?;
+            if doc.text.trim().is_empty() {
+                // as `ingest` reports it: skipped, exit status 1
+                eprintln!(
+                    "marsad: {}: document {:?} has an empty text; skipped",
+                    display_name(&args.input),
+                    doc.doc_id
+                );
+                out.flush()?;
+                eprintln!("marsad: 1 input skipped");
+                return Ok(Outcome::Partial);
+            }
             write_events(
                 &extractor,
                 std::slice::from_ref(&doc),

@@ -44,9 +44,9 @@ pub struct Args {
     /// Documents extracted together (the writer commits about every two seconds).
     #[arg(long, default_value_t = 256)]
     batch: usize,
-    /// Skip documents larger than this many megabytes.
-    #[arg(long, default_value_t = 16)]
-    max_doc_mb: u64,
+    /// Skip documents larger than this many MiB (1 MiB = 1,048,576 bytes).
+    #[arg(long, default_value_t = 16, alias = "max-doc-mb")]
+    max_doc_mib: u64,
     /// The publication date (YYYY-MM-DD) of the plain-text (.txt) articles, which carry none.
     #[arg(long)]
     published: Option<chrono::NaiveDate>,
@@ -76,7 +76,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     bar.enable_steady_tick(Duration::from_millis(200));
     let started = Instant::now();
     let options = ReadOptions {
-        max_doc_bytes: args.max_doc_mb.saturating_mul(1 << 20),
+        max_doc_bytes: args.max_doc_mib.saturating_mul(1 << 20),
         text_published: args.published,
     };
     let batch_size = args.batch.max(1);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context, Result};
 use marsad_server::store::StoreBackend;
-use marsad_server::{Backend, Config};
+use marsad_server::{AllowedHosts, Backend, Config};
 use marsad_store::Store;
 
 use crate::Outcome;
@@ -18,12 +18,20 @@ use crate::Outcome;
 ///
 /// Writing (POST /api/documents) needs `Authorization: Bearer <token>` when a token is set
 /// with --token-file or the MARSAD_TOKEN environment variable; set one whenever --bind is not
-/// a loopback address.
+/// a loopback address. Failed tokens are rate limited per client (429 with Retry-After).
+///
+/// Only requests addressed to an allowed Host are answered (others get 421), which stops a
+/// web page whose domain resolves to this server (DNS rebinding) from using it: allowed are
+/// localhost, the loopback addresses and the --bind address (any IP address when binding
+/// 0.0.0.0 or ::); add the names clients use with --allowed-host. Connections whose headers
+/// do not arrive within 10 s (a new or an idle keep-alive connection) or whose body does not
+/// arrive within 60 s are closed.
 ///
 /// Examples:
 ///   marsad serve                                  # ./marsad.db on http://127.0.0.1:8080
 ///   marsad serve --db events.db --port 9000
-///   MARSAD_TOKEN=s3cret marsad serve --db postgres://marsad@localhost/marsad --bind 0.0.0.0
+///   MARSAD_TOKEN=s3cret marsad serve --db postgres://marsad@localhost/marsad --bind 0.0.0.0 \
+///       --allowed-host marsad.example.org
 #[derive(clap::Args)]
 #[command(verbatim_doc_comment)]
 pub struct Args {
@@ -52,17 +60,29 @@ pub struct ServerArgs {
     /// Ingest requests per minute and client.
     #[arg(long, default_value_t = 60)]
     posts_per_minute: u32,
+    /// A Host name (or address) clients may use besides localhost and the bind address;
+    /// repeat for several; `*` answers any Host (behind a proxy that checks it).
+    #[arg(long = "allowed-host", value_name = "NAME")]
+    allowed_hosts: Vec<String>,
 }
 
 impl ServerArgs {
     fn config(&self) -> Result<Config> {
         let token = match &self.token_file {
-            Some(path) => Some(
-                std::fs::read_to_string(path)
+            Some(path) => {
+                let token = std::fs::read_to_string(path)
                     .with_context(|| format!("reading the token file {}", path.display()))?
                     .trim()
-                    .to_string(),
-            ),
+                    .to_string();
+                if token.is_empty() {
+                    bail!(
+                        "the token file {} is empty: put the token in it, or leave out \
+                         --token-file to serve without one",
+                        path.display()
+                    );
+                }
+                Some(token)
+            }
             None => std::env::var("MARSAD_TOKEN")
                 .ok()
                 .map(|t| t.trim().to_string()),
@@ -78,8 +98,16 @@ impl ServerArgs {
         if self.max_body_mib == 0 {
             bail!("--max-body-mib must be at least 1");
         }
+        let mut allowed_hosts = AllowedHosts::for_bind(self.bind);
+        for name in &self.allowed_hosts {
+            if name.trim().is_empty() {
+                bail!("--allowed-host needs a name");
+            }
+            allowed_hosts.allow(name);
+        }
         Ok(Config {
             token,
+            allowed_hosts,
             max_body_bytes: self.max_body_mib.saturating_mul(1024 * 1024),
             posts_per_minute: self.posts_per_minute,
             ..Config::default()

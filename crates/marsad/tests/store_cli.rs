@@ -186,7 +186,7 @@ fn bad_input_is_reported_by_name_and_the_rest_is_stored() {
         "a.jsonl:2: invalid UTF-8",
         "crawl.warc: after record 1: corrupt data where a WARC record should start",
         "cut.warc.gz",
-        "huge.html: document of 104.9 MB is over the limit",
+        "huge.html: document of 100.0 MiB (104857600 bytes) is over the limit",
         "feed.xml: not an RSS/Atom feed",
     ] {
         assert!(
@@ -509,4 +509,189 @@ fn text_articles_take_their_date_from_published() {
         car_bomb.event_date.map(|d| d.to_string()).as_deref(),
         Some("2022-01-20")
     );
+}
+
+/// Reads `marsad serve`'s stderr up to its start line; the address it listens on.
+fn served_address(stderr: &mut impl BufRead) -> String {
+    let mut line = String::new();
+    while !line.contains("http://") {
+        line.clear();
+        assert_ne!(
+            stderr.read_line(&mut line).unwrap(),
+            0,
+            "serve ended at start"
+        );
+    }
+    line.split("http://")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap_or_else(|| panic!("no address in {line:?}"))
+        .to_string()
+}
+
+fn status_for_host(address: &str, host: &str) -> String {
+    let mut stream = std::net::TcpStream::connect(address).unwrap();
+    write!(
+        stream,
+        "GET /api/stats HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).unwrap();
+    answer.lines().next().unwrap_or_default().to_string()
+}
+
+/// An empty or blank --token-file is refused at start (it meant "no token" before: the write
+/// endpoint open to all); --allowed-host adds a name to the Hosts answered, any other gets 421.
+#[test]
+fn serve_refuses_an_empty_token_file_and_answers_only_allowed_hosts() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve.db");
+    let token = dir.path().join("token.txt");
+    std::fs::write(&token, " \n\t\n").unwrap();
+    let out = marsad()
+        .args(["serve", "--port", "0", "--db"])
+        .arg(&db)
+        .arg("--token-file")
+        .arg(&token)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("token.txt") && stderr.contains("empty"),
+        "{stderr}"
+    );
+
+    std::fs::write(&token, "s3cret\n").unwrap();
+    let mut child = marsad()
+        .args([
+            "serve",
+            "--port",
+            "0",
+            "--allowed-host",
+            "Marsad.Example.org",
+            "--db",
+        ])
+        .arg(&db)
+        .arg("--token-file")
+        .arg(&token)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let address = served_address(&mut stderr);
+    let port = address.rsplit(':').next().unwrap();
+    let answers: Vec<String> = [
+        format!("marsad.example.org:{port}"),
+        format!("localhost:{port}"),
+        address.clone(),
+        format!("evil.example:{port}"),
+        "marsad.example.org.evil.example".to_string(),
+    ]
+    .iter()
+    .map(|host| status_for_host(&address, host))
+    .collect();
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let status = child.wait().unwrap();
+    for (i, answer) in answers.iter().enumerate() {
+        let expected = if i < 3 {
+            "HTTP/1.1 200"
+        } else {
+            "HTTP/1.1 421"
+        };
+        assert!(answer.starts_with(expected), "{i}: {answer}");
+    }
+    assert_eq!(status.code(), Some(0));
+}
+
+/// An export that fails part-way (here: the file size limit, EFBIG) leaves no partial file,
+/// and an output that existed before is kept as it was; it left a cut-off file before.
+#[test]
+fn a_failed_export_leaves_no_partial_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("export.db");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = marsad()
+        .args(["ingest", "--db"])
+        .arg(&db)
+        .arg(repo.join("examples/hasakah-prison.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let export = |output: &Path, limit_kib: Option<u32>| {
+        let command = format!(
+            "trap '' XFSZ; {} exec \"$0\" export --format jsonl --db \"$1\" --output \"$2\"",
+            limit_kib.map_or(String::new(), |k| format!("ulimit -f {k};"))
+        );
+        Command::new("bash")
+            .args(["-c", &command])
+            .arg(env!("CARGO_BIN_EXE_marsad"))
+            .arg(&db)
+            .arg(output)
+            .env_remove("MARSAD_DB")
+            .output()
+            .unwrap()
+    };
+    let whole = dir.path().join("whole.jsonl");
+    let out = export(&whole, None);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let size = std::fs::metadata(&whole).unwrap().len();
+    assert!(size > 8 * 1024, "{size} bytes: too small to cut");
+    let cut = dir.path().join("cut.jsonl");
+    let out = export(&cut, Some(4));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!cut.exists(), "a partial export was left");
+    std::fs::write(&cut, "before\n").unwrap();
+    let out = export(&cut, Some(4));
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&cut).unwrap(), "before\n");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".marsad-export-"))
+        .collect();
+    assert!(left.is_empty(), "temporary files left: {left:?}");
+}
+
+/// `ingest` and `extract` agree on an empty text file: reported as skipped, exit status 1
+/// (extract exited 0 with nothing said).
+#[test]
+fn an_empty_text_file_is_skipped_with_status_1_by_ingest_and_extract() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, " \n\n").unwrap();
+    let ingest = marsad()
+        .args(["ingest", "--db"])
+        .arg(dir.path().join("e.db"))
+        .arg(&empty)
+        .output()
+        .unwrap();
+    let extract = marsad()
+        .arg("extract")
+        .arg("--input")
+        .arg(&empty)
+        .output()
+        .unwrap();
+    for out in [&ingest, &extract] {
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("empty text"), "{stderr}");
+    }
+    assert!(extract.stdout.is_empty());
 }
