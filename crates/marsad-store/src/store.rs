@@ -313,7 +313,7 @@ impl Store {
     /// Recomputes every event of the store from its records, in a canonical order, so that
     /// any ingest order (or several ingesting processes) gives the same events afterwards
     /// ([`crate::dedup`]). New events take new ids from the store's counter. No record or
-    /// claim is touched other than its `event`. Commits every [`REBUILD_CHUNK`] records
+    /// claim is touched other than its `event`. Commits every `REBUILD_CHUNK` records
     /// ([`Store::rebuild_events_in_chunks`]): a rebuild killed midway leaves a usable store, and
     /// running it again completes it. `progress(phase, done, total)` reports the work.
     pub fn rebuild_events(
@@ -327,7 +327,7 @@ impl Store {
     /// events swapped in.
     ///
     /// Two phases, each a series of short transactions, so memory stays flat and a killed
-    /// rebuild leaves a usable store that a rerun completes ([`REBUILD_PHASE`] in `meta`):
+    /// rebuild leaves a usable store that a rerun completes (`REBUILD_PHASE` in `meta`):
     /// 1. clustering: the records whose `new_event` is 0, in canonical order, each join an
     ///    event of the records clustered before them (read from `new_event`) or found one with
     ///    a new id from the store's counter. Readers still see the old events (`event`). A
