@@ -335,20 +335,16 @@ pub fn choose<'o>(
     model: &LinearModel,
     options: &'o [ActorOption],
 ) -> (Option<&'o ActorOption>, Option<&'o ActorOption>) {
-    let best = |role: Role, except: Option<&str>| {
-        options
-            .iter()
-            .filter(|o| o.role == role)
-            .filter(|o| except.is_none_or(|n| o.actor.as_ref().is_none_or(|a| a.name != n)))
-            .map(|o| (model.probability(&o.features), o))
-            .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, o)| o)
-    };
-    let first = best(Role::Agent, None);
+    let first = most_probable(model, options, |o| o.role == Role::Agent).map(|(_, o)| o);
     let except = first
         .and_then(|o| o.actor.as_ref())
         .map(|a| a.name.as_str());
-    (first, best(Role::Target, except))
+    let second = most_probable(model, options, |o| {
+        o.role == Role::Target
+            && except.is_none_or(|n| o.actor.as_ref().is_none_or(|a| a.name != n))
+    })
+    .map(|(_, o)| o);
+    (first, second)
 }
 
 /// The most probable option of `chosen`'s role that names another outcome than `chosen` (for
@@ -358,12 +354,23 @@ pub fn runner_up(
     options: &[ActorOption],
     chosen: &ActorOption,
 ) -> Option<(String, f32)> {
+    most_probable(model, options, |o| {
+        o.role == chosen.role && o.final_name != chosen.final_name
+    })
+    .map(|(p, o)| (o.final_name.clone().unwrap_or_else(|| "none".into()), p))
+}
+
+/// The option the model finds most probable among those `keep` accepts, with its probability.
+fn most_probable<'o>(
+    model: &LinearModel,
+    options: &'o [ActorOption],
+    keep: impl Fn(&ActorOption) -> bool,
+) -> Option<(f32, &'o ActorOption)> {
     options
         .iter()
-        .filter(|o| o.role == chosen.role && o.final_name != chosen.final_name)
+        .filter(|o| keep(o))
         .map(|o| (model.probability(&o.features), o))
         .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(p, o)| (o.final_name.clone().unwrap_or_else(|| "none".into()), p))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //!
 //! Without learned weights the gates decide, as the rules always did.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use chrono::NaiveDate;
@@ -182,42 +183,50 @@ pub fn add_context_features<'d>(
     sentences: usize,
 ) {
     let mut drafts: Vec<_> = drafts.collect();
-    let placements: Vec<Placement> = drafts.iter().map(|(p, _)| p.clone()).collect();
-    for (me, features) in drafts.iter_mut() {
-        let mut added = Vec::new();
-        let (mut same_place, mut same_both) = (false, false);
-        for other in &placements {
-            if other.sentence < me.sentence {
-                let kind = other.kind == me.kind;
-                let place = me.place.is_some() && other.place == me.place;
-                same_place |= place;
-                same_both |= kind && place;
+    // by sentence, so that each candidate meets the others of its sentence only, and the
+    // places of earlier sentences are a set that grows (linear in the candidates)
+    drafts.sort_by_key(|(p, _)| p.sentence);
+    let mut earlier_places: HashSet<String> = HashSet::new();
+    let mut earlier_both: HashSet<(EventType, String)> = HashSet::new();
+    let mut at = 0;
+    while at < drafts.len() {
+        let sentence = drafts[at].0.sentence;
+        let end = at + drafts[at..].partition_point(|(p, _)| p.sentence == sentence);
+        let group: Vec<Placement> = drafts[at..end].iter().map(|(p, _)| p.clone()).collect();
+        for (me, features) in &mut drafts[at..end] {
+            for other in group.iter().filter(|o| o.kind != me.kind) {
+                let scope = if other.clause == me.clause {
+                    "clause"
+                } else {
+                    "sentence"
+                };
+                features.push(format!(
+                    "beside={scope}|{}|{}",
+                    me.kind.as_str(),
+                    other.kind.as_str()
+                ));
             }
-            if other.sentence != me.sentence || other.kind == me.kind {
-                continue;
-            }
-            let scope = if other.clause == me.clause {
-                "clause"
-            } else {
-                "sentence"
-            };
-            added.push(format!(
-                "beside={scope}|{}|{}",
-                me.kind.as_str(),
-                other.kind.as_str()
+            let place = me.place.as_deref();
+            let same_place = place.is_some_and(|p| earlier_places.contains(p));
+            let same_both = place.is_some_and(|p| earlier_both.contains(&(me.kind, p.to_string())));
+            let kind = me.kind.as_str();
+            features.push(format!(
+                "earlier_place={same_place}|earlier_both={same_both}"
             ));
+            features.push(format!("earlier_both={same_both}|{kind}"));
+            features.push(format!(
+                "from_end={}",
+                bucket(sentences.saturating_sub(me.sentence + 1) as i64)
+            ));
+            features.sort_unstable();
+            features.dedup();
         }
-        let kind = me.kind.as_str();
-        added.push(format!(
-            "earlier_place={same_place}|earlier_both={same_both}"
-        ));
-        added.push(format!("earlier_both={same_both}|{kind}"));
-        added.push(format!(
-            "from_end={}",
-            bucket(sentences.saturating_sub(me.sentence + 1) as i64)
-        ));
-        features.extend(added);
-        features.sort_unstable();
-        features.dedup();
+        for p in group {
+            if let Some(place) = p.place {
+                earlier_both.insert((p.kind, place.clone()));
+                earlier_places.insert(place);
+            }
+        }
+        at = end;
     }
 }

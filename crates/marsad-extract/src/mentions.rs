@@ -248,6 +248,9 @@ impl Mentions {
         }
         // the words a mention grows over are its own: a mention inside them (مسلحون, unidentified
         // gunmen, in مسلحون من الجماعة) gives way
+        // (`out` is in order of the starts before growing: each grown-over span is found by
+        // bisection on them, not by a scan of every mention)
+        let starts: Vec<usize> = out.iter().map(|a| a.tokens.start).collect();
         let mut covered = Vec::new();
         for (i, start, position) in extensions {
             if start < out[i].tokens.start {
@@ -256,13 +259,18 @@ impl Mentions {
             out[i].tokens.start = out[i].tokens.start.min(start);
             out[i].position |= position;
         }
+        let mut inside = vec![false; out.len()];
+        for (i, span) in covered {
+            let first = starts.partition_point(|&s| s < span.start);
+            for j in (first..out.len()).take_while(|&j| starts[j] < span.end) {
+                let t = &out[j].tokens;
+                inside[j] |= j != i && t.start >= span.start && t.end <= span.end;
+            }
+        }
         let mut k = 0;
-        out.retain(|a| {
-            let inside = covered
-                .iter()
-                .any(|(i, r)| *i != k && a.tokens.start >= r.start && a.tokens.end <= r.end);
+        out.retain(|_| {
             k += 1;
-            !inside
+            !inside[k - 1]
         });
         out.sort_by_key(|a| a.tokens.start);
         out

@@ -98,6 +98,15 @@ pub fn world() -> &'static World {
 /// Serves `backend` once per config, each on its own loopback port, from a runtime of its own
 /// that lives as long as the test process.
 pub fn serve(backend: Arc<StoreBackend>, configs: Vec<Config>) -> Vec<SocketAddr> {
+    serve_with(backend, configs, marsad_server::Timeouts::default())
+}
+
+/// [`serve`] with the given connection timeouts.
+pub fn serve_with(
+    backend: Arc<StoreBackend>,
+    configs: Vec<Config>,
+    timeouts: marsad_server::Timeouts,
+) -> Vec<SocketAddr> {
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::spawn(move || {
         let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -112,7 +121,12 @@ pub fn serve(backend: Arc<StoreBackend>, configs: Vec<Config>) -> Vec<SocketAddr
                 let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
                 addrs.push(listener.local_addr().unwrap());
                 let router = marsad_server::router(backend.clone(), config);
-                tasks.push(tokio::spawn(marsad_server::serve(listener, router)));
+                tasks.push(tokio::spawn(marsad_server::serve_with(
+                    listener,
+                    router,
+                    timeouts,
+                    std::future::pending(),
+                )));
             }
             tx.send(addrs).unwrap();
             for t in tasks {

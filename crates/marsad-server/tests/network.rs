@@ -31,23 +31,7 @@ fn server() -> SocketAddr {
             header: Duration::from_secs(1),
             ..Timeouts::default()
         };
-        let (tx, rx) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .worker_threads(2)
-                .enable_all()
-                .build()
-                .unwrap();
-            runtime.block_on(async move {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-                tx.send(listener.local_addr().unwrap()).unwrap();
-                let router = marsad_server::router(backend, config);
-                let _ =
-                    marsad_server::serve_with(listener, router, timeouts, std::future::pending())
-                        .await;
-            });
-        });
-        rx.recv().unwrap()
+        common::serve_with(backend, vec![config], timeouts)[0]
     })
 }
 

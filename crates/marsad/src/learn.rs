@@ -53,40 +53,34 @@ impl GoldArgs {
 
     /// Reads the gold, reporting what was left out; an error when nothing is left.
     fn read(&self) -> Result<GoldSet> {
-        let set = GoldSet::read(&self.gold, self.root.as_deref());
-        for p in &set.problems {
-            eprintln!("marsad: {p}");
-        }
-        if set.articles.is_empty() {
-            bail!("no gold article could be read from {:?}", self.gold);
-        }
+        let set = self.read_folders(&self.gold, "gold")?;
         if set.event_count() == 0 {
             bail!("the gold folders hold no event to learn from");
         }
-        eprintln!(
-            "gold: {} articles, {} events",
-            set.articles.len(),
-            set.event_count()
-        );
         Ok(set)
     }
 
     /// Reads the train-only gold (empty when none is given), reporting what was left out.
     fn read_train_only(&self) -> Result<GoldSet> {
-        let set = GoldSet::read(&self.train_only, self.root.as_deref());
+        if self.train_only.is_empty() {
+            return Ok(GoldSet::read(&[], self.root.as_deref()));
+        }
+        self.read_folders(&self.train_only, "train-only gold")
+    }
+
+    fn read_folders(&self, folders: &[PathBuf], what: &str) -> Result<GoldSet> {
+        let set = GoldSet::read(folders, self.root.as_deref());
         for p in &set.problems {
             eprintln!("marsad: {p}");
         }
-        if !self.train_only.is_empty() {
-            if set.articles.is_empty() {
-                bail!("no gold article could be read from {:?}", self.train_only);
-            }
-            eprintln!(
-                "train-only gold: {} articles, {} events",
-                set.articles.len(),
-                set.event_count()
-            );
+        if set.articles.is_empty() {
+            bail!("no gold article could be read from {folders:?}");
         }
+        eprintln!(
+            "{what}: {} articles, {} events",
+            set.articles.len(),
+            set.event_count()
+        );
         Ok(set)
     }
 }
