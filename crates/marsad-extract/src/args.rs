@@ -81,6 +81,11 @@ pub enum Condition {
     TargetPerson,
     TargetGoods,
     ObjectWeapon,
+    /// Either side (agent or target, as the clause names them) is protesters / civilians /
+    /// state forces: for clashes, whose two sides are symmetric.
+    SideProtesters,
+    SideCivilian,
+    SideState,
 }
 
 /// Recode the event when all conditions hold.
@@ -240,6 +245,9 @@ fn recode(value: &str) -> Result<Recode, ArgsError> {
                 "target:person" => Condition::TargetPerson,
                 "target:goods" => Condition::TargetGoods,
                 "obj:weapon" => Condition::ObjectWeapon,
+                "side:protesters" => Condition::SideProtesters,
+                "side:civilian" => Condition::SideCivilian,
+                "side:state" => Condition::SideState,
                 other => return Err(ArgsError(format!("unknown condition {other:?}"))),
             })
         })

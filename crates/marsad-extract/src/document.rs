@@ -707,6 +707,10 @@ fn settle_actors(
 ) -> Coding {
     let entry = &cx.lexicons.triggers[f.entry as usize];
     let (mut actor1, mut actor2) = (actor1, actor2);
+    // the sides as the clause names them, before civilians are read as victims
+    let sides = [&actor1, &actor2].map(|a| a.as_ref().and_then(|a| a.inter));
+    let side = |inters: &[u8]| sides.iter().flatten().any(|i| inters.contains(i));
+    let as_named = (actor1.clone(), actor2.clone());
     // civilians are the targets of political violence, never its authors (ACLED codes them
     // as actor2 only): a civilian actor1 is the victim a passive verb names first (وقتل 15
     // مدنيا في قصف من طيران حربي)
@@ -751,6 +755,9 @@ fn settle_actors(
         Condition::TargetPerson => actor2.is_some(),
         Condition::TargetGoods => false,
         Condition::ObjectWeapon => false,
+        Condition::SideProtesters => side(&[6]),
+        Condition::SideCivilian => side(&[7]),
+        Condition::SideState => side(&[1]),
     };
     if let Some(r) = entry
         .args
@@ -765,12 +772,25 @@ fn settle_actors(
         sub_event = r.sub_event;
         plover = r.plover.to_string();
         plover_mode = r.plover_mode.as_deref().map(str::to_string);
+        // recoded to a crowd's event, civilians are a side again, not the victims
+        if matches!(
+            sub_event.event_type(),
+            EventType::Protests | EventType::Riots
+        ) {
+            (actor1, actor2) = as_named;
+        }
     }
     // protesters and rioters are people, not armed forces; named people become the crowd
     if matches!(
         sub_event.event_type(),
         EventType::Protests | EventType::Riots
     ) {
+        // the crowd is actor1, whichever side the clause named it on (اشتباكات بين قوات
+        // الأمن والمتظاهرين)
+        let crowd = |a: &Option<Actor>| a.as_ref().is_some_and(|a| matches!(a.inter, Some(5..=7)));
+        if !crowd(&actor1) && crowd(&actor2) {
+            std::mem::swap(&mut actor1, &mut actor2);
+        }
         if let Some(a) = &mut actor1 {
             match a.inter {
                 Some(5..=7) => {
@@ -1071,6 +1091,12 @@ fn absorb(o: &mut Draft, d: Draft) {
     if a.event_date.is_none() {
         a.event_date = b.event_date;
         a.time_precision = b.time_precision;
+    }
+    // a place the text names wins over the article's fallback place
+    if !placed_by_text(a) && placed_by_text(&b) {
+        a.admin1 = b.admin1;
+        a.admin2 = b.admin2;
+        a.location = b.location;
     }
     fill_sides([&mut a.actor1, &mut a.actor2], [b.actor1, b.actor2]);
     let [c1, c2] = d.clause_actors;

@@ -348,6 +348,29 @@ fn riot_with_arson() {
     assert_eq!(r.admin1.as_deref(), Some("Dhi Qar"));
 }
 
+/// Clashes are battles only between organised armed groups: with protesters or residents on
+/// either side they are a riot (a crowd against the security forces: a violent
+/// demonstration; residents against residents: mob violence), and the crowd is actor1.
+#[test]
+fn clashes_with_a_crowd_on_either_side_are_riots() {
+    for text in [
+        "اندلعت اشتباكات بين قوات الأمن والمتظاهرين في مدينة الناصرية مساء أمس.",
+        "اندلعت اشتباكات بين المتظاهرين وقوات الأمن في مدينة الناصرية مساء أمس.",
+    ] {
+        let r = only(text);
+        assert_kind(&r, "Riots", "Violent demonstration");
+        assert_eq!(name(&r.actor1), Some("Rioters (Iraq)"), "{text}");
+        assert_eq!(place(&r), Some("Nasiriyah"));
+    }
+    let r = only("وقعت اشتباكات بين الأهالي وقوات الشرطة في مدينة الناصرية بعد قطع الطريق.");
+    assert_kind(&r, "Riots", "Violent demonstration");
+    let r = only("قتل شخص في اشتباكات بين عائلات في مدينة الناصرية أمس.");
+    assert_kind(&r, "Riots", "Mob violence");
+    // two armed forces stay a battle
+    let r = only("اندلعت اشتباكات بين قوات الأمن ومسلحين في مدينة الناصرية مساء أمس.");
+    assert_kind(&r, "Battles", "Armed clash");
+}
+
 #[test]
 fn non_state_actor_overtakes_territory() {
     let r = only("سيطر مسلحو الحوثي على مديرية حرض في محافظة حجة.");
