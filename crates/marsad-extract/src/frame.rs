@@ -1173,15 +1173,22 @@ fn casualties(
     clauses: &[Range<usize>],
 ) -> Casualties {
     let mut scope = frame.clause.clone();
-    // a following clause without its own trigger continues this one's report
+    let has_event = |c: &Range<usize>| {
+        within(&cx.mentions.triggers, c, |t| &t.tokens)
+            .any(|(m, _)| cx.trigger_entry(cx.best_entry(m)).role != TriggerRole::Result)
+    };
     if let Some(pos) = clauses.iter().position(|c| *c == frame.clause) {
+        // a following clause without its own trigger continues this one's report
         for next in &clauses[pos + 1..] {
-            if within(&cx.mentions.triggers, next, |t| &t.tokens)
-                .any(|(m, _)| cx.trigger_entry(cx.best_entry(m)).role != TriggerRole::Result)
-            {
+            if has_event(next) {
                 break;
             }
             scope.end = next.end;
+        }
+        // so do the clauses before the sentence's first event: the toll told first (مقتل 10
+        // أشخاص، السبت، عقب هجوم …؛ شخصين قتلا، بينما …، في انفجار)
+        if pos > 0 && !clauses[..pos].iter().any(has_event) {
+            scope.start = clauses[0].start;
         }
     }
     let scope = scope.start.max(sentence.tokens.start)..scope.end.min(sentence.tokens.end);
@@ -1208,6 +1215,36 @@ fn casualties(
             }
             Some(CueClass::Injury) => injuries = Some(injuries.unwrap_or(0).saturating_add(count)),
             _ => {}
+        }
+    }
+    if deaths.is_none() {
+        // people counted after a death verb, farther from it than a neighbour (قتلت عبوة
+        // ناسفة زرعها المسلحون، الثلاثاء، ثلاثة مدنيين): the victims, when no injury word
+        // claims them
+        if let Some(cue) = cx.cue_at(&scope, CueClass::Death).next() {
+            let victims = within(&cx.mentions.quantities, &(cue.end..scope.end), |q| {
+                &q.tokens
+            })
+            .map(|(_, q)| q)
+            .filter(|q| q.is_count() && !in_time(q) && casualty_kind(cx, q, &scope).is_none())
+            .find(|q| {
+                // no other report between them (قتلت … جنديا وأصابت خمسة)
+                within(&cx.mentions.triggers, &(cue.end..q.tokens.start), |t| {
+                    &t.tokens
+                })
+                .all(|(m, _)| frame.triggers.contains(&m))
+                    && q.noun_token.is_some_and(|n| {
+                        overlapping(&cx.mentions.actors, &(n..n + 1), |a| &a.tokens)
+                            .next()
+                            .is_some()
+                    })
+            });
+            if let Some(q) = victims {
+                if let Some(count) = q.lowest_credible() {
+                    deaths = Some(count.min(u32::MAX as u64) as u32);
+                    phrases.push(quantity_range(q));
+                }
+            }
         }
     }
     if deaths.is_none() {

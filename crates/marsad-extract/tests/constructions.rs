@@ -847,6 +847,22 @@ fn death_word_without_a_number() {
 }
 
 #[test]
+fn death_toll_told_before_the_event_or_far_after_its_verb() {
+    // the toll in the clauses before the sentence's first event
+    for (text, deaths) in [
+        ("قال مصدر أمني إن أربعة أشخاص قتلوا، بينما أصيب آخرون، في انفجار عبوة ناسفة في الرمادي.", 4),
+        ("قتلت سيارة مفخخة ركنها مجهولون قرب السوق، صباح اليوم، خمسة مدنيين في مدينة الرمادي.", 5),
+    ] {
+        let r = only(text);
+        assert_kind(&r, "Explosions/Remote violence", "Remote explosive/landmine/IED");
+        assert_eq!(r.fatalities, Some(deaths), "{text}");
+    }
+    // people counted far after a death verb but claimed by an injury word are the wounded
+    let r = only("قتلت سيارة مفخخة ركنها مجهولون قرب السوق جنديا وأصيب خمسة مدنيين في الرمادي.");
+    assert_eq!(r.fatalities, Some(1));
+}
+
+#[test]
 fn dual_of_policeman_counts_two() {
     for text in [
         "أدى انفجار عبوة ناسفة في الرمادي إلى مقتل شرطيين.",
