@@ -44,7 +44,7 @@ pub enum ColumnType {
     /// A day: `YYYY-MM-DD` in CSV and GeoJSON, a Parquet `DATE`.
     Date,
     /// Unix seconds: an integer in CSV and GeoJSON (as ACLED's `timestamp`), a Parquet
-    /// `TIMESTAMP` (UTC, seconds).
+    /// `TIMESTAMP` (UTC, milliseconds: Parquet has none in seconds).
     Timestamp,
 }
 
@@ -370,6 +370,31 @@ pub fn flat_row(detail: &EventDetail) -> Vec<Cell> {
     ]
 }
 
+/// Writes one GeoJSON point feature, its properties in [`COLUMNS`] order (a JSON map would
+/// sort them by name).
+fn geojson_feature(
+    out: &mut dyn Write,
+    detail: &EventDetail,
+    lon: f64,
+    lat: f64,
+) -> Result<(), StoreError> {
+    use serde_json::json;
+    let mut s = format!(
+        "{{\"type\":\"Feature\",\"id\":{},\"geometry\":{},\"properties\":{{",
+        json!(detail.event.event_id_cnty),
+        json!({"type": "Point", "coordinates": [lon, lat]}),
+    );
+    for (i, ((name, _), cell)) in COLUMNS.iter().zip(flat_row(detail)).enumerate() {
+        if i > 0 {
+            s.push(',');
+        }
+        s += &format!("{}:{}", json!(name), cell.to_json());
+    }
+    s += "}}";
+    out.write_all(s.as_bytes())
+        .map_err(|e| StoreError::Export(e.to_string()))
+}
+
 /// The one CSV writer of events: [`COLUMNS`] as the header, then one [`flat_row`] a line,
 /// fields through [`Cell::to_csv`].
 pub struct CsvWriter<W: Write> {
@@ -522,22 +547,10 @@ impl Store {
                     let (Some(lat), Some(lon)) = (d.event.latitude, d.event.longitude) else {
                         return Ok(());
                     };
-                    let props: serde_json::Map<String, serde_json::Value> = COLUMNS
-                        .iter()
-                        .zip(flat_row(&d))
-                        .map(|((name, _), cell)| (name.to_string(), cell.to_json()))
-                        .collect();
-                    let feature = serde_json::json!({
-                        "type": "Feature",
-                        "id": d.event.event_id_cnty,
-                        "geometry": {"type": "Point", "coordinates": [lon, lat]},
-                        "properties": props,
-                    });
                     if written > 0 {
                         out.write_all(b",\n").map_err(io)?;
                     }
-                    serde_json::to_writer(&mut *out, &feature)
-                        .map_err(|e| StoreError::Export(e.to_string()))?;
+                    geojson_feature(&mut *out, &d, lon, lat)?;
                     written += 1;
                     Ok(())
                 })?;
@@ -619,13 +632,14 @@ impl Store {
 #[cfg(feature = "parquet")]
 mod parquet_out {
     //! Parquet through arrow record batches of 8,192 rows, ZSTD-compressed, typed by
-    //! [`ColumnType`]: `Utf8`, `Int64`, `Float64`, `Date32` and `Timestamp(Second, UTC)`.
+    //! [`ColumnType`]: `Utf8`, `Int64`, `Float64`, `Date32` and `Timestamp(Millisecond, UTC)` (Parquet has no
+    //! timestamp in seconds).
 
     use std::io::Write;
     use std::sync::Arc;
 
     use arrow_array::builder::{
-        Date32Builder, Float64Builder, Int64Builder, StringBuilder, TimestampSecondBuilder,
+        Date32Builder, Float64Builder, Int64Builder, StringBuilder, TimestampMillisecondBuilder,
     };
     use arrow_array::{ArrayRef, RecordBatch};
     use arrow_schema::{DataType, Field, Schema, TimeUnit};
@@ -646,7 +660,7 @@ mod parquet_out {
         Int(Int64Builder),
         Real(Float64Builder),
         Date(Date32Builder),
-        Timestamp(TimestampSecondBuilder),
+        Timestamp(TimestampMillisecondBuilder),
     }
 
     impl Builder {
@@ -657,7 +671,7 @@ mod parquet_out {
                 ColumnType::Real => Builder::Real(Float64Builder::new()),
                 ColumnType::Date => Builder::Date(Date32Builder::new()),
                 ColumnType::Timestamp => {
-                    Builder::Timestamp(TimestampSecondBuilder::new().with_timezone("UTC"))
+                    Builder::Timestamp(TimestampMillisecondBuilder::new().with_timezone("UTC"))
                 }
             }
         }
@@ -668,7 +682,9 @@ mod parquet_out {
                 ColumnType::Int => DataType::Int64,
                 ColumnType::Real => DataType::Float64,
                 ColumnType::Date => DataType::Date32,
-                ColumnType::Timestamp => DataType::Timestamp(TimeUnit::Second, Some("UTC".into())),
+                ColumnType::Timestamp => {
+                    DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into()))
+                }
             }
         }
 
@@ -681,7 +697,9 @@ mod parquet_out {
                 (Builder::Date(b), Cell::Date(v)) => {
                     b.append_option(v.map(|d| (d - epoch).num_days() as i32))
                 }
-                (Builder::Timestamp(b), Cell::Timestamp(v)) => b.append_option(v),
+                (Builder::Timestamp(b), Cell::Timestamp(v)) => {
+                    b.append_option(v.map(|secs| secs * 1000))
+                }
                 _ => unreachable!("cells follow COLUMNS"),
             }
         }

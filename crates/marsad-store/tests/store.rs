@@ -527,6 +527,14 @@ fn exports_have_acled_columns() {
         b.store
             .export(&EventFilter::default(), Format::GeoJson, &mut geo)
             .unwrap();
+        // properties in ACLED's (the columns') order, as QGIS shows them
+        let text = String::from_utf8(geo.clone()).unwrap();
+        let feature = text.lines().nth(1).unwrap();
+        let at: Vec<usize> = marsad_store::export::COLUMNS
+            .iter()
+            .map(|(name, _)| feature.find(&format!("\"{name}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{feature}");
         let geo: serde_json::Value = serde_json::from_slice(&geo).unwrap();
         assert_eq!(geo["features"].as_array().unwrap().len(), 3);
         assert_eq!(geo["features"][0]["geometry"]["type"], "Point");
@@ -644,7 +652,7 @@ fn parquet_reads_back_typed() {
         assert_eq!(ty("event_date"), DataType::Date32);
         assert_eq!(
             ty("timestamp"),
-            DataType::Timestamp(TimeUnit::Second, Some("UTC".into()))
+            DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into()))
         );
         for count in ["year", "fatalities", "n_sources", "interaction", "iso"] {
             assert_eq!(ty(count), DataType::Int64, "{count}");

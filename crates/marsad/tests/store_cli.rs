@@ -695,3 +695,57 @@ fn an_empty_text_file_is_skipped_with_status_1_by_ingest_and_extract() {
     }
     assert!(extract.stdout.is_empty());
 }
+
+/// The exports of the sample articles loaded by DuckDB, pandas and pyarrow
+/// (tests/export_tools.py): `event_date` a date, `timestamp` a timestamp, counts integers,
+/// `date_trunc('week', event_date)` without casts, GeoJSON properties in the columns' order.
+#[test]
+#[ignore = "needs python3 with duckdb, pandas and pyarrow (pip install duckdb pandas pyarrow); \
+            run with `cargo test -- --include-ignored` (.ci/run does)"]
+fn exports_load_typed_in_duckdb_and_pandas() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tools.db");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(repo.join("examples/hasakah-prison.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut files = Vec::new();
+    for format in ["parquet", "csv", "geojson"] {
+        let file = dir.path().join(format!("events.{format}"));
+        let out = marsad()
+            .args(["export", "--format", format, "--db"])
+            .arg(&db)
+            .arg("--output")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        files.push(file);
+    }
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/export_tools.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .args(&files)
+        .output()
+        .expect("python3 not found");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "export_tools.py failed (pip install duckdb pandas pyarrow if a module is missing):\n{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("duckdb: date_trunc"), "{stdout}");
+    println!("{stdout}");
+}
