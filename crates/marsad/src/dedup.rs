@@ -35,7 +35,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     if !args.rebuild {
         bail!("nothing to do: `marsad dedup --rebuild` recomputes the events");
     }
-    let store = args.db.open()?;
+    let store = args.db.open_existing()?;
     let bar = if args.quiet {
         ProgressBar::hidden()
     } else {

@@ -41,7 +41,7 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     db: DbArgs,
-    /// Documents extracted together (the writer commits about every two seconds).
+    /// Documents extracted together (the writer commits about every ten seconds).
     #[arg(long, default_value_t = 256)]
     batch: usize,
     /// Skip documents larger than this many MiB (1 MiB = 1,048,576 bytes).

@@ -749,3 +749,102 @@ fn exports_load_typed_in_duckdb_and_pandas() {
     assert!(stdout.contains("duckdb: date_trunc"), "{stdout}");
     println!("{stdout}");
 }
+
+/// The read commands on what a user types: a store that does not exist is an error (and is
+/// not created), `events` has a header, `export` checks its arguments before writing a byte,
+/// `--explain` prints dates plainly and `analyze` resolves times against `--published`.
+#[test]
+fn read_commands_check_their_arguments_and_print_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let missing = dir.path().join("missing.db");
+    for command in ["events", "export"] {
+        let out = marsad()
+            .args([command, "--db"])
+            .arg(&missing)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("no store at"), "{command}: {stderr}");
+        assert!(!missing.exists(), "{command} created the store");
+    }
+
+    let db = dir.path().join("s.db");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(repo.join("examples/hasakah-prison.jsonl"))
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let out = marsad().args(["events", "--db"]).arg(&db).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let header = stdout.lines().next().unwrap();
+    assert!(
+        header.starts_with("event_id_cnty") && header.contains("fatalities"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().nth(1).unwrap().starts_with("SYR"),
+        "{stdout}"
+    );
+
+    // a bad filter or output: nothing on stdout, no file
+    let out = marsad()
+        .args(["export", "--bbox", "10,10,5,5", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = marsad()
+        .args(["export", "--db"])
+        .arg(&db)
+        .arg("--output")
+        .arg(dir.path().join("no-such-folder/x.csv"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("does not exist"), "{stderr}");
+
+    let out = marsad()
+        .args([
+            "extract",
+            "--explain",
+            "--published",
+            "2022-01-24",
+            "--input",
+        ])
+        .arg(repo.join("examples/hasakah-prison-a.txt"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("  date: 2022-01-20 ← "), "{stderr}");
+    assert!(!stderr.contains("Some("), "{stderr}");
+
+    let mut child = marsad()
+        .args(["analyze", "-", "--published", "2022-01-24", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("قُتل 11 جنديًا أمس".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["times"][0]["date"], "2022-01-23", "{json}");
+    assert_eq!(json["quantities"][0]["lowest_credible"], 11, "{json}");
+}
