@@ -245,11 +245,13 @@ pub fn notes(e: &EventSummary) -> String {
         (Some(d), Some(3)) => format!("In {}", d.format("%B %Y")),
         (Some(d), _) => format!("On {}", d.format("%-d %B %Y")),
     };
-    let mut out = format!(
-        "{when}, {} ({})",
-        e.sub_event_type.to_lowercase(),
-        e.event_type
-    );
+    // ACLED's sub-event name with a small first letter (`IED` keeps its capitals)
+    let mut chars = e.sub_event_type.chars();
+    let sub: String = chars
+        .next()
+        .map(|c| c.to_lowercase().chain(chars).collect())
+        .unwrap_or_default();
+    let mut out = format!("{when}, {sub} ({})", e.event_type);
     if let Some(a) = &e.actor1 {
         out += &format!(" by {a}");
     }
