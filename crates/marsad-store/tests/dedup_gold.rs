@@ -262,14 +262,9 @@ fn b_cubed(
 }
 
 #[test]
+#[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --include-ignored` (.ci/run does)"]
 fn dedup_gold_pairwise_and_b_cubed() {
-    let Some(shared) = shared() else {
-        eprintln!(
-            "dedup_gold_pairwise_and_b_cubed: SKIPPED: shared/data/dedup-gold not found (set \
-             MARSAD_SHARED)"
-        );
-        return;
-    };
+    let shared = shared().expect("shared/data/dedup-gold not found (set MARSAD_SHARED)");
     let batch = gold_batch(&shared);
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("gold.db").to_str().unwrap()).unwrap();
@@ -394,11 +389,9 @@ fn pairwise_with(
 /// on the other half, whose pairs it was not chosen on. The mean of the two held-out figures
 /// estimates what the choice does on unseen pairs.
 #[test]
+#[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --include-ignored` (.ci/run does)"]
 fn dedup_gold_split_half() {
-    let Some(shared) = shared() else {
-        eprintln!("dedup_gold_split_half: SKIPPED: shared/data/dedup-gold not found");
-        return;
-    };
+    let shared = shared().expect("shared/data/dedup-gold not found (set MARSAD_SHARED)");
     let (gold, unsure) = read_gold(&shared);
     let mut candidates = Vec::new();
     for threshold in [0.55, 0.6, 0.65] {
@@ -635,14 +628,9 @@ fn ingest_and_rebuild(
 }
 
 #[test]
+#[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --include-ignored` (.ci/run does)"]
 fn rebuilt_events_do_not_depend_on_ingest_order_or_backend() {
-    let Some(shared) = shared() else {
-        eprintln!(
-            "rebuilt_events_do_not_depend_on_ingest_order_or_backend: SKIPPED: \
-             shared/data/dedup-gold not found (set MARSAD_SHARED)"
-        );
-        return;
-    };
+    let shared = shared().expect("shared/data/dedup-gold not found (set MARSAD_SHARED)");
     let forward = gold_batch(&shared);
     let records: usize = forward.iter().map(|(_, r)| r.len()).sum();
     let mut backward = gold_batch(&shared);

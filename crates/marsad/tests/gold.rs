@@ -37,11 +37,10 @@ fn read_json(path: &Path) -> serde_json::Value {
 }
 
 #[test]
+#[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --include-ignored` (.ci/run does)"]
 fn cross_validated_event_scores() {
-    let Some(shared) = shared() else {
-        eprintln!("SKIPPED cross_validated_event_scores: shared data not found (set MARSAD_SHARED or put it at ../shared)");
-        return;
-    };
+    let shared =
+        shared().expect("shared data not found (set MARSAD_SHARED or put it at ../shared)");
     let out = temp_json("cv");
     let status = Command::new(env!("CARGO_BIN_EXE_marsad"))
         .arg("eval")
@@ -98,11 +97,10 @@ fn cross_validated_event_scores() {
 }
 
 #[test]
+#[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --include-ignored` (.ci/run does)"]
 fn eval_scores_as_the_reference_scorer() {
-    let Some(shared) = shared() else {
-        eprintln!("SKIPPED eval_scores_as_the_reference_scorer: shared data not found (set MARSAD_SHARED or put it at ../shared)");
-        return;
-    };
+    let shared =
+        shared().expect("shared data not found (set MARSAD_SHARED or put it at ../shared)");
     let gold = shared.join("data/dev-gold");
     let python = temp_json("python-score");
     let status = Command::new("python3")
