@@ -501,17 +501,21 @@ fn filters_pages_search_and_stats() {
     }
 }
 
-/// The PostgreSQL halves of this file's tests run only where `MARSAD_TEST_POSTGRES` is set.
-/// This test makes that visible: ignored, with the reason in the summary, unless asked for;
-/// asked for without a server, it fails.
-#[test]
-#[ignore = "the PostgreSQL halves of this file's tests need MARSAD_TEST_POSTGRES=postgres://user:pw@host/db; \
-            this checks it is set when run with `cargo test -- --include-ignored` (.ci/run does)"]
-fn postgres_halves_run() {
-    let db = common::postgres_database("halves")
-        .expect("MARSAD_TEST_POSTGRES is not set: the PostgreSQL halves were skipped");
-    let store = Store::open(&db.url).unwrap();
-    assert_eq!(store.count_documents().unwrap(), 0);
+mod needs_postgres {
+    use super::*;
+
+    /// The PostgreSQL halves of this file's tests run only where `MARSAD_TEST_POSTGRES` is set.
+    /// This test makes that visible: ignored, with the reason in the summary, unless asked for;
+    /// asked for without a server, it fails.
+    #[test]
+    #[ignore = "the PostgreSQL halves of this file's tests need MARSAD_TEST_POSTGRES=postgres://user:pw@host/db; \
+            this checks it is set when run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn postgres_halves_run() {
+        let db = common::postgres_database("halves")
+            .expect("MARSAD_TEST_POSTGRES is not set: the PostgreSQL halves were skipped");
+        let store = Store::open(&db.url).unwrap();
+        assert_eq!(store.count_documents().unwrap(), 0);
+    }
 }
 
 #[test]

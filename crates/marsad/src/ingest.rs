@@ -64,14 +64,23 @@ pub fn run(args: Args) -> Result<Outcome> {
         let s = ingester.skip(p.origin, p.reason);
         eprintln!("marsad: {}: {}; skipped", s.origin, s.reason);
     }
+    // The total is the inputs' bytes (the number of documents is not known before they are
+    // read; the files' sizes are), the position the text handed to extraction so far: close
+    // to the bytes of JSONL and HTML, capped for compressed files.
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+        .sum();
     let bar = if args.quiet {
         ProgressBar::hidden()
     } else {
-        ProgressBar::new_spinner()
+        ProgressBar::new(total)
     };
     bar.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+        ProgressStyle::with_template(
+            "{elapsed_precise} {wide_bar} {percent}% of {total_bytes} (ETA {eta}) {msg}",
+        )
+        .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     let started = Instant::now();
@@ -156,9 +165,11 @@ fn submit(
     if batch.is_empty() {
         return Ok(());
     }
+    let bytes: u64 = batch.iter().map(|d| d.document.text.len() as u64).sum();
     let written = ingester
         .submit(std::mem::take(batch))
         .context(WRITE_FAILED)?;
+    bar.set_position((bar.position() + bytes).min(bar.length().unwrap_or(u64::MAX)));
     show_skipped(written.as_ref(), bar);
     Ok(())
 }
