@@ -13,10 +13,13 @@ use crate::Outcome;
 /// Export events: ACLED-style CSV, JSONL (every event with each source's claim and evidence),
 /// GeoJSON (points, for QGIS) or Parquet (for pandas, polars, DuckDB).
 ///
-/// CSV, GeoJSON and Parquet share ACLED's column names and order where ACLED has the column
+/// CSV, GeoJSON and Parquet (and the API's CSV) share ACLED's column names and order
 /// (event_id_cnty, event_date, year, time_precision, disorder_type, event_type, ...,
 /// fatalities, tags, timestamp), then marsad's own: country_code, fatalities_max, n_sources,
-/// source_documents, evidence, confidence, plover.
+/// source_documents, evidence (the Arabic sentences), confidence, plover. ACLED's conventions:
+/// fatalities 0 when none is reported, notes an English summary of the coded fields. Parquet
+/// is typed (event_date a date, timestamp a timestamp, counts integers). docs/CODEBOOK.md
+/// says how each column is derived.
 ///
 /// Examples:
 ///   marsad export --format csv --country Syria --from 2022-01-01 > syria.csv
