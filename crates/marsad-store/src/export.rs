@@ -221,17 +221,52 @@ const CROWD_WORDS: &[(&str, &str)] = &[
     ("عشرات", "dozens"),
 ];
 
-/// ACLED's `tags` for Protests and Riots: `crowd size=…` from the words of the evidence
-/// sentences (`المئات` → `hundreds`), or `crowd size=no report` as ACLED writes when the
-/// sources give none. Empty for other event types.
+/// Nouns (as they start) that make a count a crowd's size: `500 متظاهر`, `300 شخص`.
+const CROWD_NOUNS: &[&str] = &["متظاهر", "محتج", "شخص", "أشخاص", "مواطن", "طالب", "عامل"];
+
+/// A crowd counted in a sentence: a count whose noun is a crowd noun, as ACLED writes it
+/// (`500`, `more than 2000`, `around 300`, `200-300`).
+fn counted_crowd(sentence: &str) -> Option<String> {
+    use marsad_text::number::{find_quantities, Bound, QuantityKind};
+    let analysis = marsad_text::analysis::Analyzer::new().analyze(sentence);
+    let q = find_quantities(sentence, &analysis.tokens, &analysis.keys)
+        .into_iter()
+        .filter(|q| q.kind == QuantityKind::Count)
+        .find(|q| {
+            q.noun.is_some_and(|n| {
+                let noun = n.slice(sentence);
+                CROWD_NOUNS
+                    .iter()
+                    .any(|w| noun.starts_with(w) || noun.starts_with(&format!("ال{w}")))
+            })
+        })?;
+    let n = q.lowest_credible()?;
+    Some(match (q.bound, q.high) {
+        (Bound::AtLeast, _) => format!("more than {n}"),
+        (Bound::About, _) => format!("around {n}"),
+        (Bound::Between, Some(high)) => format!("{n}-{}", high as u64),
+        _ => n.to_string(),
+    })
+}
+
+/// ACLED's `tags` for Protests and Riots: `crowd size=…` from the evidence sentences — a
+/// counted crowd (`500 متظاهر` → `500`), else the words for one (`المئات` → `hundreds`) —
+/// or `crowd size=no report` as ACLED writes when the sources give none. Empty for other
+/// event types.
 pub fn tags(event_type: &str, evidence: &[&str]) -> Option<String> {
     if !matches!(event_type, "Protests" | "Riots") {
         return None;
     }
-    let size = CROWD_WORDS
+    let size = evidence
         .iter()
-        .find(|(word, _)| evidence.iter().any(|s| s.contains(word)))
-        .map_or("no report", |(_, size)| size);
+        .find_map(|s| counted_crowd(s))
+        .or_else(|| {
+            CROWD_WORDS
+                .iter()
+                .find(|(word, _)| evidence.iter().any(|s| s.contains(word)))
+                .map(|(_, size)| size.to_string())
+        })
+        .unwrap_or_else(|| "no report".to_string());
     Some(format!("crowd size={size}"))
 }
 
@@ -832,6 +867,23 @@ mod tests {
             Some("crowd size=no report")
         );
         assert_eq!(tags("Battles", &["مئات المقاتلين"]), None);
+        assert_eq!(
+            tags("Protests", &["خرج 500 متظاهر في شوارع بغداد"]).as_deref(),
+            Some("crowd size=500")
+        );
+        assert_eq!(
+            tags("Protests", &["شارك أكثر من ألفي محتج في المظاهرة"]).as_deref(),
+            Some("crowd size=more than 2000")
+        );
+        assert_eq!(
+            tags("Protests", &["تجمع نحو 300 شخص أمام البرلمان"]).as_deref(),
+            Some("crowd size=around 300")
+        );
+        // a count of something else is not a crowd
+        assert_eq!(
+            tags("Riots", &["قتل 3 في اشتباكات بين المحتجين والشرطة"]).as_deref(),
+            Some("crowd size=no report")
+        );
     }
 
     #[test]
