@@ -221,8 +221,9 @@ const CROWD_WORDS: &[(&str, &str)] = &[
     ("عشرات", "dozens"),
 ];
 
-/// Nouns (as they start) that make a count a crowd's size: `500 متظاهر`, `300 شخص`.
-const CROWD_NOUNS: &[&str] = &["متظاهر", "محتج", "شخص", "أشخاص", "مواطن", "طالب", "عامل"];
+/// Nouns (as they start) that make a count a crowd's size: `500 متظاهر`. Only protesters:
+/// with `شخص` or `مواطن` the victims of an event counted as its crowd (`335 شخصا` killed).
+const CROWD_NOUNS: &[&str] = &["متظاهر", "محتج"];
 
 /// A crowd counted in a sentence: a count whose noun is a crowd noun, as ACLED writes it
 /// (`500`, `more than 2000`, `around 300`, `200-300`).
@@ -876,8 +877,13 @@ mod tests {
             Some("crowd size=more than 2000")
         );
         assert_eq!(
-            tags("Protests", &["تجمع نحو 300 شخص أمام البرلمان"]).as_deref(),
+            tags("Protests", &["تجمع نحو 300 محتج أمام البرلمان"]).as_deref(),
             Some("crowd size=around 300")
+        );
+        // people counted as victims are not a crowd
+        assert_eq!(
+            tags("Riots", &["بلغت حصيلة الضحايا فيها 335 شخصا"]).as_deref(),
+            Some("crowd size=no report")
         );
         // a count of something else is not a crowd
         assert_eq!(
