@@ -4,7 +4,6 @@ use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
 use anyhow::{bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 use marsad_store::export::Format;
 
 use crate::store_args::{DbArgs, FilterArgs};
@@ -82,16 +81,10 @@ pub fn run(args: Args) -> Result<Outcome> {
     // Counting first checks the filter against the store before a byte is written, and gives
     // the progress bar its total.
     let total = store.count_events(&filter)?;
-    let bar = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(total)
-    };
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{elapsed_precise} exporting {wide_bar} {pos}/{len} events {percent}% (ETA {eta})",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let bar = crate::progress::bar(
+        args.quiet,
+        total,
+        "{elapsed_precise} exporting {wide_bar} {pos}/{len} events {percent}% (ETA {eta})",
     );
     let mut progress = |n: u64| bar.set_position(n);
     let n = match &args.output {

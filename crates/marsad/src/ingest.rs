@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use marsad_extract::Extractor;
 use marsad_store::sources::{self, Item, ReadOptions};
 use marsad_store::{IngestReport, Ingester, SourcedDocument};
@@ -71,16 +71,10 @@ pub fn run(args: Args) -> Result<Outcome> {
         .iter()
         .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
         .sum();
-    let bar = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(total)
-    };
-    bar.set_style(
-        ProgressStyle::with_template(
-            "{elapsed_precise} {wide_bar} {percent}% of {total_bytes} (ETA {eta}) {msg}",
-        )
-        .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let bar = crate::progress::bar(
+        args.quiet,
+        total,
+        "{elapsed_precise} {wide_bar} {percent}% of {total_bytes} (ETA {eta}) {msg}",
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     let started = Instant::now();
