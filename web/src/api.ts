@@ -31,22 +31,24 @@ export interface Evidence {
 
 /** One event as the list and the map see it. */
 export interface EventSummary {
-  id: string;
+  event_id_cnty: string;
   event_date: string | null;
   time_precision: number | null;
   event_type: string;
   sub_event_type: string;
   actor1: string | null;
   actor2: string | null;
+  /** English name. */
   country: string | null;
-  country_name: string | null;
+  /** ISO 3166-1 alpha-2. */
+  country_code: string | null;
   admin1: string | null;
   admin2: string | null;
   location: Place | null;
   fatalities: number | null;
   fatalities_max: number | null;
-  sources: number;
-  outlets: string;
+  n_sources: number;
+  source: string;
 }
 
 export interface EventPage {

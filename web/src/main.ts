@@ -105,13 +105,13 @@ function listItem(e: EventSummary): HTMLElement {
   const actors = [e.actor1, e.actor2].filter(Boolean).join(' — ');
   const li = h(
     'li',
-    { class: 'event-item', 'data-id': e.id, tabindex: '0' },
+    { class: 'event-item', 'data-id': e.event_id_cnty, tabindex: '0' },
     h('div', { class: 'line1' }, typeChip(e.event_type), h('span', { class: 'date' }, e.event_date ?? t('unknown'))),
     h('div', { class: 'line2' }, place || t('unknown')),
     actors ? h('div', { class: 'line3 muted' }, actors) : null,
     e.fatalities ? h('div', { class: 'fat' }, `${num(e.fatalities)} ${t('fatalities')}`) : null,
   );
-  const open = () => openEvent(e.id);
+  const open = () => openEvent(e.event_id_cnty);
   li.addEventListener('click', open);
   li.addEventListener('keydown', (k) => k.key === 'Enter' && open());
   return li;

@@ -576,8 +576,8 @@ fn draft(
         Some(t) => {
             let time = &cx.mentions.times[t.value];
             explanation.push(format!(
-                "date: {:?} ← «{}» ({})",
-                time.date,
+                "date: {} ← «{}» ({})",
+                plain_date(time.date),
                 time.span.slice(text),
                 t.rule
             ));
@@ -1004,12 +1004,17 @@ fn date_by_report_day(cx: &Context, drafts: &mut [Draft]) {
         d.record.event_date = time.date;
         d.record.time_precision = time.precision;
         d.explanation.push(format!(
-            "date: {:?} ← «{}» ({})",
-            time.date,
+            "date: {} ← «{}» ({})",
+            plain_date(time.date),
             time.span.slice(cx.analysis.text),
             day.rule
         ));
     }
+}
+
+/// A date as an explanation prints it: `2022-01-20`, or `unresolved`.
+fn plain_date(date: Option<chrono::NaiveDate>) -> String {
+    date.map_or_else(|| "unresolved".to_string(), |d| d.to_string())
 }
 
 fn merge(drafts: Vec<Draft>) -> Vec<Draft> {

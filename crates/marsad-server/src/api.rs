@@ -14,9 +14,7 @@ use marsad_extract::Document;
 
 use crate::backend::Backend;
 use crate::error::ApiError;
-use crate::model::{
-    DocumentView, ErrorBody, EventDetail, EventPage, EventSummary, IngestReport, Points, Stats,
-};
+use crate::model::{DocumentView, ErrorBody, EventDetail, EventPage, IngestReport, Points, Stats};
 use crate::query::{EventsParams, FilterParams, Format, StatsParams};
 use crate::AppState;
 
@@ -51,7 +49,7 @@ fn check_id(what: &str, id: &str) -> Result<(), ApiError> {
     tag = "events",
     params(FilterParams, EventsParams),
     responses(
-        (status = 200, description = "A page of events; `next` is the cursor of the following page (null on the last). With `format=csv`, CSV with the cursor in the `X-Next-Cursor` header.",
+        (status = 200, description = "A page of events; `next` is the cursor of the following page (null on the last). With `format=csv`, CSV with the columns of `marsad export` and the cursor in the `X-Next-Cursor` header.",
          content((EventPage = "application/json"), (String = "text/csv"))),
         (status = 400, description = "A parameter is unknown, repeated or malformed", body = ErrorBody),
     )
@@ -61,22 +59,20 @@ pub async fn list_events(
     RawQuery(raw): RawQuery,
 ) -> Result<Response, ApiError> {
     let query = EventsParams::parse(raw.as_deref().unwrap_or(""))?;
-    let format = query.format;
-    let page = blocking(&app.backend, move |b| b.events(&query)).await?;
-    Ok(match format {
-        Format::Json => Json(page).into_response(),
+    Ok(match query.format {
+        Format::Json => {
+            let page = blocking(&app.backend, move |b| b.events(&query)).await?;
+            Json(page).into_response()
+        }
         Format::Csv => {
-            let mut response = Body::from(to_csv(&page.events)).into_response();
+            let (csv, next) = blocking(&app.backend, move |b| b.events_csv(&query)).await?;
+            let mut response = Body::from(csv).into_response();
             let headers = response.headers_mut();
             headers.insert(
                 header::CONTENT_TYPE,
                 HeaderValue::from_static("text/csv; charset=utf-8"),
             );
-            if let Some(next) = page
-                .next
-                .as_deref()
-                .and_then(|n| HeaderValue::from_str(n).ok())
-            {
+            if let Some(next) = next.as_deref().and_then(|n| HeaderValue::from_str(n).ok()) {
                 headers.insert("x-next-cursor", next);
             }
             response
@@ -375,78 +371,9 @@ fn parse_documents(bytes: &[u8], kind: MediaKind) -> Result<Vec<Document>, ApiEr
     }
 }
 
-/// Event summaries as CSV with ACLED-like column names.
-pub fn to_csv(events: &[EventSummary]) -> String {
-    let mut out = String::from(
-        "event_id,event_date,time_precision,event_type,sub_event_type,actor1,actor2,country,\
-         admin1,admin2,location,latitude,longitude,geo_precision,fatalities,sources,outlets\n",
-    );
-    for e in events {
-        let opt = |v: &Option<String>| v.clone().unwrap_or_default();
-        let num = |v: Option<String>| v.unwrap_or_default();
-        let loc = e.location.as_ref();
-        let fields = [
-            e.id.clone(),
-            opt(&e.event_date),
-            num(e.time_precision.map(|p| p.to_string())),
-            e.event_type.clone(),
-            e.sub_event_type.clone(),
-            opt(&e.actor1),
-            opt(&e.actor2),
-            opt(&e.country),
-            opt(&e.admin1),
-            opt(&e.admin2),
-            loc.map(|l| l.name.clone()).unwrap_or_default(),
-            num(loc.map(|l| l.latitude.to_string())),
-            num(loc.map(|l| l.longitude.to_string())),
-            num(loc.map(|l| l.geo_precision.to_string())),
-            num(e.fatalities.map(|f| f.to_string())),
-            e.sources.to_string(),
-            e.outlets.clone(),
-        ];
-        for (i, field) in fields.iter().enumerate() {
-            if i > 0 {
-                out.push(',');
-            }
-            csv_field(&mut out, field);
-        }
-        out.push('\n');
-    }
-    out
-}
-
-fn csv_field(out: &mut String, field: &str) {
-    // A leading = + - @ would be a formula in a spreadsheet; quote-and-prefix keeps it text.
-    let formula = field.starts_with(['=', '+', '@'])
-        || (field.starts_with('-') && field.parse::<f64>().is_err());
-    if formula || field.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        if formula {
-            out.push('\'');
-        }
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(field);
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn csv_quotes_what_needs_quoting() {
-        let mut out = String::new();
-        csv_field(&mut out, "a,\"b\"");
-        assert_eq!(out, "\"a,\"\"b\"\"\"");
-        let mut out = String::new();
-        csv_field(&mut out, "=cmd()");
-        assert_eq!(out, "\"'=cmd()\"");
-        let mut out = String::new();
-        csv_field(&mut out, "-12.5");
-        assert_eq!(out, "-12.5");
-    }
 
     #[test]
     fn jsonl_errors_name_the_line() {

@@ -12,6 +12,8 @@ use crate::query::{DateStep, EventsQuery, Filter};
 pub trait Backend: Send + Sync + 'static {
     /// One page of events. An invalid cursor is [`ApiError::BadRequest`].
     fn events(&self, query: &EventsQuery) -> Result<EventPage, ApiError>;
+    /// The same page as CSV with the columns of `marsad export`, and the next page's cursor.
+    fn events_csv(&self, query: &EventsQuery) -> Result<(Vec<u8>, Option<String>), ApiError>;
     /// One event with every source's claim; `None` when there is no such event.
     fn event(&self, id: &str) -> Result<Option<EventDetail>, ApiError>;
     /// One article with its events; `None` when there is no such article.

@@ -49,11 +49,12 @@ pub struct Evidence {
     pub end: usize,
 }
 
-/// One event (after merging every source's report of it), as lists and maps show it.
+/// One event (after merging every source's report of it), as lists and maps show it. The
+/// fields are named as the columns of `marsad export` (`marsad_store::export::COLUMNS`).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct EventSummary {
     /// `ISO3` + number, e.g. `SYR12` (ACLED's `event_id_cnty`).
-    pub id: String,
+    pub event_id_cnty: String,
     /// `YYYY-MM-DD`.
     pub event_date: Option<String>,
     /// ACLED: 1 day, 2 week, 3 month.
@@ -62,21 +63,22 @@ pub struct EventSummary {
     pub sub_event_type: String,
     pub actor1: Option<String>,
     pub actor2: Option<String>,
-    /// ISO 3166-1 alpha-2.
-    pub country: Option<String>,
     /// English country name.
-    pub country_name: Option<String>,
+    pub country: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    pub country_code: Option<String>,
     pub admin1: Option<String>,
     pub admin2: Option<String>,
     pub location: Option<Place>,
-    /// ACLED's lowest credible count of deaths across the sources.
+    /// ACLED's lowest credible count of deaths across the sources (null: none reported; the
+    /// exports write 0 then, as ACLED does).
     pub fatalities: Option<u32>,
     /// The highest count any source claimed.
     pub fatalities_max: Option<u32>,
     /// How many articles reported the event.
-    pub sources: u32,
+    pub n_sources: u32,
     /// Their outlets, `; `-separated.
-    pub outlets: String,
+    pub source: String,
 }
 
 /// A page of events and the cursor of the next page (null on the last page).

@@ -85,22 +85,22 @@ fn summary(e: marsad_store::EventSummary) -> EventSummary {
         _ => None,
     };
     EventSummary {
-        id: e.event_id_cnty,
+        event_id_cnty: e.event_id_cnty,
         event_date: e.event_date.map(|d| d.to_string()),
         time_precision: e.time_precision,
         event_type: e.event_type,
         sub_event_type: e.sub_event_type,
         actor1: e.actor1,
         actor2: e.actor2,
-        country: e.country_code,
-        country_name: e.country,
+        country: e.country,
+        country_code: e.country_code,
         admin1: e.admin1,
         admin2: e.admin2,
         location,
         fatalities: e.fatalities,
         fatalities_max: e.fatalities_max,
-        sources: e.n_sources,
-        outlets: e.sources,
+        n_sources: e.n_sources,
+        source: e.sources,
     }
 }
 
@@ -178,25 +178,37 @@ fn buckets(list: Vec<marsad_store::Bucket>) -> Vec<Bucket> {
         .collect()
 }
 
+fn page_request(q: &EventsQuery) -> PageRequest {
+    PageRequest {
+        limit: q.limit as u32,
+        cursor: q.cursor.clone(),
+        sort: match q.sort {
+            Sort::DateAsc => marsad_store::Sort::DateAsc,
+            Sort::DateDesc => marsad_store::Sort::DateDesc,
+            Sort::FatalitiesDesc => marsad_store::Sort::FatalitiesDesc,
+        },
+    }
+}
+
 impl Backend for StoreBackend {
     fn events(&self, q: &EventsQuery) -> Result<EventPage, ApiError> {
-        let page = PageRequest {
-            limit: q.limit as u32,
-            cursor: q.cursor.clone(),
-            sort: match q.sort {
-                Sort::DateAsc => marsad_store::Sort::DateAsc,
-                Sort::DateDesc => marsad_store::Sort::DateDesc,
-                Sort::FatalitiesDesc => marsad_store::Sort::FatalitiesDesc,
-            },
-        };
         let page = self
             .store
-            .events(&filter(&q.filter), &page)
+            .events(&filter(&q.filter), &page_request(q))
             .map_err(store_error)?;
         Ok(EventPage {
             events: page.items.into_iter().map(summary).collect(),
             next: page.next_cursor,
         })
+    }
+
+    fn events_csv(&self, q: &EventsQuery) -> Result<(Vec<u8>, Option<String>), ApiError> {
+        let page = self
+            .store
+            .event_details(&filter(&q.filter), &page_request(q))
+            .map_err(store_error)?;
+        let csv = marsad_store::export::csv_bytes(&page.items).map_err(store_error)?;
+        Ok((csv, page.next_cursor))
     }
 
     fn event(&self, id: &str) -> Result<Option<EventDetail>, ApiError> {

@@ -1305,20 +1305,8 @@ impl<'c> Writer<'c> {
         let (actor1, inter1) = d.actor1.clone().unzip();
         let (actor2, inter2) = d.actor2.clone().unzip();
         let (inter1, inter2) = (inter1.flatten(), inter2.flatten());
-        let interaction = match (inter1, inter2) {
-            (Some(a), Some(b)) => Some((a.min(b) as i64) * 10 + a.max(b) as i64),
-            (Some(a), None) | (None, Some(a)) => Some(a as i64 * 10),
-            _ => None,
-        };
-        let civilian_targeting = (actor2
-            .as_deref()
-            .is_some_and(|a| a.starts_with("Civilians"))
-            && matches!(
-                d.event_type,
-                marsad_extract::record::EventType::ViolenceAgainstCivilians
-                    | marsad_extract::record::EventType::ExplosionsRemoteViolence
-            ))
-        .then_some("Civilian targeting");
+        let interaction = crate::export::interaction(inter1, inter2);
+        let civilian_targeting = crate::export::civilian_targeting(event_type, actor2.as_deref());
         let (loc_name, lat, lon, geo_precision) = match &d.location {
             Some((n, la, lo, p)) => (Some(n.clone()), Some(*la), Some(*lo), Some(*p as i64)),
             None => (None, None, None, None),

@@ -261,54 +261,53 @@ fn b_cubed(
     scores(p / n, r / n)
 }
 
-#[test]
-fn dedup_gold_pairwise_and_b_cubed() {
-    let Some(shared) = shared() else {
-        eprintln!(
-            "dedup_gold_pairwise_and_b_cubed: SKIPPED: shared/data/dedup-gold not found (set \
-             MARSAD_SHARED)"
-        );
-        return;
-    };
-    let batch = gold_batch(&shared);
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("gold.db").to_str().unwrap()).unwrap();
-    Ingester::without_extractor(&store)
-        .ingest_extracted_batch(batch)
-        .unwrap();
-    let pred = predicted(&store);
+mod needs_shared {
+    use super::*;
 
-    let (gold, unsure) = read_gold(&shared);
-    // every stored record's gold occurrence: its cluster, or one of its own
-    let mut gold_of: HashMap<Item, usize> = HashMap::new();
-    for (c, members) in gold.iter().enumerate() {
-        for m in members {
-            gold_of.insert(m.clone(), c);
+    #[test]
+    #[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn dedup_gold_pairwise_and_b_cubed() {
+        let shared = shared().expect("shared/data/dedup-gold not found (set MARSAD_SHARED)");
+        let batch = gold_batch(&shared);
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("gold.db").to_str().unwrap()).unwrap();
+        Ingester::without_extractor(&store)
+            .ingest_extracted_batch(batch)
+            .unwrap();
+        let pred = predicted(&store);
+
+        let (gold, unsure) = read_gold(&shared);
+        // every stored record's gold occurrence: its cluster, or one of its own
+        let mut gold_of: HashMap<Item, usize> = HashMap::new();
+        for (c, members) in gold.iter().enumerate() {
+            for m in members {
+                gold_of.insert(m.clone(), c);
+            }
         }
-    }
-    for it in pred.values().flatten() {
-        let next = gold.len() + gold_of.len();
-        gold_of.entry(it.clone()).or_insert(next);
-    }
+        for it in pred.values().flatten() {
+            let next = gold.len() + gold_of.len();
+            gold_of.entry(it.clone()).or_insert(next);
+        }
 
-    let at_ingest = measure("after ingest", &pred, &gold, &gold_of, &unsure);
-    store.rebuild_events(|_, _, _| {}).unwrap();
-    let rebuilt = measure(
-        "after dedup --rebuild",
-        &predicted(&store),
-        &gold,
-        &gold_of,
-        &unsure,
-    );
-    // floors at the figures reached (docs/STORE.md): precision, recall, B-cubed F1
-    for ((pairwise, bc), floor) in [
-        (at_ingest, (0.85, 0.87, 0.96)),
-        (rebuilt, (0.85, 0.86, 0.96)),
-    ] {
-        assert!(
-            pairwise.precision >= floor.0 && pairwise.recall >= floor.1 && bc.f1 >= floor.2,
-            "pairwise {pairwise:?}, B-cubed {bc:?}"
+        let at_ingest = measure("after ingest", &pred, &gold, &gold_of, &unsure);
+        store.rebuild_events(|_, _, _| {}).unwrap();
+        let rebuilt = measure(
+            "after dedup --rebuild",
+            &predicted(&store),
+            &gold,
+            &gold_of,
+            &unsure,
         );
+        // floors at the figures reached (docs/STORE.md): precision, recall, B-cubed F1
+        for ((pairwise, bc), floor) in [
+            (at_ingest, (0.85, 0.87, 0.96)),
+            (rebuilt, (0.85, 0.86, 0.96)),
+        ] {
+            assert!(
+                pairwise.precision >= floor.0 && pairwise.recall >= floor.1 && bc.f1 >= floor.2,
+                "pairwise {pairwise:?}, B-cubed {bc:?}"
+            );
+        }
     }
 }
 
@@ -388,65 +387,67 @@ fn pairwise_with(
     )
 }
 
-/// Split-half validation of the choices of deduplication ([`DedupConfig`]): the gold's
-/// articles split in two halves by a hash of their id; on each half every candidate
-/// configuration is measured, the one with the best F1 (ties: precision) chosen, and reported
-/// on the other half, whose pairs it was not chosen on. The mean of the two held-out figures
-/// estimates what the choice does on unseen pairs.
-#[test]
-fn dedup_gold_split_half() {
-    let Some(shared) = shared() else {
-        eprintln!("dedup_gold_split_half: SKIPPED: shared/data/dedup-gold not found");
-        return;
-    };
-    let (gold, unsure) = read_gold(&shared);
-    let mut candidates = Vec::new();
-    for threshold in [0.55, 0.6, 0.65] {
-        // the undated window: opened by place and parties or type, by the text only for
-        // kinds that recur at a place (also for their week-precise claims), by the text only
-        for (undated_needs_text, recurring_undated_needs_text, recurring_week_needs_tie) in [
-            (false, false, false),
-            (false, true, false),
-            (false, true, true),
-            (true, false, false),
-        ] {
-            for party_conflict in [
-                PartyConflict::Ignore,
-                PartyConflict::NoCredit,
-                PartyConflict::Veto,
-                PartyConflict::VetoUntied,
+mod needs_shared_split {
+    use super::*;
+
+    /// Split-half validation of the choices of deduplication ([`DedupConfig`]): the gold's
+    /// articles split in two halves by a hash of their id; on each half every candidate
+    /// configuration is measured, the one with the best F1 (ties: precision) chosen, and reported
+    /// on the other half, whose pairs it was not chosen on. The mean of the two held-out figures
+    /// estimates what the choice does on unseen pairs.
+    #[test]
+    #[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn dedup_gold_split_half() {
+        let shared = shared().expect("shared/data/dedup-gold not found (set MARSAD_SHARED)");
+        let (gold, unsure) = read_gold(&shared);
+        let mut candidates = Vec::new();
+        for threshold in [0.55, 0.6, 0.65] {
+            // the undated window: opened by place and parties or type, by the text only for
+            // kinds that recur at a place (also for their week-precise claims), by the text only
+            for (undated_needs_text, recurring_undated_needs_text, recurring_week_needs_tie) in [
+                (false, false, false),
+                (false, true, false),
+                (false, true, true),
+                (true, false, false),
             ] {
-                for country_only_needs_text in [false, true] {
-                    candidates.push(DedupConfig {
-                        threshold,
-                        undated_needs_text,
-                        recurring_undated_needs_text,
-                        recurring_week_needs_tie,
-                        party_conflict,
-                        country_only_needs_text,
-                    });
+                for party_conflict in [
+                    PartyConflict::Ignore,
+                    PartyConflict::NoCredit,
+                    PartyConflict::Veto,
+                    PartyConflict::VetoUntied,
+                ] {
+                    for country_only_needs_text in [false, true] {
+                        candidates.push(DedupConfig {
+                            threshold,
+                            undated_needs_text,
+                            recurring_undated_needs_text,
+                            recurring_week_needs_tie,
+                            party_conflict,
+                            country_only_needs_text,
+                        });
+                    }
                 }
             }
         }
+        let (mut held_p, mut held_r, mut n) = (0.0, 0.0, 0.0);
+        for seed in SPLIT_SEEDS {
+            let (p, r) = split_half(seed, &shared, &candidates, &gold, &unsure);
+            held_p += p;
+            held_r += r;
+            n += 1.0;
+        }
+        let (precision, recall) = (held_p / n, held_r / n);
+        let f1 = scores(precision, recall).f1;
+        eprintln!(
+            "held-out mean over {} splits: P {precision:.3} R {recall:.3} F1 {f1:.3}",
+            SPLIT_SEEDS.len()
+        );
+        // floors at the figures reached (BENCHMARKS.md)
+        assert!(
+            precision >= HELD_OUT_FLOOR.0 && recall >= HELD_OUT_FLOOR.1,
+            "held-out P {precision:.3} R {recall:.3}"
+        );
     }
-    let (mut held_p, mut held_r, mut n) = (0.0, 0.0, 0.0);
-    for seed in SPLIT_SEEDS {
-        let (p, r) = split_half(seed, &shared, &candidates, &gold, &unsure);
-        held_p += p;
-        held_r += r;
-        n += 1.0;
-    }
-    let (precision, recall) = (held_p / n, held_r / n);
-    let f1 = scores(precision, recall).f1;
-    eprintln!(
-        "held-out mean over {} splits: P {precision:.3} R {recall:.3} F1 {f1:.3}",
-        SPLIT_SEEDS.len()
-    );
-    // floors at the figures reached (BENCHMARKS.md)
-    assert!(
-        precision >= HELD_OUT_FLOOR.0 && recall >= HELD_OUT_FLOOR.1,
-        "held-out P {precision:.3} R {recall:.3}"
-    );
 }
 
 /// The bits of the article hash that split the gold ([`half_of`]).
@@ -634,51 +635,50 @@ fn ingest_and_rebuild(
     rebuilt.unwrap()
 }
 
-#[test]
-fn rebuilt_events_do_not_depend_on_ingest_order_or_backend() {
-    let Some(shared) = shared() else {
-        eprintln!(
-            "rebuilt_events_do_not_depend_on_ingest_order_or_backend: SKIPPED: \
-             shared/data/dedup-gold not found (set MARSAD_SHARED)"
-        );
-        return;
-    };
-    let forward = gold_batch(&shared);
-    let records: usize = forward.iter().map(|(_, r)| r.len()).sum();
-    let mut backward = gold_batch(&shared);
-    backward.reverse();
-    // a third order: every third article first, then the rest
-    let mut shuffled = gold_batch(&shared);
-    shuffled.sort_by_key(|(d, _)| {
-        (d.document.doc_id.len() + d.document.doc_id.as_bytes()[20] as usize) % 3
-    });
+mod needs_shared_rebuild {
+    use super::*;
 
-    let dir = tempfile::tempdir().unwrap();
-    let a = Store::open(dir.path().join("a.db").to_str().unwrap()).unwrap();
-    let b = Store::open(dir.path().join("b.db").to_str().unwrap()).unwrap();
-    let ra = ingest_and_rebuild(&a, forward, 1000);
-    let rb = ingest_and_rebuild(&b, backward, 7);
-    assert_eq!(ra.records as usize, records, "no record is lost");
-    assert_eq!((ra.records, ra.events), (rb.records, rb.events));
-    let digest = event_digest(&a, false);
-    assert_eq!(
-        digest,
-        event_digest(&b, false),
-        "ingest order changed the rebuilt events"
-    );
-    // a second rebuild changes nothing
-    ingest_and_rebuild(&a, Vec::new(), 1);
-    assert_eq!(digest, event_digest(&a, false));
-    let stored: usize = predicted(&a).values().map(Vec::len).sum();
-    assert_eq!(stored, records, "every record is in one event");
+    #[test]
+    #[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn rebuilt_events_do_not_depend_on_ingest_order_or_backend() {
+        let shared = shared().expect("shared/data/dedup-gold not found (set MARSAD_SHARED)");
+        let forward = gold_batch(&shared);
+        let records: usize = forward.iter().map(|(_, r)| r.len()).sum();
+        let mut backward = gold_batch(&shared);
+        backward.reverse();
+        // a third order: every third article first, then the rest
+        let mut shuffled = gold_batch(&shared);
+        shuffled.sort_by_key(|(d, _)| {
+            (d.document.doc_id.len() + d.document.doc_id.as_bytes()[20] as usize) % 3
+        });
 
-    if let Some(db) = common::postgres_database("dedup_gold") {
-        let pg = Store::open(&db.url).unwrap();
-        ingest_and_rebuild(&pg, shuffled, 13);
+        let dir = tempfile::tempdir().unwrap();
+        let a = Store::open(dir.path().join("a.db").to_str().unwrap()).unwrap();
+        let b = Store::open(dir.path().join("b.db").to_str().unwrap()).unwrap();
+        let ra = ingest_and_rebuild(&a, forward, 1000);
+        let rb = ingest_and_rebuild(&b, backward, 7);
+        assert_eq!(ra.records as usize, records, "no record is lost");
+        assert_eq!((ra.records, ra.events), (rb.records, rb.events));
+        let digest = event_digest(&a, false);
         assert_eq!(
-            event_digest(&pg, false),
             digest,
-            "PostgreSQL and SQLite rebuilt different events"
+            event_digest(&b, false),
+            "ingest order changed the rebuilt events"
         );
+        // a second rebuild changes nothing
+        ingest_and_rebuild(&a, Vec::new(), 1);
+        assert_eq!(digest, event_digest(&a, false));
+        let stored: usize = predicted(&a).values().map(Vec::len).sum();
+        assert_eq!(stored, records, "every record is in one event");
+
+        if let Some(db) = common::postgres_database("dedup_gold") {
+            let pg = Store::open(&db.url).unwrap();
+            ingest_and_rebuild(&pg, shuffled, 13);
+            assert_eq!(
+                event_digest(&pg, false),
+                digest,
+                "PostgreSQL and SQLite rebuilt different events"
+            );
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! PostgreSQL server when `MARSAD_TEST_POSTGRES` is set (e.g.
 //! `postgres://marsad:marsad@localhost/marsad_test`; `.ci/run` starts one). Each PostgreSQL
 //! test runs in a database of its own, created and dropped here. Without the variable the
-//! PostgreSQL half of each test says so and is skipped.
+//! PostgreSQL half of each test is skipped, and `postgres_halves_run` shows as ignored.
 
 use std::path::Path;
 
@@ -501,6 +501,23 @@ fn filters_pages_search_and_stats() {
     }
 }
 
+mod needs_postgres {
+    use super::*;
+
+    /// The PostgreSQL halves of this file's tests run only where `MARSAD_TEST_POSTGRES` is set.
+    /// This test makes that visible: ignored, with the reason in the summary, unless asked for;
+    /// asked for without a server, it fails.
+    #[test]
+    #[ignore = "the PostgreSQL halves of this file's tests need MARSAD_TEST_POSTGRES=postgres://user:pw@host/db; \
+            this checks it is set when run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn postgres_halves_run() {
+        let db = common::postgres_database("halves")
+            .expect("MARSAD_TEST_POSTGRES is not set: the PostgreSQL halves were skipped");
+        let store = Store::open(&db.url).unwrap();
+        assert_eq!(store.count_documents().unwrap(), 0);
+    }
+}
+
 #[test]
 fn exports_have_acled_columns() {
     for b in backends("export") {
@@ -527,6 +544,14 @@ fn exports_have_acled_columns() {
         b.store
             .export(&EventFilter::default(), Format::GeoJson, &mut geo)
             .unwrap();
+        // properties in ACLED's (the columns') order, as QGIS shows them
+        let text = String::from_utf8(geo.clone()).unwrap();
+        let feature = text.lines().nth(1).unwrap();
+        let at: Vec<usize> = marsad_store::export::COLUMNS
+            .iter()
+            .map(|(name, _)| feature.find(&format!("\"{name}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "{feature}");
         let geo: serde_json::Value = serde_json::from_slice(&geo).unwrap();
         assert_eq!(geo["features"].as_array().unwrap().len(), 3);
         assert_eq!(geo["features"][0]["geometry"]["type"], "Point");
@@ -548,10 +573,84 @@ fn exports_have_acled_columns() {
     }
 }
 
+/// ACLED's conventions in the flat exports: 0 fatalities when none reported, civilian
+/// targeting on every Violence against civilians event, an English `notes` with the Arabic
+/// evidence in its own column, `source_scale` from the outlet, a protest's crowd size in
+/// `tags`, and spreadsheet formulas kept as text.
+#[test]
+fn exports_follow_acled_conventions() {
+    let mut attack = record(
+        "v",
+        1,
+        SubEventType::Attack,
+        Some("2022-01-20"),
+        QAMISHLI,
+        None,
+        "=HYPERLINK(\"x\") هاجم مسلحون قرية قرب القامشلي",
+    );
+    attack.actor2 = None;
+    let mut protest = record(
+        "p",
+        1,
+        SubEventType::PeacefulProtest,
+        Some("2022-01-22"),
+        GHWAYRAN,
+        None,
+        "خرج المئات في مظاهرة في الحسكة",
+    );
+    protest.actor1 = actor("Protesters (Syria)");
+    protest.actor2 = None;
+    let batch = vec![
+        (
+            doc("v", "sana", "2022-01-21", "هاجم مسلحون قرية"),
+            vec![attack],
+        ),
+        (
+            doc("p", "aawsat", "2022-01-23", "خرج المئات"),
+            vec![protest],
+        ),
+    ];
+    for b in backends("conventions") {
+        Ingester::without_extractor(&b.store)
+            .ingest_extracted_batch(batch.clone())
+            .unwrap();
+        let mut csv = Vec::new();
+        b.store
+            .export(&EventFilter::default(), Format::Csv, &mut csv)
+            .unwrap();
+        let mut reader = csv::Reader::from_reader(csv.as_slice());
+        let header = reader.headers().unwrap().clone();
+        let col = |row: &csv::StringRecord, name: &str| {
+            let i = header.iter().position(|h| h == name).unwrap();
+            row[i].to_string()
+        };
+        let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+        assert_eq!(rows.len(), 2, "{}", b.name);
+        let (attack, protest) = (&rows[0], &rows[1]);
+        assert_eq!(col(attack, "fatalities"), "0");
+        assert_eq!(col(attack, "civilian_targeting"), "Civilian targeting");
+        assert_eq!(col(attack, "source_scale"), "National");
+        assert_eq!(
+            col(attack, "notes"),
+            "On 20 January 2022, attack (Violence against civilians) by Islamic State (Syria) \
+             in Qamishli, Al-Hasakah, Syria. No fatalities reported. 1 source."
+        );
+        assert_eq!(col(attack, "tags"), "");
+        // the Arabic in its own column, a leading = kept as text
+        assert!(col(attack, "evidence").starts_with("'=HYPERLINK"));
+        assert_eq!(col(protest, "tags"), "crowd size=hundreds");
+        assert_eq!(col(protest, "source_scale"), "Regional");
+        assert_eq!(col(protest, "civilian_targeting"), "");
+        assert_eq!(col(protest, "evidence"), "خرج المئات في مظاهرة في الحسكة");
+    }
+}
+
+/// Parquet columns are typed: a date, a UTC timestamp, integer counts.
 #[cfg(feature = "parquet")]
 #[test]
-fn parquet_reads_back() {
-    use parquet::file::reader::{FileReader, SerializedFileReader};
+fn parquet_reads_back_typed() {
+    use arrow_schema::{DataType, TimeUnit};
+    use parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
     for b in backends("parquet") {
         Ingester::without_extractor(&b.store)
             .ingest_extracted_batch(two_outlets())
@@ -560,11 +659,31 @@ fn parquet_reads_back() {
         b.store
             .export(&EventFilter::default(), Format::Parquet, &mut buf)
             .unwrap();
-        let reader = SerializedFileReader::new(bytes::Bytes::from(buf)).unwrap();
+        let reader = ParquetRecordBatchReaderBuilder::try_new(bytes::Bytes::from(buf)).unwrap();
         assert_eq!(reader.metadata().file_metadata().num_rows(), 3);
-        let schema = reader.metadata().file_metadata().schema_descr();
-        assert_eq!(schema.column(0).name(), "event_id_cnty");
-        assert_eq!(schema.column(28).name(), "fatalities");
+        let schema = reader.schema().clone();
+        let names: Vec<&str> = schema.fields().iter().map(|f| f.name().as_str()).collect();
+        let columns: Vec<&str> = marsad_store::export::COLUMNS.iter().map(|c| c.0).collect();
+        assert_eq!(names, columns);
+        let ty = |name: &str| schema.field_with_name(name).unwrap().data_type().clone();
+        assert_eq!(ty("event_date"), DataType::Date32);
+        assert_eq!(
+            ty("timestamp"),
+            DataType::Timestamp(TimeUnit::Millisecond, Some("UTC".into()))
+        );
+        for count in ["year", "fatalities", "n_sources", "interaction", "iso"] {
+            assert_eq!(ty(count), DataType::Int64, "{count}");
+        }
+        let batches: Vec<_> = reader.build().unwrap().map(Result::unwrap).collect();
+        let dates = batches[0]
+            .column_by_name("event_date")
+            .unwrap()
+            .as_any()
+            .downcast_ref::<arrow_array::Date32Array>()
+            .unwrap()
+            .clone();
+        // 2022-01-20 is day 19012 of the Unix epoch
+        assert_eq!(dates.value(0), 19012, "{}", b.name);
     }
 }
 

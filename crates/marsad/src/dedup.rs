@@ -1,7 +1,6 @@
 //! `marsad dedup`: the store's events recomputed from its records.
 
 use anyhow::{bail, Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::store_args::DbArgs;
 use crate::Outcome;
@@ -35,15 +34,11 @@ pub fn run(args: Args) -> Result<Outcome> {
     if !args.rebuild {
         bail!("nothing to do: `marsad dedup --rebuild` recomputes the events");
     }
-    let store = args.db.open()?;
-    let bar = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new(0)
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{elapsed_precise} {msg} {wide_bar} {pos}/{len} ({eta})")
-            .unwrap_or_else(|_| ProgressStyle::default_bar()),
+    let store = args.db.open_existing()?;
+    let bar = crate::progress::bar(
+        args.quiet,
+        0,
+        "{elapsed_precise} {msg} {wide_bar} {pos}/{len} {percent}% (ETA {eta})",
     );
     let started = std::time::Instant::now();
     let rebuilt = store

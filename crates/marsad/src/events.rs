@@ -46,7 +46,7 @@ enum SortArg {
 }
 
 pub fn run(args: Args) -> Result<Outcome> {
-    let store = args.db.open()?;
+    let store = args.db.open_existing()?;
     let mut out = BufWriter::new(io::stdout().lock());
     if let Some(id) = &args.show {
         let Some(detail) = store.event(id)? else {
@@ -117,23 +117,24 @@ pub fn run(args: Args) -> Result<Outcome> {
             },
         },
     )?;
+    if !args.json {
+        writeln!(out, "{}", table_row(&TABLE_HEADER.map(String::from)))?;
+    }
     for e in &page.items {
         if args.json {
             serde_json::to_writer(&mut out, e)?;
             writeln!(out)?;
         } else {
-            writeln!(
-                out,
-                "{:<10} {:<10} {:<34} {:<28} {:>5} {:>2}  {} / {}",
-                e.event_id_cnty,
+            let row = [
+                e.event_id_cnty.clone(),
                 opt(&e.event_date),
-                e.sub_event_type,
+                e.sub_event_type.clone(),
                 format!("{}, {}", opt(&e.location), opt(&e.admin1)),
                 opt(&e.fatalities),
-                e.n_sources,
-                opt(&e.actor1),
-                opt(&e.actor2)
-            )?;
+                e.n_sources.to_string(),
+                format!("{} / {}", opt(&e.actor1), opt(&e.actor2)),
+            ];
+            writeln!(out, "{}", table_row(&row))?;
         }
     }
     out.flush()?;
@@ -141,6 +142,24 @@ pub fn run(args: Args) -> Result<Outcome> {
         eprintln!("marsad: more events: add --cursor {c}");
     }
     Ok(Outcome::Done)
+}
+
+/// The listing's columns (the export's names where it has the column).
+const TABLE_HEADER: [&str; 7] = [
+    "event_id_cnty",
+    "event_date",
+    "sub_event_type",
+    "location, admin1",
+    "fatalities",
+    "n_sources",
+    "actor1 / actor2",
+];
+
+fn table_row(cells: &[String; 7]) -> String {
+    format!(
+        "{:<13} {:<10} {:<34} {:<28} {:>10} {:>9}  {}",
+        cells[0], cells[1], cells[2], cells[3], cells[4], cells[5], cells[6]
+    )
 }
 
 fn opt<T: std::fmt::Display>(v: &Option<T>) -> String {

@@ -3,7 +3,7 @@
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use marsad_store::export::Format;
 
 use crate::store_args::{DbArgs, FilterArgs};
@@ -12,10 +12,13 @@ use crate::Outcome;
 /// Export events: ACLED-style CSV, JSONL (every event with each source's claim and evidence),
 /// GeoJSON (points, for QGIS) or Parquet (for pandas, polars, DuckDB).
 ///
-/// CSV, GeoJSON and Parquet share ACLED's column names and order where ACLED has the column
+/// CSV, GeoJSON and Parquet (and the API's CSV) share ACLED's column names and order
 /// (event_id_cnty, event_date, year, time_precision, disorder_type, event_type, ...,
 /// fatalities, tags, timestamp), then marsad's own: country_code, fatalities_max, n_sources,
-/// source_documents, evidence, confidence, plover.
+/// source_documents, evidence (the Arabic sentences), confidence, plover. ACLED's conventions:
+/// fatalities 0 when none is reported, notes an English summary of the coded fields. Parquet
+/// is typed (event_date a date, timestamp a timestamp, counts integers). docs/CODEBOOK.md
+/// says how each column is derived.
 ///
 /// Examples:
 ///   marsad export --format csv --country Syria --from 2022-01-01 > syria.csv
@@ -29,6 +32,9 @@ pub struct Args {
     /// Output file (default: stdout).
     #[arg(long, short)]
     output: Option<PathBuf>,
+    /// No progress bar.
+    #[arg(long, short)]
+    quiet: bool,
     #[command(flatten)]
     db: DbArgs,
     #[command(flatten)]
@@ -43,8 +49,28 @@ enum ExportFormat {
     Parquet,
 }
 
+/// Checks where the export goes before anything is read or written.
+fn check_output(path: &std::path::Path) -> Result<()> {
+    if path.is_dir() {
+        bail!("--output {}: is a folder; give a file name", path.display());
+    }
+    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        if !folder.is_dir() {
+            bail!(
+                "--output {}: the folder {} does not exist",
+                path.display(),
+                folder.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 pub fn run(args: Args) -> Result<Outcome> {
-    let store = args.db.open()?;
+    if let Some(path) = &args.output {
+        check_output(path)?;
+    }
+    let store = args.db.open_existing()?;
     let format = match args.format {
         ExportFormat::Csv => Format::Csv,
         ExportFormat::Jsonl => Format::Jsonl,
@@ -52,6 +78,15 @@ pub fn run(args: Args) -> Result<Outcome> {
         ExportFormat::Parquet => Format::Parquet,
     };
     let filter = args.filter.filter();
+    // Counting first checks the filter against the store before a byte is written, and gives
+    // the progress bar its total.
+    let total = store.count_events(&filter)?;
+    let bar = crate::progress::bar(
+        args.quiet,
+        total,
+        "{elapsed_precise} exporting {wide_bar} {pos}/{len} events {percent}% (ETA {eta})",
+    );
+    let mut progress = |n: u64| bar.set_position(n);
     let n = match &args.output {
         Some(path) => {
             // Written to a temporary file beside the output and renamed over it once complete:
@@ -69,7 +104,7 @@ pub fn run(args: Args) -> Result<Outcome> {
                 .tempfile_in(folder)
                 .with_context(|| format!("cannot create a file in {}", folder.display()))?;
             let mut out = BufWriter::new(file);
-            let n = store.export(&filter, format, &mut out)?;
+            let n = store.export_with_progress(&filter, format, &mut out, &mut progress)?;
             let file = out
                 .into_inner()
                 .map_err(|e| e.into_error())
@@ -83,11 +118,12 @@ pub fn run(args: Args) -> Result<Outcome> {
         }
         None => {
             let mut out = BufWriter::new(io::stdout());
-            let n = store.export(&filter, format, &mut out)?;
+            let n = store.export_with_progress(&filter, format, &mut out, &mut progress)?;
             out.flush()?;
             n
         }
     };
+    bar.finish_and_clear();
     eprintln!("marsad: {n} events exported");
     Ok(Outcome::Done)
 }

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result};
-use indicatif::{ProgressBar, ProgressStyle};
+use indicatif::ProgressBar;
 use marsad_extract::Extractor;
 use marsad_store::sources::{self, Item, ReadOptions};
 use marsad_store::{IngestReport, Ingester, SourcedDocument};
@@ -41,7 +41,7 @@ pub struct Args {
     paths: Vec<PathBuf>,
     #[command(flatten)]
     db: DbArgs,
-    /// Documents extracted together (the writer commits about every two seconds).
+    /// Documents extracted together (the writer commits about every ten seconds).
     #[arg(long, default_value_t = 256)]
     batch: usize,
     /// Skip documents larger than this many MiB (1 MiB = 1,048,576 bytes).
@@ -64,14 +64,17 @@ pub fn run(args: Args) -> Result<Outcome> {
         let s = ingester.skip(p.origin, p.reason);
         eprintln!("marsad: {}: {}; skipped", s.origin, s.reason);
     }
-    let bar = if args.quiet {
-        ProgressBar::hidden()
-    } else {
-        ProgressBar::new_spinner()
-    };
-    bar.set_style(
-        ProgressStyle::with_template("{spinner} {elapsed_precise} {msg}")
-            .unwrap_or_else(|_| ProgressStyle::default_spinner()),
+    // The total is the inputs' bytes (the number of documents is not known before they are
+    // read; the files' sizes are), the position the text handed to extraction so far: close
+    // to the bytes of JSONL and HTML, capped for compressed files.
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(&f.path).map_or(0, |m| m.len()))
+        .sum();
+    let bar = crate::progress::bar(
+        args.quiet,
+        total,
+        "{elapsed_precise} {wide_bar} {percent}% of {total_bytes} (ETA {eta}) {msg}",
     );
     bar.enable_steady_tick(Duration::from_millis(200));
     let started = Instant::now();
@@ -156,9 +159,11 @@ fn submit(
     if batch.is_empty() {
         return Ok(());
     }
+    let bytes: u64 = batch.iter().map(|d| d.document.text.len() as u64).sum();
     let written = ingester
         .submit(std::mem::take(batch))
         .context(WRITE_FAILED)?;
+    bar.set_position((bar.position() + bytes).min(bar.length().unwrap_or(u64::MAX)));
     show_skipped(written.as_ref(), bar);
     Ok(())
 }

@@ -16,6 +16,7 @@ mod gazetteer;
 mod geocode;
 mod ingest;
 mod learn;
+mod progress;
 mod serve;
 mod store_args;
 mod watch;

@@ -1,6 +1,6 @@
 //! Arguments shared by the store commands: which database, and which events.
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use chrono::NaiveDate;
 use marsad_store::{EventFilter, Store};
 
@@ -22,9 +22,26 @@ impl DbArgs {
             .unwrap_or_else(|| "marsad.db".to_string())
     }
 
+    /// Opens the store, creating a SQLite file that does not exist (commands that write).
     pub fn open(&self) -> Result<Store> {
         let location = self.location();
         Store::open(&location).with_context(|| format!("opening the store {location}"))
+    }
+
+    /// Opens a store that exists (commands that read): a SQLite path with no file is an
+    /// error, not a new empty store.
+    pub fn open_existing(&self) -> Result<Store> {
+        let location = self.location();
+        let database = location.starts_with("postgres://")
+            || location.starts_with("postgresql://")
+            || location.starts_with("file:");
+        if !database && !std::path::Path::new(&location).is_file() {
+            bail!(
+                "no store at {location}: give --db the file `marsad ingest` wrote (or a \
+                 postgres:// URL), or set MARSAD_DB"
+            );
+        }
+        self.open()
     }
 }
 

@@ -36,111 +36,117 @@ fn read_json(path: &Path) -> serde_json::Value {
     v
 }
 
-#[test]
-fn cross_validated_event_scores() {
-    let Some(shared) = shared() else {
-        eprintln!("SKIPPED cross_validated_event_scores: shared data not found (set MARSAD_SHARED or put it at ../shared)");
-        return;
-    };
-    let out = temp_json("cv");
-    let status = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .arg("eval")
-        .arg("--gold")
-        .arg(shared.join("data/dev-gold"))
-        .arg(shared.join("data/train-gold"))
-        .args(["--folds", "5", "--json"])
-        .arg(&out)
-        .status()
-        .expect("marsad runs");
-    assert!(status.success(), "marsad eval failed");
-    let cv = read_json(&out);
-    eprintln!("cross-validation: {cv:#}");
-    let learned = &cv["learned@0.5"];
-    let mean = |v: &serde_json::Value| v["mean"].as_f64().unwrap();
-    let f1 = mean(&learned["f1"]);
-    assert!(
-        f1 >= MIN_CV_F1,
-        "cross-validated F1 {f1} fell below {MIN_CV_F1}"
-    );
-    let precision = mean(&learned["precision"]);
-    assert!(
-        precision >= MIN_CV_PRECISION,
-        "cross-validated precision {precision} fell below {MIN_CV_PRECISION}"
-    );
-    let date = mean(&learned["fields"]["date"]);
-    assert!(date >= MIN_CV_DATE, "cross-validated date accuracy {date}");
-    let admin1 = mean(&learned["fields"]["admin1"]);
-    assert!(
-        admin1 >= MIN_CV_ADMIN1,
-        "cross-validated admin1 accuracy {admin1}"
-    );
-    // the learned actor choice: floors, and above the rules' actors on the same folds
-    let rules_actors = &cv["rules' actors@0.5"];
-    for (field, floor) in [("actor1", MIN_CV_ACTOR1), ("actor2", MIN_CV_ACTOR2)] {
-        let learned_field = mean(&learned["fields"][field]);
-        let rules_field = mean(&rules_actors["fields"][field]);
+mod needs_shared {
+    use super::*;
+
+    #[test]
+    #[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn cross_validated_event_scores() {
+        let shared =
+            shared().expect("shared data not found (set MARSAD_SHARED or put it at ../shared)");
+        let out = temp_json("cv");
+        let status = Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .arg("eval")
+            .arg("--gold")
+            .arg(shared.join("data/dev-gold"))
+            .arg(shared.join("data/train-gold"))
+            .args(["--folds", "5", "--json"])
+            .arg(&out)
+            .status()
+            .expect("marsad runs");
+        assert!(status.success(), "marsad eval failed");
+        let cv = read_json(&out);
+        eprintln!("cross-validation: {cv:#}");
+        let learned = &cv["learned@0.5"];
+        let mean = |v: &serde_json::Value| v["mean"].as_f64().unwrap();
+        let f1 = mean(&learned["f1"]);
         assert!(
-            learned_field >= floor,
-            "cross-validated {field} accuracy {learned_field} fell below {floor}"
+            f1 >= MIN_CV_F1,
+            "cross-validated F1 {f1} fell below {MIN_CV_F1}"
         );
+        let precision = mean(&learned["precision"]);
         assert!(
-            learned_field > rules_field,
-            "learned {field} {learned_field} is not above the rules' {rules_field}"
+            precision >= MIN_CV_PRECISION,
+            "cross-validated precision {precision} fell below {MIN_CV_PRECISION}"
         );
+        let date = mean(&learned["fields"]["date"]);
+        assert!(date >= MIN_CV_DATE, "cross-validated date accuracy {date}");
+        let admin1 = mean(&learned["fields"]["admin1"]);
+        assert!(
+            admin1 >= MIN_CV_ADMIN1,
+            "cross-validated admin1 accuracy {admin1}"
+        );
+        // the learned actor choice: floors, and above the rules' actors on the same folds
+        let rules_actors = &cv["rules' actors@0.5"];
+        for (field, floor) in [("actor1", MIN_CV_ACTOR1), ("actor2", MIN_CV_ACTOR2)] {
+            let learned_field = mean(&learned["fields"][field]);
+            let rules_field = mean(&rules_actors["fields"][field]);
+            assert!(
+                learned_field >= floor,
+                "cross-validated {field} accuracy {learned_field} fell below {floor}"
+            );
+            assert!(
+                learned_field > rules_field,
+                "learned {field} {learned_field} is not above the rules' {rules_field}"
+            );
+        }
+        // the learned decision must beat the rules' gates on the same folds
+        let rules = mean(&cv["rules"]["f1"]);
+        assert!(
+            f1 > rules,
+            "learned F1 {f1} is not above the rules' {rules}"
+        );
+        assert_eq!(cv["fold_articles"].as_array().unwrap().len(), 5);
     }
-    // the learned decision must beat the rules' gates on the same folds
-    let rules = mean(&cv["rules"]["f1"]);
-    assert!(
-        f1 > rules,
-        "learned F1 {f1} is not above the rules' {rules}"
-    );
-    assert_eq!(cv["fold_articles"].as_array().unwrap().len(), 5);
 }
 
-#[test]
-fn eval_scores_as_the_reference_scorer() {
-    let Some(shared) = shared() else {
-        eprintln!("SKIPPED eval_scores_as_the_reference_scorer: shared data not found (set MARSAD_SHARED or put it at ../shared)");
-        return;
-    };
-    let gold = shared.join("data/dev-gold");
-    let python = temp_json("python-score");
-    let status = Command::new("python3")
-        .arg(shared.join("tools/score_events.py"))
-        .arg("--gold")
-        .arg(&gold)
-        .arg("--bin")
-        .arg(env!("CARGO_BIN_EXE_marsad"))
-        .arg("--json")
-        .arg(&python)
-        .status()
-        .expect("python3 runs the scorer");
-    assert!(status.success(), "the scorer failed");
-    let ours = temp_json("eval-shipped");
-    let status = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .arg("eval")
-        .arg("--gold")
-        .arg(&gold)
-        .arg("--shipped")
-        .arg("--json")
-        .arg(&ours)
-        .status()
-        .expect("marsad runs");
-    assert!(status.success(), "marsad eval failed");
-    let (python, ours) = (read_json(&python), read_json(&ours));
-    let ours = &ours["shipped"];
-    for key in ["precision", "recall", "f1"] {
-        let (a, b) = (python[key].as_f64().unwrap(), ours[key].as_f64().unwrap());
-        assert!((a - b).abs() < 0.0006, "{key}: scorer {a}, marsad eval {b}");
-    }
-    for (field, value) in python["field_accuracy_on_matched"].as_object().unwrap() {
-        let (a, b) = (
-            value.as_f64().unwrap(),
-            ours["fields"][field].as_f64().unwrap(),
-        );
-        assert!(
-            (a - b).abs() < 0.0006,
-            "{field}: scorer {a}, marsad eval {b}"
-        );
+mod needs_shared_scorer {
+    use super::*;
+
+    #[test]
+    #[ignore = "needs ../shared (or MARSAD_SHARED); run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn eval_scores_as_the_reference_scorer() {
+        let shared =
+            shared().expect("shared data not found (set MARSAD_SHARED or put it at ../shared)");
+        let gold = shared.join("data/dev-gold");
+        let python = temp_json("python-score");
+        let status = Command::new("python3")
+            .arg(shared.join("tools/score_events.py"))
+            .arg("--gold")
+            .arg(&gold)
+            .arg("--bin")
+            .arg(env!("CARGO_BIN_EXE_marsad"))
+            .arg("--json")
+            .arg(&python)
+            .status()
+            .expect("python3 runs the scorer");
+        assert!(status.success(), "the scorer failed");
+        let ours = temp_json("eval-shipped");
+        let status = Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .arg("eval")
+            .arg("--gold")
+            .arg(&gold)
+            .arg("--shipped")
+            .arg("--json")
+            .arg(&ours)
+            .status()
+            .expect("marsad runs");
+        assert!(status.success(), "marsad eval failed");
+        let (python, ours) = (read_json(&python), read_json(&ours));
+        let ours = &ours["shipped"];
+        for key in ["precision", "recall", "f1"] {
+            let (a, b) = (python[key].as_f64().unwrap(), ours[key].as_f64().unwrap());
+            assert!((a - b).abs() < 0.0006, "{key}: scorer {a}, marsad eval {b}");
+        }
+        for (field, value) in python["field_accuracy_on_matched"].as_object().unwrap() {
+            let (a, b) = (
+                value.as_f64().unwrap(),
+                ours["fields"][field].as_f64().unwrap(),
+            );
+            assert!(
+                (a - b).abs() < 0.0006,
+                "{field}: scorer {a}, marsad eval {b}"
+            );
+        }
     }
 }

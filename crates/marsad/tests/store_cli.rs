@@ -17,6 +17,20 @@ fn marsad() -> Command {
     c
 }
 
+/// A store in `dir` with the two sample articles, ingested by the binary.
+fn samples_store(dir: &Path) -> PathBuf {
+    let db = dir.join("samples.db");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/hasakah-prison.jsonl"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    db
+}
+
 fn samples() -> Vec<serde_json::Value> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/hasakah-prison.jsonl");
     std::fs::read_to_string(path)
@@ -343,59 +357,61 @@ fn watch_polls_with_conditional_get_and_backs_off_on_errors() {
     assert!(store.count_events(&EventFilter::default()).unwrap() >= 1);
 }
 
-/// `marsad serve` on PostgreSQL ends with exit 0 after SIGTERM (it panicked with exit 101: the
-/// pooled PostgreSQL client, which owns a small runtime, was dropped inside the server's).
-/// Uses the database of `MARSAD_TEST_POSTGRES` itself; skipped without it.
-#[test]
-fn serve_on_postgres_exits_0_after_sigterm() {
-    let url = match std::env::var("MARSAD_TEST_POSTGRES") {
-        Ok(url) if !url.is_empty() => url,
-        _ => {
-            eprintln!("serve_on_postgres_exits_0_after_sigterm: SKIPPED: set MARSAD_TEST_POSTGRES");
-            return;
+mod needs_postgres {
+    use super::*;
+
+    /// `marsad serve` on PostgreSQL ends with exit 0 after SIGTERM (it panicked with exit 101: the
+    /// pooled PostgreSQL client, which owns a small runtime, was dropped inside the server's).
+    /// Uses the database of `MARSAD_TEST_POSTGRES` itself.
+    #[test]
+    #[ignore = "needs PostgreSQL: set MARSAD_TEST_POSTGRES=postgres://user:pw@host/db and run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn serve_on_postgres_exits_0_after_sigterm() {
+        let url = std::env::var("MARSAD_TEST_POSTGRES")
+            .ok()
+            .filter(|u| !u.is_empty())
+            .expect("MARSAD_TEST_POSTGRES is not set");
+        let mut child = marsad()
+            .args(["serve", "--port", "0", "--db", &url])
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stderr = BufReader::new(child.stderr.take().unwrap());
+        let mut line = String::new();
+        while !line.contains("http://") {
+            line.clear();
+            assert_ne!(
+                stderr.read_line(&mut line).unwrap(),
+                0,
+                "serve ended at start"
+            );
         }
-    };
-    let mut child = marsad()
-        .args(["serve", "--port", "0", "--db", &url])
-        .stderr(Stdio::piped())
-        .spawn()
+        assert!(!line.contains(":marsad@"), "the password is shown: {line}");
+        let address = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .unwrap_or_else(|| panic!("no address in {line:?}"))
+            .to_string();
+        // a request that uses (and returns to the pool) a store connection
+        let mut stream = std::net::TcpStream::connect(&address).unwrap();
+        write!(
+            stream,
+            "GET /api/events?limit=1 HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
+        )
         .unwrap();
-    let mut stderr = BufReader::new(child.stderr.take().unwrap());
-    let mut line = String::new();
-    while !line.contains("http://") {
-        line.clear();
-        assert_ne!(
-            stderr.read_line(&mut line).unwrap(),
-            0,
-            "serve ended at start"
-        );
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).unwrap();
+        assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+        let killed = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+        let status = child.wait().unwrap();
+        let mut rest = String::new();
+        stderr.read_to_string(&mut rest).unwrap();
+        assert_eq!(status.code(), Some(0), "{rest}");
     }
-    assert!(!line.contains(":marsad@"), "the password is shown: {line}");
-    let address = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split_whitespace().next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    // a request that uses (and returns to the pool) a store connection
-    let mut stream = std::net::TcpStream::connect(&address).unwrap();
-    write!(
-        stream,
-        "GET /api/events?limit=1 HTTP/1.1\r\nHost: {address}\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut answer = String::new();
-    stream.read_to_string(&mut answer).unwrap();
-    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
-    let killed = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(killed.success());
-    let status = child.wait().unwrap();
-    let mut rest = String::new();
-    stderr.read_to_string(&mut rest).unwrap();
-    assert_eq!(status.code(), Some(0), "{rest}");
 }
 
 /// The events a reader sees (every field but the time of the last change, with their claims).
@@ -694,4 +710,138 @@ fn an_empty_text_file_is_skipped_with_status_1_by_ingest_and_extract() {
         assert!(stderr.contains("empty text"), "{stderr}");
     }
     assert!(extract.stdout.is_empty());
+}
+
+mod needs_python {
+    use super::*;
+
+    /// The exports of the sample articles loaded by DuckDB, pandas and pyarrow
+    /// (tests/export_tools.py): `event_date` a date, `timestamp` a timestamp, counts integers,
+    /// `date_trunc('week', event_date)` without casts, GeoJSON properties in the columns' order.
+    #[test]
+    #[ignore = "needs python3 with duckdb, pandas and pyarrow (pip install duckdb pandas pyarrow); \
+            run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn exports_load_typed_in_duckdb_and_pandas() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = samples_store(dir.path());
+        let mut files = Vec::new();
+        for format in ["parquet", "csv", "geojson"] {
+            let file = dir.path().join(format!("events.{format}"));
+            let out = marsad()
+                .args(["export", "--format", format, "--db"])
+                .arg(&db)
+                .arg("--output")
+                .arg(&file)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            files.push(file);
+        }
+        let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/export_tools.py");
+        let out = Command::new("python3")
+            .arg(script)
+            .args(&files)
+            .output()
+            .expect("python3 not found");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(
+        out.status.success(),
+        "export_tools.py failed (pip install duckdb pandas pyarrow if a module is missing):\n{stderr}"
+    );
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("duckdb: date_trunc"), "{stdout}");
+        println!("{stdout}");
+    }
+}
+
+/// The read commands on what a user types: a store that does not exist is an error (and is
+/// not created), `events` has a header, `export` checks its arguments before writing a byte,
+/// `--explain` prints dates plainly and `analyze` resolves times against `--published`.
+#[test]
+fn read_commands_check_their_arguments_and_print_plainly() {
+    let dir = tempfile::tempdir().unwrap();
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let missing = dir.path().join("missing.db");
+    for command in ["events", "export"] {
+        let out = marsad()
+            .args([command, "--db"])
+            .arg(&missing)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{command}");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("no store at"), "{command}: {stderr}");
+        assert!(!missing.exists(), "{command} created the store");
+    }
+
+    let db = samples_store(dir.path());
+    let out = marsad().args(["events", "--db"]).arg(&db).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let header = stdout.lines().next().unwrap();
+    assert!(
+        header.starts_with("event_id_cnty") && header.contains("fatalities"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.lines().nth(1).unwrap().starts_with("SYR"),
+        "{stdout}"
+    );
+
+    // a bad filter or output: nothing on stdout, no file
+    let out = marsad()
+        .args(["export", "--bbox", "10,10,5,5", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        out.stdout.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let out = marsad()
+        .args(["export", "--db"])
+        .arg(&db)
+        .arg("--output")
+        .arg(dir.path().join("no-such-folder/x.csv"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("does not exist"), "{stderr}");
+
+    let out = marsad()
+        .args([
+            "extract",
+            "--explain",
+            "--published",
+            "2022-01-24",
+            "--input",
+        ])
+        .arg(repo.join("examples/hasakah-prison-a.txt"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("  date: 2022-01-20 ← "), "{stderr}");
+    assert!(!stderr.contains("Some("), "{stderr}");
+
+    let mut child = marsad()
+        .args(["analyze", "-", "--published", "2022-01-24", "--json"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("قُتل 11 جنديًا أمس".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["times"][0]["date"], "2022-01-23", "{json}");
+    assert_eq!(json["quantities"][0]["lowest_credible"], 11, "{json}");
 }
