@@ -91,8 +91,8 @@ pub async fn list_events(
     tag = "events",
     params(("id" = String, Path, description = "Event id")),
     responses(
-        (status = 200, body = EventDetail),
-        (status = 400, body = ErrorBody),
+        (status = 200, description = "The event and each source's claim", body = EventDetail),
+        (status = 400, description = "The id is malformed", body = ErrorBody),
         (status = 404, description = "No such event", body = ErrorBody),
     )
 )]
@@ -115,8 +115,8 @@ pub async fn get_event(
     tag = "documents",
     params(("id" = String, Path, description = "Document id (`doc_id`)")),
     responses(
-        (status = 200, body = DocumentView),
-        (status = 400, body = ErrorBody),
+        (status = 200, description = "The article and its events", body = DocumentView),
+        (status = 400, description = "The id is malformed", body = ErrorBody),
         (status = 404, description = "No such document", body = ErrorBody),
     )
 )]
@@ -138,7 +138,10 @@ pub async fn get_document(
     path = "/api/stats",
     tag = "events",
     params(FilterParams, StatsParams),
-    responses((status = 200, body = Stats), (status = 400, body = ErrorBody))
+    responses(
+        (status = 200, description = "Counts and fatalities of the selection", body = Stats),
+        (status = 400, description = "A parameter is unknown, repeated or malformed", body = ErrorBody),
+    )
 )]
 pub async fn stats(
     State(app): State<AppState>,
@@ -156,7 +159,10 @@ pub async fn stats(
     path = "/api/points",
     tag = "events",
     params(FilterParams),
-    responses((status = 200, body = Points), (status = 400, body = ErrorBody))
+    responses(
+        (status = 200, description = "The located events of the selection", body = Points),
+        (status = 400, description = "A parameter is unknown, repeated or malformed", body = ErrorBody),
+    )
 )]
 pub async fn points(
     State(app): State<AppState>,
@@ -178,7 +184,7 @@ pub async fn points(
     request_body(description = "Articles as JSON (`application/json`: an object or an array) or JSONL (`application/x-ndjson`, one object a line)",
                  content((Vec<DocumentSchema> = "application/json"), (String = "application/x-ndjson"))),
     responses(
-        (status = 200, body = IngestReport),
+        (status = 200, description = "What was read, stored and skipped", body = IngestReport),
         (status = 400, description = "A line or field is malformed (the message names it)", body = ErrorBody),
         (status = 401, description = "A token is configured and the request's `Authorization: Bearer` does not match", body = ErrorBody),
         (status = 413, description = "Body over the size limit", body = ErrorBody),

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use marsad_extract::record::{Actor as RecordActor, EventRecord, Location};
 use marsad_extract::{Document, Extractor};
-use marsad_store::{EventFilter, Interval, PageRequest, Store, StoreError};
+use marsad_store::{Interval, PageRequest, Store, StoreError};
 
 use crate::backend::Backend;
 use crate::error::ApiError;
@@ -53,21 +53,6 @@ fn store_error(err: StoreError) -> ApiError {
             ApiError::BadRequest(format!("invalid {what}: {message}"))
         }
         other => ApiError::Internal(other.to_string()),
-    }
-}
-
-fn filter(f: &Filter) -> EventFilter {
-    EventFilter {
-        from: f.from,
-        to: f.to,
-        country: f.country.clone(),
-        admin1: f.admin1.clone(),
-        event_type: f.event_type.clone(),
-        sub_event_type: f.sub_event_type.clone(),
-        actor: f.actor.clone(),
-        q: f.q.clone(),
-        bbox: f.bbox.map(|b| [b.west, b.south, b.east, b.north]),
-        min_fatalities: f.min_fatalities,
     }
 }
 
@@ -189,10 +174,7 @@ impl Backend for StoreBackend {
                 Sort::FatalitiesDesc => marsad_store::Sort::FatalitiesDesc,
             },
         };
-        let page = self
-            .store
-            .events(&filter(&q.filter), &page)
-            .map_err(store_error)?;
+        let page = self.store.events(&q.filter, &page).map_err(store_error)?;
         Ok(EventPage {
             events: page.items.into_iter().map(summary).collect(),
             next: page.next_cursor,
@@ -248,10 +230,7 @@ impl Backend for StoreBackend {
             DateStep::Day => Interval::Day,
             DateStep::Week => Interval::Week,
         };
-        let s = self
-            .store
-            .stats(&filter(f), interval)
-            .map_err(store_error)?;
+        let s = self.store.stats(f, interval).map_err(store_error)?;
         Ok(Stats {
             events: s.events,
             fatalities: s.fatalities,
@@ -265,7 +244,6 @@ impl Backend for StoreBackend {
 
     fn points(&self, f: &Filter, limit: usize) -> Result<Points, ApiError> {
         // Pages of the event listing, newest first, until the limit.
-        let ef = filter(f);
         let mut out = Points::default();
         let mut cursor = None;
         loop {
@@ -274,7 +252,7 @@ impl Backend for StoreBackend {
                 cursor,
                 sort: marsad_store::Sort::DateDesc,
             };
-            let page = self.store.events(&ef, &page).map_err(store_error)?;
+            let page = self.store.events(f, &page).map_err(store_error)?;
             for e in page.items {
                 let (Some(lat), Some(lon)) = (e.latitude, e.longitude) else {
                     continue;

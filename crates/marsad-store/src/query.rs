@@ -56,9 +56,40 @@ fn query_words(q: &str) -> Vec<String> {
     search_words(&fold(q)).map(str::to_string).collect()
 }
 
-/// Case-folded actor name for the prefix index.
-pub(crate) fn actor_key(name: &str) -> String {
-    name.trim().to_lowercase()
+/// The keys under which the actor filter finds a name: the name folded (Arabic-normalized,
+/// lower-cased) from each of its word starts, so that a prefix search finds any run of its
+/// words (`state` finds `Islamic State (Syria)`, `سوريا` finds `قوات سوريا الديمقراطية`).
+pub(crate) fn actor_keys(name: &str) -> Vec<String> {
+    let folded = fold(name);
+    let mut keys = Vec::new();
+    let mut prev_word = false;
+    for (i, c) in folded.char_indices() {
+        let word = is_word_char(c);
+        if word && !prev_word {
+            keys.push(folded[i..].trim_end().to_string());
+        }
+        prev_word = word;
+    }
+    keys
+}
+
+/// The names under which a claim's actors are found: the English name and the Arabic words.
+pub(crate) fn record_actor_names(r: &EventRecord) -> impl Iterator<Item = &str> {
+    [&r.actor1, &r.actor2]
+        .into_iter()
+        .flatten()
+        .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.text.as_deref()))
+}
+
+/// Adds `name` of `event` to `event_actors`, under each of its [`actor_keys`].
+pub(crate) fn insert_event_actor(c: &mut Conn, event: i64, name: &str) -> Result<(), StoreError> {
+    for key in actor_keys(name) {
+        c.execute(
+            "INSERT INTO event_actors (event, name, name_key) VALUES ($1, $2, $3)",
+            &[Val::Int(event), name.into(), key.into()],
+        )?;
+    }
+    Ok(())
 }
 
 /// The columns of an [`EventSummary`], in [`summary_from_row`]'s order.
@@ -130,6 +161,8 @@ pub(crate) fn filter_conditions(
     p: &mut Params,
     bbox_plan: BboxPlan,
 ) -> Result<String, StoreError> {
+    f.check()
+        .map_err(|e| StoreError::invalid("filter", e.to_string()))?;
     let mut c: Vec<String> = Vec::new();
     if let Some(from) = f.from {
         c.push(format!("e.event_date >= {}", p.push(from.to_string())));
@@ -137,14 +170,6 @@ pub(crate) fn filter_conditions(
     if let Some(to) = f.to {
         c.push(format!("e.event_date <= {}", p.push(to.to_string())));
         c.push("e.event_date <> ''".into());
-    }
-    if let (Some(from), Some(to)) = (f.from, f.to) {
-        if from > to {
-            return Err(StoreError::invalid(
-                "date range",
-                format!("--from {from} is after --to {to}"),
-            ));
-        }
     }
     if let Some(country) = f.country.as_deref() {
         let code = countries::resolve(country)
@@ -161,17 +186,33 @@ pub(crate) fn filter_conditions(
     if let Some(t) = f.sub_event_type.as_deref() {
         c.push(format!("e.sub_event_type = {}", p.push(t.trim())));
     }
-    if let Some(actor) = f.actor.as_deref() {
-        let key = actor_key(actor);
-        if !key.is_empty() {
-            let mut upper = key.clone();
-            upper.push(char::MAX);
-            c.push(format!(
-                "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
-                p.push(key),
-                p.push(upper)
-            ));
-        }
+    if let Some(key) = f
+        .actor
+        .as_deref()
+        .and_then(|a| actor_keys(a).into_iter().next())
+    {
+        let mut upper = key.clone();
+        upper.push(char::MAX);
+        c.push(format!(
+            "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
+            p.push(key),
+            p.push(upper)
+        ));
+    }
+    if let Some(outlet) = f.outlet.as_deref() {
+        // `sources` lists the outlets joined with "; "
+        let escaped = outlet
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        c.push(format!(
+            "('; ' || e.sources || '; ') LIKE {} ESCAPE '\\'",
+            p.push(format!("%; {escaped}; %"))
+        ));
+    }
+    if let Some(m) = f.max_precision {
+        c.push(format!("e.geo_precision <= {}", p.push(m as i64)));
     }
     if let Some(q) = f.q.as_deref() {
         let words = query_words(q);
@@ -199,12 +240,6 @@ pub(crate) fn filter_conditions(
         }
     }
     if let Some([w, s, e, n]) = f.bbox {
-        if !(w <= e && s <= n) {
-            return Err(StoreError::invalid(
-                "bbox",
-                "expected west,south,east,north with west <= east and south <= north",
-            ));
-        }
         // `+`: the box is checked row by row, not looked up in the latitude index (see
         // `BboxPlan`)
         let plus = if bbox_plan == BboxPlan::ScanInOrder {
