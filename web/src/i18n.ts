@@ -34,6 +34,12 @@ export function t(key: string, vars: Record<string, string | number> = {}): stri
   return text;
 }
 
+/** The label of a named value (`sub.Armed clash`) in the current language; the name itself
+ * when there is none (English names are ACLED's). */
+export function named(prefix: string, name: string): string {
+  return (LABELS[current] as Record<string, string>)[`${prefix}.${name}`] ?? name;
+}
+
 /** A number in the current language's digits. */
 export function num(n: number): string {
   return n.toLocaleString(current === 'ar' ? 'ar-EG' : 'en-US');

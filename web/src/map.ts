@@ -21,6 +21,10 @@ export interface EventMap {
   setPoints(points: Points): void;
   /** `zoom/lat/lon` of the view. */
   position(): string;
+  /** The view's extent as the API's `bbox` (west,south,east,north), clamped to the world. */
+  bounds(): string | null;
+  /** Fits the view to the points (when there are any). */
+  fit(points: Points): void;
   ready: Promise<void>;
 }
 
@@ -142,6 +146,17 @@ export function createMap(
       }));
       const source = map.getSource(SOURCE) as maplibregl.GeoJSONSource | undefined;
       source?.setData({ type: 'FeatureCollection', features });
+    },
+    bounds() {
+      const b = map.getBounds();
+      const clamp = (v: number, lim: number) => Math.max(-lim, Math.min(lim, v)).toFixed(3);
+      return [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(',');
+    },
+    fit(points: Points) {
+      if (points.ids.length === 0) return;
+      const bounds = new maplibregl.LngLatBounds();
+      points.lon.forEach((lon, i) => bounds.extend([lon, points.lat[i]]));
+      map.fitBounds(bounds, { padding: 40, maxZoom: 9, duration: 0 });
     },
     position() {
       const c = map.getCenter();
