@@ -132,6 +132,15 @@ export interface Points {
   truncated: boolean;
 }
 
+/** Place names of a map view (first-level divisions first, then towns by population). */
+export interface Labels {
+  name: string[];
+  name_ar: string[];
+  lon: number[];
+  lat: number[];
+  admin1: boolean[];
+}
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -161,6 +170,7 @@ export const api = {
   events: (params: URLSearchParams) => getJson<EventPage>('/api/events', params),
   points: (params: URLSearchParams) => getJson<Points>('/api/points', params),
   stats: (params: URLSearchParams) => getJson<Stats>('/api/stats', params),
+  places: (params: URLSearchParams) => getJson<Labels>('/api/places', params),
   event: (id: string) => getJson<EventDetail>(`/api/events/${encodeURIComponent(id)}`),
   document: (id: string) => getJson<DocumentView>(`/api/documents/${encodeURIComponent(id)}`),
 };

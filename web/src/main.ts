@@ -292,6 +292,7 @@ $('article-close').addEventListener('click', closeDoc);
 $('lang').addEventListener('click', () => {
   state.lang = state.lang === 'ar' ? 'en' : 'ar';
   setLang(state.lang as Lang);
+  eventMap.relabel();
   fillSelects();
   syncForm();
   applyState(false);

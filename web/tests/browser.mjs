@@ -369,6 +369,29 @@ await test('the page is usable at phone width (390 px)', async () => {
   await page.context().close();
 });
 
+await test('the map names places offline at every zoom: zoomed on Aden, in Arabic and English', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/?map=10.00%2F12.800%2F45.000`);
+  await settled(page);
+  await page.waitForSelector('.place-name', { timeout: 15_000 });
+  const ar = await page.locator('.place-name').allTextContents();
+  check(ar.includes('عدن'), `Arabic names: ${ar}`);
+  check(ar.length >= 3, `names in view: ${ar}`);
+  await page.screenshot({ path: join(artifacts, '11-aden-names-ar.png') });
+  await page.click('#lang');
+  await page.waitForFunction(() => [...document.querySelectorAll('.place-name')].some((e) => e.textContent === 'Aden'));
+  // the world view names first-level divisions
+  await page.goto(`${base}/?map=4.00%2F15.500%2F45.000&lang=en`);
+  await settled(page);
+  await page.waitForSelector('.place-name.admin1');
+  const provinces = await page.locator('.place-name.admin1').allTextContents();
+  check(provinces.length >= 5, `provinces: ${provinces}`);
+  await page.screenshot({ path: join(artifacts, '12-yemen-provinces-en.png') });
+  check(page.outside.length === 0, `requests outside the server: ${page.outside.join(', ')}`);
+  check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
+  await page.context().close();
+});
+
 await browser.close();
 const passed = results.filter(([, ok]) => ok).length;
 const failed = results.length - passed;

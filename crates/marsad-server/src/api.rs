@@ -15,7 +15,8 @@ use marsad_extract::Document;
 use crate::backend::Backend;
 use crate::error::ApiError;
 use crate::model::{
-    DocumentView, ErrorBody, EventDetail, EventPage, EventSummary, IngestReport, Points, Stats,
+    DocumentView, ErrorBody, EventDetail, EventPage, EventSummary, IngestReport, Labels, Points,
+    Stats,
 };
 use crate::query::{EventsParams, FilterParams, Format, StatsParams};
 use crate::AppState;
@@ -173,6 +174,29 @@ pub async fn points(
     Ok(Json(
         blocking(&app.backend, move |b| b.points(&filter, limit)).await?,
     ))
+}
+
+/// Place names of a map view from the gazetteer shipped with marsad (no tiles, nothing
+/// fetched): first-level divisions, then towns by population.
+#[utoipa::path(
+    get,
+    path = "/api/places",
+    tag = "map",
+    params(
+        ("bbox" = Option<String>, Query, description = "The view, west,south,east,north in degrees (default: the world)", example = "42.5,12,46,14.5"),
+        ("limit" = Option<u32>, Query, description = "Most labels, 1 to 300 (default 80)", minimum = 1, maximum = 300),
+    ),
+    responses(
+        (status = 200, description = "The labels of the view", body = Labels),
+        (status = 400, description = "A parameter is unknown or malformed", body = ErrorBody),
+    )
+)]
+pub async fn places(RawQuery(raw): RawQuery) -> Result<Json<Labels>, ApiError> {
+    let (bbox, limit) = crate::places::parse(raw.as_deref().unwrap_or(""))?;
+    let labels = tokio::task::spawn_blocking(move || crate::places::in_view(bbox, limit))
+        .await
+        .map_err(|e| ApiError::Internal(format!("labels task failed: {e}")))??;
+    Ok(Json(labels))
 }
 
 /// Ingest articles: a JSON object, a JSON array of objects, or JSONL (one object a line),

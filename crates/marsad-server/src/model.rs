@@ -189,6 +189,20 @@ pub struct Points {
     pub truncated: bool,
 }
 
+/// Place names for the map, as parallel columns: first-level divisions first, then towns by
+/// population.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Labels {
+    /// English name.
+    pub name: Vec<String>,
+    /// Arabic name.
+    pub name_ar: Vec<String>,
+    pub lon: Vec<f64>,
+    pub lat: Vec<f64>,
+    /// True for a first-level division (its label, at its seat or centre), false for a town.
+    pub admin1: Vec<bool>,
+}
+
 /// What an ingest did.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
 pub struct IngestReport {

@@ -771,3 +771,50 @@ fn answers_are_reused_until_the_store_changes() {
     assert!(count(&c) > count(&a), "{} vs {}", count(&c), count(&a));
     assert_eq!(raw(addr, request.as_bytes()).status, 200);
 }
+
+/// The map's place names come from the shipped gazetteer, at any zoom: zoomed on Aden, the
+/// city and its governorate are named in Arabic and English; the world shows divisions first.
+#[test]
+fn place_names_label_the_map_at_every_zoom() {
+    let aden = get(
+        world().main,
+        "/api/places?bbox=44.7,12.7,45.2,13.0&limit=50",
+    );
+    assert_eq!(aden.status, 200, "{}", aden.text());
+    let aden = aden.json();
+    let names: Vec<&str> = aden["name"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    let i = names.iter().position(|n| *n == "Aden").expect("Aden");
+    assert_eq!(aden["name_ar"][i], "عدن", "{aden}");
+    assert!(aden["admin1"]
+        .as_array()
+        .unwrap()
+        .contains(&Value::Bool(true)));
+    assert!(names.len() >= 3, "{names:?}");
+    for (lon, lat) in aden["lon"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(aden["lat"].as_array().unwrap())
+    {
+        let (lon, lat) = (lon.as_f64().unwrap(), lat.as_f64().unwrap());
+        assert!((44.7..=45.2).contains(&lon) && (12.7..=13.0).contains(&lat));
+    }
+    let world_view = get(world().main, "/api/places?limit=20").json();
+    assert!(world_view["admin1"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|a| a == true));
+    for bad in ["bbox=1,2,3", "limit=0", "limit=301", "colour=red"] {
+        assert_eq!(
+            get(world().main, &format!("/api/places?{bad}")).status,
+            400,
+            "{bad}"
+        );
+    }
+}
