@@ -116,6 +116,10 @@ export interface Stats {
   events: number;
   fatalities: number;
   by_date: Bucket[];
+  /** Events of each `by_date` bucket by type, in EVENT_TYPES order. */
+  by_date_types: number[][];
+  /** Events without a date. */
+  undated: number;
   by_type: Bucket[];
   by_country: Bucket[];
   by_admin1: Bucket[];

@@ -153,6 +153,28 @@ function showSummary(stats: Stats): void {
   app.dataset.events = String(stats.events);
 }
 
+/** The selection by country and by actor: the largest few, as bars. */
+function showBreakdown(stats: Stats): void {
+  const part = (title: string, buckets: { key: string; events: number }[], label: (k: string) => string) => {
+    const top = buckets.slice(0, 5);
+    const max = Math.max(1, ...top.map((b) => b.events));
+    return h(
+      'div',
+      { class: 'breakdown-part' },
+      h('strong', {}, title),
+      ...top.map((b) => {
+        const bar = h('span', { class: 'breakdown-bar' });
+        bar.style.width = `${(100 * b.events) / max}%`;
+        return h('div', { class: 'breakdown-row' }, h('span', { class: 'breakdown-key' }, label(b.key)), bar, h('span', {}, num(b.events)));
+      }),
+    );
+  };
+  $('breakdown').replaceChildren(
+    part(t('country'), stats.by_country, countryName),
+    part(t('actors'), stats.by_actor, (a) => a),
+  );
+}
+
 /** Reloads everything the filters drive. `push` records the view in the browser history. */
 async function refresh(push: boolean): Promise<void> {
   const url = writeUrl(state) || location.pathname;
@@ -191,7 +213,8 @@ async function refresh(push: boolean): Promise<void> {
     }
     showSummary(stats);
     listInfo.textContent = `${num(stats.events)} ${t('events')}`;
-    timeline.draw(histogram.by_date, span > 400 ? 'week' : 'day', state.filters.from, state.filters.to);
+    timeline.draw(histogram, span > 400 ? 'week' : 'day', state.filters.from, state.filters.to);
+    showBreakdown(stats);
   } catch (err) {
     showError(err);
   } finally {

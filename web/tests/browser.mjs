@@ -93,6 +93,20 @@ await test('the page loads the events onto the map, the list and the timeline', 
   const histogram = await (await fetch(`${base}/api/stats?by=week`)).json();
   const dated = histogram.by_date.filter((b) => /^\d{4}-\d{2}-\d{2}$/.test(b.key)).length;
   check(bars === dated && bars >= 3, `timeline bars: ${bars}, dated weeks: ${dated}`);
+  // stacked by type, with a y-axis, a fatalities line and the undated events apart
+  const fills = await page.locator('.timeline-svg .bar rect').evaluateAll((rs) => [...new Set(rs.map((r) => r.getAttribute('fill')))]);
+  check(fills.length >= 3, `bar colours (types): ${fills}`);
+  check((await page.locator('.timeline-svg .grid').count()) >= 2, 'the y-axis has grid lines');
+  const fatLine = await page.locator('.timeline-svg .fat-line').getAttribute('points');
+  check(fatLine.split(' ').length === dated, `fatalities line: ${fatLine.split(' ').length} points`);
+  const undatedText = await page.locator('.timeline-svg .undated text').textContent();
+  const undatedWant = histogram.undated.toLocaleString('ar-EG');
+  check(histogram.undated > 0 && undatedText.includes(undatedWant), `undated: ${undatedText} (want ${undatedWant})`);
+  const sum = histogram.by_date_types.flat().reduce((a, b) => a + b, 0);
+  check(sum + histogram.undated === histogram.events, `types ${sum} + undated ${histogram.undated} = ${histogram.events}`);
+  // the selection by country and by actor
+  const rows = await page.locator('#breakdown .breakdown-row').count();
+  check(rows >= 4, `breakdown rows: ${rows}`);
   await page.waitForSelector('.cluster-count', { timeout: 10_000 });
   const clusters = await page.locator('.cluster-count').count();
   check(clusters > 0, 'clusters are labelled');

@@ -144,6 +144,7 @@ pub fn openapi() -> OpenApi {
 
 /// The whole service: API, OpenAPI document and web page.
 pub fn router(backend: Arc<dyn Backend>, config: Config) -> Router {
+    places::warm();
     let limiter = Arc::new(RateLimiter::new(config.posts_per_minute, config.post_burst));
     let auth_failures = Arc::new(RateLimiter::new(
         config.auth_failures_per_minute,

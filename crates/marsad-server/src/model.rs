@@ -167,6 +167,11 @@ pub struct Stats {
     pub fatalities: u64,
     /// By day or by ISO week (keyed by its Monday), oldest first, as `by` asked.
     pub by_date: Vec<Bucket>,
+    /// The events of each `by_date` bucket by type, in ACLED's order (Battles …
+    /// Strategic developments).
+    pub by_date_types: Vec<Vec<u64>>,
+    /// Events without a date (not in `by_date`).
+    pub undated: u64,
     pub by_type: Vec<Bucket>,
     pub by_country: Vec<Bucket>,
     pub by_admin1: Vec<Bucket>,

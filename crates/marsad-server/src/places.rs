@@ -64,6 +64,14 @@ fn labels() -> Result<&'static [Label], ApiError> {
         .map_err(|e| ApiError::Internal(format!("loading the gazetteer: {e}")))
 }
 
+/// Loads the labels on a thread of their own, so the first map view need not wait for the
+/// gazetteer.
+pub fn warm() {
+    std::thread::spawn(|| {
+        let _ = labels();
+    });
+}
+
 /// Parses `bbox` (as the event filter does) and `limit` of a raw query string.
 pub fn parse(raw: &str) -> Result<([f64; 4], usize), ApiError> {
     let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)

@@ -235,6 +235,8 @@ impl Backend for StoreBackend {
             events: s.events,
             fatalities: s.fatalities,
             by_date: buckets(s.by_period),
+            by_date_types: s.by_period_types.iter().map(|t| t.to_vec()).collect(),
+            undated: s.undated,
             by_type: buckets(s.by_type),
             by_country: buckets(s.by_country),
             by_admin1: buckets(s.by_admin1),

@@ -283,6 +283,24 @@ fn stats_and_points_agree_with_the_list() {
         .sum();
     assert_eq!(by_type, n);
     assert!(!s["by_actor"].as_array().unwrap().is_empty());
+    // each period's events by type add up to it, and with the undated ones to the total
+    let mut dated = 0;
+    for (b, types) in s["by_date"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(s["by_date_types"].as_array().unwrap())
+    {
+        let by_type: u64 = types
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n.as_u64().unwrap())
+            .sum();
+        assert_eq!(by_type, b["events"].as_u64().unwrap(), "{b}");
+        dated += by_type;
+    }
+    assert_eq!(dated + s["undated"].as_u64().unwrap(), n);
     assert!(!s["by_admin1"].as_array().unwrap().is_empty());
     let weeks = get(world().main, "/api/stats?by=week").json();
     for b in weeks["by_date"].as_array().unwrap() {

@@ -15,6 +15,7 @@ use marsad_text::tokenize::{is_word_char, to_lowercase};
 use crate::countries;
 use crate::db::{Conn, Dialect, Params, Row, Val};
 use crate::error::StoreError;
+use crate::filter::EVENT_TYPES;
 use crate::store::{format_doc_key, parse_doc_key};
 use crate::types::*;
 use crate::Store;
@@ -560,32 +561,43 @@ impl Store {
                     })
                     .collect())
             };
-            let days = buckets(c, group("e.event_date", " AND e.event_date <> ''"))?;
-            let by_period = match interval {
-                Interval::Day => {
-                    let mut d = days;
-                    d.sort_by(|a, b| a.key.cmp(&b.key));
-                    d
-                }
-                Interval::Week => {
-                    let mut weeks: BTreeMap<String, Bucket> = BTreeMap::new();
-                    for b in days {
-                        let Ok(day) = b.key.parse::<NaiveDate>() else {
-                            continue;
-                        };
-                        let monday = day
-                            - chrono::Duration::days(day.weekday().num_days_from_monday() as i64);
-                        let w = weeks.entry(monday.to_string()).or_insert(Bucket {
-                            key: monday.to_string(),
-                            events: 0,
-                            fatalities: 0,
-                        });
-                        w.events += b.events;
-                        w.fatalities += b.fatalities;
+            // by day and type; weeks sum the days of their Monday
+            let mut periods: BTreeMap<String, (Bucket, [u64; 6])> = BTreeMap::new();
+            let by_day_type = format!(
+                "SELECT e.event_date, e.event_type, COUNT(*), \
+                 CAST(COALESCE(SUM(e.fatalities), 0) AS BIGINT) FROM events e \
+                 WHERE {cond} AND e.event_date <> '' GROUP BY e.event_date, e.event_type"
+            );
+            for r in c.query(&by_day_type, &p.values)? {
+                let Some(day) = r[0].text().and_then(|k| k.parse::<NaiveDate>().ok()) else {
+                    continue;
+                };
+                let key = match interval {
+                    Interval::Day => day,
+                    Interval::Week => {
+                        day - chrono::Duration::days(day.weekday().num_days_from_monday() as i64)
                     }
-                    weeks.into_values().collect()
                 }
-            };
+                .to_string();
+                let (events, fatalities) = (
+                    r[2].int().unwrap_or(0) as u64,
+                    r[3].int().unwrap_or(0) as u64,
+                );
+                let (bucket, types) = periods.entry(key.clone()).or_insert((
+                    Bucket {
+                        key,
+                        events: 0,
+                        fatalities: 0,
+                    },
+                    [0; 6],
+                ));
+                bucket.events += events;
+                bucket.fatalities += fatalities;
+                let t = r[1].text().unwrap_or("");
+                types[EVENT_TYPES.iter().position(|x| *x == t).unwrap_or(5)] += events;
+            }
+            let (by_period, by_period_types): (Vec<Bucket>, Vec<[u64; 6]>) =
+                periods.into_values().unzip();
             let largest = |mut v: Vec<Bucket>| {
                 v.sort_by(|a, b| b.events.cmp(&a.events).then(a.key.cmp(&b.key)));
                 v
@@ -607,8 +619,11 @@ impl Store {
             }
             let mut by_actor = largest(actors.into_values().collect());
             by_actor.truncate(50);
+            let events = totals.first().and_then(Val::int).unwrap_or(0) as u64;
             Ok(Stats {
-                events: totals.first().and_then(Val::int).unwrap_or(0) as u64,
+                undated: events.saturating_sub(by_period.iter().map(|b| b.events).sum::<u64>()),
+                by_period_types,
+                events,
                 fatalities: totals.get(1).and_then(Val::int).unwrap_or(0) as u64,
                 by_period,
                 by_type,

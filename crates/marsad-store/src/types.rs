@@ -193,6 +193,10 @@ pub struct Stats {
     pub fatalities: u64,
     /// Dated events by day or week, oldest first.
     pub by_period: Vec<Bucket>,
+    /// The events of each `by_period` bucket by type, in [`crate::EVENT_TYPES`] order.
+    pub by_period_types: Vec<[u64; 6]>,
+    /// Events without a date (not in `by_period`).
+    pub undated: u64,
     /// Largest first, for these four.
     pub by_type: Vec<Bucket>,
     pub by_country: Vec<Bucket>,
