@@ -34,7 +34,11 @@ let admin1Names: string[] = [];
 let subEventTypes: string[] = [];
 /** Set when the country changes: the next refresh fits the map to the selection. */
 let zoomToSelection = false;
-const download = $<HTMLAnchorElement>('download-csv');
+/** "Download this selection", through the API's export. */
+const downloads: [HTMLAnchorElement, string][] = [
+  [$<HTMLAnchorElement>('download-csv'), 'csv'],
+  [$<HTMLAnchorElement>('download-geojson'), 'geojson'],
+];
 
 setLang(state.lang);
 
@@ -202,10 +206,11 @@ async function refresh(push: boolean): Promise<void> {
       eventMap.fit(points);
       await loadList(false);
     }
-    const csv = apiParams(state.filters);
-    csv.set('format', 'csv');
-    csv.set('limit', '1000');
-    download.href = `/api/events?${csv}`;
+    for (const [link, format] of downloads) {
+      const params = apiParams(state.filters);
+      params.set('format', format);
+      link.href = `/api/export?${params}`;
+    }
     app.dataset.points = String(points.ids.length);
     if (points.truncated) {
       notice.hidden = false;

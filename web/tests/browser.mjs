@@ -324,12 +324,15 @@ await test('every filter of the API is in the page and the URL; a country zooms 
   const shown = Number(await page.getAttribute('#app', 'data-events'));
   const counted = await apiCount(page.url());
   check(shown === counted && shown >= 1, `page ${shown} events, API ${counted}`);
-  // the selection as CSV, through the API
-  const href = await page.getAttribute('#download-csv', 'href');
-  const csv = await fetch(new URL(href, base));
+  // the selection as CSV and GeoJSON, through the API's export
+  const csv = await fetch(new URL(await page.getAttribute('#download-csv', 'href'), base));
   check(csv.headers.get('content-type').startsWith('text/csv'), `CSV: ${csv.headers.get('content-type')}`);
-  const rows = (await csv.text()).trim().split('\n');
-  check(rows[0].startsWith('event_id,') && rows.length - 1 === Math.min(counted, 1000), `CSV rows ${rows.length - 1}, events ${counted}`);
+  const header = (await csv.text()).split('\n')[0];
+  check(header.includes('event_date') && header.includes('admin1'), `CSV header: ${header}`);
+  const geojson = await (await fetch(new URL(await page.getAttribute('#download-geojson', 'href'), base))).json();
+  const located = Number(await page.getAttribute('#app', 'data-points'));
+  check(geojson.features.length === located && located >= 1, `GeoJSON features ${geojson.features.length}, points ${located}`);
+  check(geojson.features.every((f) => f.properties.admin1 === e.admin1), 'GeoJSON holds the selection');
   // the URL restores every input; centred on the event, the list shows it
   const centred = new URL(page.url());
   centred.searchParams.set('map', `8.00/${e.location.latitude}/${e.location.longitude}`);

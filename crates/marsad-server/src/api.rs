@@ -18,7 +18,7 @@ use crate::model::{
     DocumentView, ErrorBody, EventDetail, EventPage, EventSummary, IngestReport, Labels, Points,
     Stats,
 };
-use crate::query::{EventsParams, FilterParams, Format, StatsParams};
+use crate::query::{EventsParams, ExportFormat, ExportParams, FilterParams, Format, StatsParams};
 use crate::AppState;
 
 /// Longest accepted id in a path, in bytes.
@@ -174,6 +174,48 @@ pub async fn points(
     Ok(Json(
         blocking(&app.backend, move |b| b.points(&filter, limit)).await?,
     ))
+}
+
+/// Most events one `/api/export` answer holds.
+pub const MAX_EXPORT_EVENTS: u64 = 100_000;
+
+/// The events the filters select as a file, with the columns of `marsad export`: CSV, or
+/// GeoJSON (events without coordinates left out).
+#[utoipa::path(
+    get,
+    path = "/api/export",
+    tag = "events",
+    params(FilterParams, ExportParams),
+    responses(
+        (status = 200, description = "The selection as a file to download",
+         content((String = "text/csv"), (String = "application/geo+json"))),
+        (status = 400, description = "A parameter is unknown, repeated or malformed, or the selection is over 100,000 events", body = ErrorBody),
+    )
+)]
+pub async fn export(
+    State(app): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let (filter, format) = ExportParams::parse(raw.as_deref().unwrap_or(""))?;
+    let body = blocking(&app.backend, move |b| {
+        b.export(&filter, format, MAX_EXPORT_EVENTS)
+    })
+    .await?;
+    let (content_type, file) = match format {
+        ExportFormat::Csv => (
+            "text/csv; charset=utf-8",
+            "attachment; filename=\"marsad-events.csv\"",
+        ),
+        ExportFormat::GeoJson => (
+            "application/geo+json",
+            "attachment; filename=\"marsad-events.geojson\"",
+        ),
+    };
+    let mut response = Body::from(body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static(file));
+    Ok(response)
 }
 
 /// Place names of a map view from the gazetteer shipped with marsad (no tiles, nothing

@@ -11,6 +11,7 @@
 //! | `POST /api/documents` | ingest articles (JSON or JSONL); token, size and rate limits |
 //! | `GET /api/stats` | counts and fatalities by day/week, type, country, admin1, actor |
 //! | `GET /api/points` | the filtered events as compact columns for the map |
+//! | `GET /api/export` | the selection as CSV or GeoJSON, the columns of `marsad export` |
 //! | `GET /api/places` | place names of a map view, from the shipped gazetteer |
 //! | `GET /api/openapi.json` | the OpenAPI document, generated from the handlers |
 //! | anything else | the web page (built from `web/`, embedded in the binary) |
@@ -122,6 +123,7 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::stats))
         .routes(routes!(api::points))
         .routes(routes!(api::places))
+        .routes(routes!(api::export))
 }
 
 /// The OpenAPI document of the API, generated from the handlers and types.

@@ -54,6 +54,14 @@ pub enum DateStep {
     Week,
 }
 
+/// The format of `/api/export`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportFormat {
+    #[default]
+    Csv,
+    GeoJson,
+}
+
 /// A validated `/api/events` request.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventsQuery {
@@ -80,6 +88,7 @@ enum ExtraKind {
 const SORTS: [&str; 3] = ["-date", "date", "-fatalities"];
 const FORMATS: [&str; 2] = ["json", "csv"];
 const STEPS: [&str; 2] = ["day", "week"];
+const EXPORT_FORMATS: [&str; 2] = ["csv", "geojson"];
 
 /// The parameters of `/api/events` beside the filters.
 const EVENTS_EXTRAS: [Extra; 4] = [
@@ -181,6 +190,13 @@ fn extra_parameters(extras: &[Extra]) -> Vec<Parameter> {
         .collect()
 }
 
+/// The parameters of `/api/export` beside the filters.
+const EXPORT_EXTRAS: [Extra; 1] = [Extra {
+    name: "format",
+    doc: "`csv` (default) or `geojson`, with the columns of `marsad export`.",
+    kind: ExtraKind::Choice(&EXPORT_FORMATS),
+}];
+
 /// The filters every list, map and stats endpoint accepts (for the OpenAPI document).
 pub struct FilterParams;
 
@@ -189,6 +205,27 @@ pub struct EventsParams;
 
 /// `/api/stats`: the date step (beside the filters).
 pub struct StatsParams;
+
+/// `/api/export`: the format (beside the filters).
+pub struct ExportParams;
+
+impl IntoParams for ExportParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        extra_parameters(&EXPORT_EXTRAS)
+    }
+}
+
+impl ExportParams {
+    /// Parses and checks a raw `/api/export` query string.
+    pub fn parse(raw: &str) -> Result<(Filter, ExportFormat), ApiError> {
+        let mut p = Params::parse(raw, &EXPORT_EXTRAS)?;
+        let format = match p.choice("format", &EXPORT_FORMATS)? {
+            "geojson" => ExportFormat::GeoJson,
+            _ => ExportFormat::Csv,
+        };
+        Ok((p.filter, format))
+    }
+}
 
 impl IntoParams for FilterParams {
     fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {

@@ -14,7 +14,7 @@ use crate::model::{
     Actor, Bucket, DocumentEvent, DocumentView, EventDetail, EventPage, EventSummary, Evidence,
     IngestReport, Place, Points, Skipped, SourceClaim, Span, Stats,
 };
-use crate::query::{DateStep, EventsQuery, Filter, Sort, EVENT_TYPES};
+use crate::query::{DateStep, EventsQuery, ExportFormat, Filter, Sort, EVENT_TYPES};
 
 /// The API over a `marsad-store` [`Store`].
 pub struct StoreBackend {
@@ -279,6 +279,30 @@ impl Backend for StoreBackend {
                 None => return Ok(out),
             }
         }
+    }
+
+    fn export(
+        &self,
+        f: &Filter,
+        format: ExportFormat,
+        max_events: u64,
+    ) -> Result<Vec<u8>, ApiError> {
+        let n = self.store.count_events(f).map_err(store_error)?;
+        if n > max_events {
+            return Err(ApiError::BadRequest(format!(
+                "the selection holds {n} events, more than the {max_events} an export over \
+                 the API may hold: narrow the filters, or use `marsad export`"
+            )));
+        }
+        let format = match format {
+            ExportFormat::Csv => marsad_store::export::Format::Csv,
+            ExportFormat::GeoJson => marsad_store::export::Format::GeoJson,
+        };
+        let mut out = Vec::new();
+        self.store
+            .export(f, format, &mut out)
+            .map_err(store_error)?;
+        Ok(out)
     }
 
     fn generation(&self) -> Result<i64, ApiError> {

@@ -836,3 +836,38 @@ fn place_names_label_the_map_at_every_zoom() {
         );
     }
 }
+
+/// `/api/export` writes the selection as `marsad export` does: CSV with its columns, GeoJSON
+/// with a feature per located event.
+#[test]
+fn export_writes_the_selection_as_csv_and_geojson() {
+    let located = events("country=YE")
+        .iter()
+        .filter(|e| !e["location"].is_null())
+        .count();
+    let r = get(world().main, "/api/export?country=YE&format=geojson");
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert_eq!(r.header("content-type"), Some("application/geo+json"));
+    assert!(r
+        .header("content-disposition")
+        .unwrap()
+        .contains("attachment"));
+    let doc = r.json();
+    let features = doc["features"].as_array().unwrap();
+    assert_eq!(features.len(), located);
+    assert!(features
+        .iter()
+        .all(|f| f["properties"]["country"] == "Yemen"));
+    let csv = get(world().main, "/api/export?country=YE");
+    assert!(csv.header("content-type").unwrap().starts_with("text/csv"));
+    let header = csv.text().lines().next().unwrap().to_string();
+    let expected: Vec<&str> = marsad_store::export::COLUMNS.iter().map(|c| c.0).collect();
+    assert_eq!(header, expected.join(","));
+    for bad in ["format=xml", "country=Atlantis", "limit=5"] {
+        assert_eq!(
+            get(world().main, &format!("/api/export?{bad}")).status,
+            400,
+            "{bad}"
+        );
+    }
+}
