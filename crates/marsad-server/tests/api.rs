@@ -871,3 +871,31 @@ fn export_writes_the_selection_as_csv_and_geojson() {
         );
     }
 }
+
+/// `q` finds Arabic words of the articles, and English actor and place names.
+#[test]
+fn text_search_finds_english_actor_and_place_names() {
+    let houthis = events("q=houthis");
+    assert!(!houthis.is_empty());
+    let by_actor = events("actor=houthis").len();
+    assert!(houthis.len() >= by_actor, "{} < {by_actor}", houthis.len());
+    let aden = events("q=ADEN");
+    assert!(!aden.is_empty());
+    assert!(
+        aden.iter().all(|e| {
+            let place = [&e["location"]["name"], &e["admin1"], &e["admin2"]];
+            place
+                .iter()
+                .any(|v| v.as_str().is_some_and(|s| s.eq_ignore_ascii_case("aden")))
+                || e["actor1"]
+                    .as_str()
+                    .is_some_and(|a| a.to_lowercase().contains("aden"))
+                || e["actor2"]
+                    .as_str()
+                    .is_some_and(|a| a.to_lowercase().contains("aden"))
+        }),
+        "{aden:?}"
+    );
+    // Arabic words of the articles still count
+    assert!(!events(&format!("q={}", enc("عدن"))).is_empty());
+}

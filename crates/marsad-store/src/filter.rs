@@ -132,8 +132,9 @@ pub const FILTERS: &[FilterSpec] = &[
         name: "q",
         flag: "q",
         kind: FilterKind::Text,
-        doc: "Words that must all occur in a source article (Arabic normalized, so قتل finds \
-              قُتِلَ; English words too).",
+        doc: "Text: words that all occur in a source article (Arabic normalized, so قتل finds \
+              قُتِلَ), or words of an actor's name (as actor), or the English name of the place, \
+              its district or its province (any case: aden).",
     },
     FilterSpec {
         name: "bbox",

@@ -57,6 +57,27 @@ fn query_words(q: &str) -> Vec<String> {
     search_words(&fold(q)).map(str::to_string).collect()
 }
 
+/// The documents whose full-text index holds every one of `words` (a subquery).
+fn fts_documents(dialect: Dialect, words: &[String], p: &mut Params) -> String {
+    match dialect {
+        Dialect::Sqlite => {
+            let expr = words
+                .iter()
+                .map(|w| format!("\"{}\"", w.replace('"', "")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!(
+                "SELECT rowid FROM doc_fts WHERE doc_fts MATCH {}",
+                p.push(expr)
+            )
+        }
+        Dialect::Postgres => format!(
+            "SELECT doc FROM doc_fts WHERE tsv @@ plainto_tsquery('simple', {})",
+            p.push(words.join(" "))
+        ),
+    }
+}
+
 /// The keys under which the actor filter finds a name: the name folded (Arabic-normalized,
 /// lower-cased) from each of its word starts, so that a prefix search finds any run of its
 /// words (`state` finds `Islamic State (Syria)`, `سوريا` finds `قوات سوريا الديمقراطية`).
@@ -218,26 +239,26 @@ pub(crate) fn filter_conditions(
     if let Some(q) = f.q.as_deref() {
         let words = query_words(q);
         if !words.is_empty() {
-            let docs = match dialect {
-                Dialect::Sqlite => {
-                    let expr = words
-                        .iter()
-                        .map(|w| format!("\"{}\"", w.replace('"', "")))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    format!(
-                        "SELECT rowid FROM doc_fts WHERE doc_fts MATCH {}",
-                        p.push(expr)
-                    )
-                }
-                Dialect::Postgres => format!(
-                    "SELECT doc FROM doc_fts WHERE tsv @@ plainto_tsquery('simple', {})",
-                    p.push(words.join(" "))
-                ),
-            };
-            c.push(format!(
+            // the words in an article, or the text an actor's name (as `actor`) or a place's
+            // English name (any case)
+            let docs = fts_documents(dialect, &words, p);
+            let mut any = vec![format!(
                 "e.id IN (SELECT r.event FROM records r WHERE r.doc IN ({docs}))"
-            ));
+            )];
+            if let Some(key) = actor_keys(q).into_iter().next() {
+                let mut upper = key.clone();
+                upper.push(char::MAX);
+                any.push(format!(
+                    "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
+                    p.push(key),
+                    p.push(upper)
+                ));
+            }
+            let place = p.push(q.trim().to_lowercase());
+            for column in ["e.location", "e.admin2", "e.admin1"] {
+                any.push(format!("LOWER({column}) = {place}"));
+            }
+            c.push(format!("({})", any.join(" OR ")));
         }
     }
     if let Some([w, s, e, n]) = f.bbox {
@@ -491,23 +512,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut p = Params::default();
-        let matching = match self.dialect() {
-            Dialect::Sqlite => {
-                let expr = words
-                    .iter()
-                    .map(|w| format!("\"{w}\""))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                format!(
-                    "SELECT rowid FROM doc_fts WHERE doc_fts MATCH {}",
-                    p.push(expr)
-                )
-            }
-            Dialect::Postgres => format!(
-                "SELECT doc FROM doc_fts WHERE tsv @@ plainto_tsquery('simple', {})",
-                p.push(words.join(" "))
-            ),
-        };
+        let matching = fts_documents(self.dialect(), &words, &mut p);
         let lim = p.push(limit.clamp(1, 1000) as i64);
         let sql = format!(
             "SELECT d.key, d.doc_id, d.source, d.title, d.published, d.n_records FROM documents d \
