@@ -121,7 +121,10 @@ function showError(err: unknown): void {
 
 function listItem(e: EventSummary): HTMLElement {
   const place = [e.location?.name, e.admin1, e.country].filter(Boolean).join(', ');
-  const actors = [e.actor1, e.actor2].filter(Boolean).join(' — ');
+  const actors = [e.actor1, e.actor2]
+    .filter((a): a is string => Boolean(a))
+    .map((a) => named('actor', a))
+    .join(' — ');
   const li = h(
     'li',
     { class: 'event-item', 'data-id': e.id, tabindex: '0' },
@@ -175,7 +178,7 @@ function showBreakdown(stats: Stats): void {
   };
   $('breakdown').replaceChildren(
     part(t('country'), stats.by_country, countryName),
-    part(t('actors'), stats.by_actor, (a) => a),
+    part(t('actors'), stats.by_actor, (a) => named('actor', a)),
   );
 }
 

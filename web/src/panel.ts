@@ -100,7 +100,7 @@ export function renderEvent(root: HTMLElement, detail: EventDetail, openDoc: (id
   const e = detail.event;
   const first = detail.sources[0];
   const actorLine = (name: string | null, claim: Actor | null | undefined) =>
-    name ? [name, claim?.text ? ' · ' : '', claim?.text ? arabic(claim.text) : null] : [t('unknown')];
+    name ? [named('actor', name), claim?.text ? ' · ' : '', claim?.text ? arabic(claim.text) : null] : [t('unknown')];
   const place = e.location
     ? [
         e.location.name,

@@ -111,6 +111,10 @@ await test('the page loads the events onto the map, the list and the timeline', 
   const clusters = await page.locator('.cluster-count').count();
   check(clusters > 0, 'clusters are labelled');
   check((await page.getAttribute('html', 'dir')) === 'rtl', 'Arabic interface by default');
+  // actor names in Arabic, from the actor dictionary
+  const actorLines = await page.locator('.event-item .line3').allTextContents();
+  const arabicActors = actorLines.filter((a) => /[\u0600-\u06FF]/.test(a)).length;
+  check(arabicActors >= actorLines.length / 2, `actors in Arabic: ${arabicActors} of ${actorLines.length}: ${actorLines}`);
   await page.screenshot({ path: join(artifacts, '01-overview-ar.png') });
   check(page.outside.length === 0, `requests outside the server: ${page.outside.join(', ')}`);
   check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
