@@ -79,13 +79,17 @@ impl clap::Args for FilterArgs {
                 FilterKind::Count { .. } => "N",
                 FilterKind::Choice(_) | FilterKind::Text => "TEXT",
             };
-            cmd.arg(
-                clap::Arg::new(f.flag)
-                    .long(f.flag)
-                    .value_name(value_name)
-                    .help(f.doc)
-                    .allow_hyphen_values(f.kind == FilterKind::BBox),
-            )
+            let values = f.kind.values();
+            let arg = clap::Arg::new(f.flag)
+                .long(f.flag)
+                .value_name(value_name)
+                .help(f.doc)
+                .allow_hyphen_values(f.kind == FilterKind::BBox);
+            cmd.arg(if values.is_empty() {
+                arg
+            } else {
+                arg.long_help(format!("{}\n\n[values: {}]", f.doc, values.join(", ")))
+            })
         })
     }
 
