@@ -118,6 +118,10 @@ export interface Stats {
   events: number;
   fatalities: number;
   by_date: Bucket[];
+  /** Events of each `by_date` bucket by type, in EVENT_TYPES order. */
+  by_date_types: number[][];
+  /** Events without a date. */
+  undated: number;
   by_type: Bucket[];
   by_country: Bucket[];
   by_admin1: Bucket[];
@@ -132,6 +136,15 @@ export interface Points {
   type: number[];
   fatalities: number[];
   truncated: boolean;
+}
+
+/** Place names of a map view (first-level divisions first, then towns by population). */
+export interface Labels {
+  name: string[];
+  name_ar: string[];
+  lon: number[];
+  lat: number[];
+  admin1: boolean[];
 }
 
 export class ApiError extends Error {
@@ -163,6 +176,7 @@ export const api = {
   events: (params: URLSearchParams) => getJson<EventPage>('/api/events', params),
   points: (params: URLSearchParams) => getJson<Points>('/api/points', params),
   stats: (params: URLSearchParams) => getJson<Stats>('/api/stats', params),
+  places: (params: URLSearchParams) => getJson<Labels>('/api/places', params),
   event: (id: string) => getJson<EventDetail>(`/api/events/${encodeURIComponent(id)}`),
   document: (id: string) => getJson<DocumentView>(`/api/documents/${encodeURIComponent(id)}`),
 };

@@ -2,6 +2,7 @@
 
 import ar from './labels/ar.json';
 import en from './labels/en.json';
+import actorsAr from './labels/actors-ar.json';
 
 export type Lang = 'ar' | 'en';
 type Labels = typeof en;
@@ -32,6 +33,20 @@ export function t(key: string, vars: Record<string, string | number> = {}): stri
   let text = labels[key] ?? (LABELS.en as Record<string, string>)[key] ?? key;
   for (const [name, value] of Object.entries(vars)) text = text.replace(`{${name}}`, String(value));
   return text;
+}
+
+/** The label of a named value (`sub.Armed clash`) in the current language; the name itself
+ * when there is none (English names are ACLED's). */
+export function named(prefix: string, name: string): string {
+  if (prefix === 'actor') return current === 'ar' ? actorName(name) : name;
+  return (LABELS[current] as Record<string, string>)[`${prefix}.${name}`] ?? name;
+}
+
+/** An actor's Arabic name from the actor dictionary (tools/actor-names.mjs); a name made from
+ * a template such as `Civilians ({country})` takes the template's. */
+function actorName(name: string): string {
+  const names = actorsAr as Record<string, string>;
+  return names[name] ?? names[name.replace(/\([^)]*\)$/, '({country})')] ?? name;
 }
 
 /** A number in the current language's digits. */

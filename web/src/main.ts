@@ -7,8 +7,8 @@ import './style.css';
 import { api, ApiError, EVENT_TYPES, type EventSummary, type Stats } from './api';
 import { createMap, type EventMap } from './map';
 import { h, renderDocument, renderEvent, typeChip } from './panel';
-import { num, setLang, t, type Lang } from './i18n';
-import { apiParams, emptyFilters, readUrl, writeUrl, type Filters, type ViewState } from './state';
+import { named, num, setLang, t, type Lang } from './i18n';
+import { apiParams, emptyFilters, FILTER_KEYS, readUrl, writeUrl, type Filters, type ViewState } from './state';
 import { createTimeline } from './timeline';
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
@@ -29,6 +29,16 @@ let state: ViewState = readUrl(location.search);
 let nextCursor: string | null = null;
 let generation = 0;
 let countryCodes: string[] = [];
+let admin1Names: string[] = [];
+/** The sub-event types the API accepts (the enum of its OpenAPI document). */
+let subEventTypes: string[] = [];
+/** Set when the country changes: the next refresh fits the map to the selection. */
+let zoomToSelection = false;
+/** "Download this selection", through the API's export. */
+const downloads: [HTMLAnchorElement, string][] = [
+  [$<HTMLAnchorElement>('download-csv'), 'csv'],
+  [$<HTMLAnchorElement>('download-geojson'), 'geojson'],
+];
 
 setLang(state.lang);
 
@@ -40,6 +50,8 @@ const eventMap: EventMap = createMap(
   () => {
     state.map = eventMap.position();
     history.replaceState(null, '', writeUrl(state) || location.pathname);
+    // the list follows the map's extent
+    if (app.dataset.loading === 'false') loadList(false).catch(showError);
   },
 );
 
@@ -73,6 +85,15 @@ function fillSelects(): void {
   if (state.filters.country && !countryCodes.includes(state.filters.country)) {
     countrySel.append(h('option', { value: state.filters.country }, state.filters.country));
   }
+  const options = (name: string, any: string, values: [string, string][], current: string) => {
+    const sel = form.elements.namedItem(name) as HTMLSelectElement;
+    sel.replaceChildren(h('option', { value: '' }, t(any)), ...values.map(([v, label]) => h('option', { value: v }, label)));
+    // A shared view may name a value the store has no events of; keep it selectable.
+    if (current && !values.some(([v]) => v === current)) sel.append(h('option', { value: current }, current));
+  };
+  options('sub_event_type', 'any_sub_type', subEventTypes.map((s) => [s, named('sub', s)]), state.filters.sub_event_type);
+  options('admin1', 'any_admin1', admin1Names.map((a) => [a, a]), state.filters.admin1);
+  options('max_precision', 'any_precision', ['1', '2', '3'].map((p) => [p, t(`geo_precision_${p}`)]), '');
   const legend = $<HTMLElement>('legend-items');
   legend.replaceChildren(...EVENT_TYPES.map((ty) => h('li', {}, typeChip(ty))));
 }
@@ -86,9 +107,7 @@ function syncForm(): void {
 
 function readForm(): Filters {
   const f = emptyFilters();
-  f.from = state.filters.from;
-  f.to = state.filters.to;
-  for (const key of ['event_type', 'country', 'actor', 'q', 'min_fatalities'] as const) {
+  for (const key of FILTER_KEYS) {
     const input = form.elements.namedItem(key) as HTMLInputElement | HTMLSelectElement;
     f[key] = input.value.trim();
   }
@@ -102,7 +121,10 @@ function showError(err: unknown): void {
 
 function listItem(e: EventSummary): HTMLElement {
   const place = [e.location?.name, e.admin1, e.country].filter(Boolean).join(', ');
-  const actors = [e.actor1, e.actor2].filter(Boolean).join(' — ');
+  const actors = [e.actor1, e.actor2]
+    .filter((a): a is string => Boolean(a))
+    .map((a) => named('actor', a))
+    .join(' — ');
   const li = h(
     'li',
     { class: 'event-item', 'data-id': e.event_id_cnty, tabindex: '0' },
@@ -119,6 +141,10 @@ function listItem(e: EventSummary): HTMLElement {
 
 async function loadList(append: boolean): Promise<void> {
   const params = apiParams(state.filters);
+  await eventMap.ready; // the map's size, hence its extent, is known once it has loaded
+  const extent = eventMap.bounds();
+  if (extent) params.set('bbox', extent);
+  app.dataset.bbox = extent ?? '';
   params.set('limit', '50');
   if (append && nextCursor) params.set('cursor', nextCursor);
   const page = await api.events(params);
@@ -126,12 +152,34 @@ async function loadList(append: boolean): Promise<void> {
   list.append(...page.events.map(listItem));
   nextCursor = page.next;
   more.hidden = !nextCursor;
-  if (!append && page.events.length === 0) list.append(h('li', { class: 'empty' }, t('none')));
+  if (!append && page.events.length === 0) list.append(h('li', { class: 'empty' }, t('none_in_view')));
 }
 
 function showSummary(stats: Stats): void {
   summary.textContent = `${num(stats.events)} ${t('events')} · ${num(stats.fatalities)} ${t('fatalities')}`;
   app.dataset.events = String(stats.events);
+}
+
+/** The selection by country and by actor: the largest few, as bars. */
+function showBreakdown(stats: Stats): void {
+  const part = (title: string, buckets: { key: string; events: number }[], label: (k: string) => string) => {
+    const top = buckets.slice(0, 5);
+    const max = Math.max(1, ...top.map((b) => b.events));
+    return h(
+      'div',
+      { class: 'breakdown-part' },
+      h('strong', {}, title),
+      ...top.map((b) => {
+        const bar = h('span', { class: 'breakdown-bar' });
+        bar.style.width = `${(100 * b.events) / max}%`;
+        return h('div', { class: 'breakdown-row' }, h('span', { class: 'breakdown-key' }, label(b.key)), bar, h('span', {}, num(b.events)));
+      }),
+    );
+  };
+  $('breakdown').replaceChildren(
+    part(t('country'), stats.by_country, countryName),
+    part(t('actors'), stats.by_actor, (a) => named('actor', a)),
+  );
 }
 
 /** Reloads everything the filters drive. `push` records the view in the browser history. */
@@ -156,6 +204,16 @@ async function refresh(push: boolean): Promise<void> {
     ]);
     if (mine !== generation) return;
     eventMap.setPoints(points);
+    if (zoomToSelection) {
+      zoomToSelection = false;
+      eventMap.fit(points);
+      await loadList(false);
+    }
+    for (const [link, format] of downloads) {
+      const params = apiParams(state.filters);
+      params.set('format', format);
+      link.href = `/api/export?${params}`;
+    }
     app.dataset.points = String(points.ids.length);
     if (points.truncated) {
       notice.hidden = false;
@@ -163,7 +221,8 @@ async function refresh(push: boolean): Promise<void> {
     }
     showSummary(stats);
     listInfo.textContent = `${num(stats.events)} ${t('events')}`;
-    timeline.draw(histogram.by_date, span > 400 ? 'week' : 'day', state.filters.from, state.filters.to);
+    timeline.draw(histogram, span > 400 ? 'week' : 'day', state.filters.from, state.filters.to);
+    showBreakdown(stats);
   } catch (err) {
     showError(err);
   } finally {
@@ -241,6 +300,7 @@ form.addEventListener('input', (e) => {
   const target = e.target as HTMLElement;
   const delay = target.tagName === 'SELECT' ? 0 : 350;
   clearTimeout(typing);
+  if ((target as HTMLInputElement).name === 'country') zoomToSelection = true;
   typing = window.setTimeout(() => {
     state.filters = readForm();
     refresh(true);
@@ -263,6 +323,7 @@ $('article-close').addEventListener('click', closeDoc);
 $('lang').addEventListener('click', () => {
   state.lang = state.lang === 'ar' ? 'en' : 'ar';
   setLang(state.lang as Lang);
+  eventMap.relabel();
   fillSelects();
   syncForm();
   applyState(false);
@@ -283,6 +344,10 @@ async function start(): Promise<void> {
   try {
     const all = await api.stats(new URLSearchParams({ by: 'day' }));
     countryCodes = all.by_country.map((b) => b.key).filter((k) => k && k !== 'null');
+    admin1Names = all.by_admin1.map((b) => b.key).sort();
+    const doc = await (await fetch('/api/openapi.json')).json();
+    const params: { name: string; schema: { enum?: string[] } }[] = doc.paths['/api/points'].get.parameters;
+    subEventTypes = params.find((p) => p.name === 'sub_event_type')?.schema.enum ?? [];
     const days = all.by_date.filter((b) => /^\d{4}-\d{2}-\d{2}$/.test(b.key)).map((b) => b.key);
     if (days.length > 1) {
       storeSpanDays = (Date.parse(days[days.length - 1]) - Date.parse(days[0])) / 86_400_000;

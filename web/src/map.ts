@@ -1,6 +1,7 @@
 // The event map: an offline basemap (Natural Earth country borders from world-atlas, drawn
-// from a TopoJSON file bundled with the page; no tile server), and the events as clustered
-// circles coloured by event type and sized by fatalities. Clustering runs in MapLibre's
+// from a TopoJSON file bundled with the page; no tile server; place names of the view from the
+// server's gazetteer, /api/places), and the events as clustered circles coloured by event
+// type and sized by fatalities. Clustering runs in MapLibre's
 // worker (supercluster), which keeps 100,000 points smooth.
 
 import * as maplibregl from 'maplibre-gl';
@@ -9,8 +10,8 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { feature, mesh } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
-import { EVENT_TYPES, TYPE_COLORS, type Points } from './api';
-import { num } from './i18n';
+import { api, EVENT_TYPES, TYPE_COLORS, type Points } from './api';
+import { lang, num } from './i18n';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -21,6 +22,12 @@ export interface EventMap {
   setPoints(points: Points): void;
   /** `zoom/lat/lon` of the view. */
   position(): string;
+  /** The view's extent as the API's `bbox` (west,south,east,north), clamped to the world. */
+  bounds(): string | null;
+  /** Fits the view to the points (when there are any). */
+  fit(points: Points): void;
+  /** Redraws the place names (after a change of language). */
+  relabel(): void;
   ready: Promise<void>;
 }
 
@@ -57,6 +64,12 @@ export function createMap(
   map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-left');
   map.addControl(new maplibregl.AttributionControl({ compact: false, customAttribution: attribution }));
 
+  const bounds = () => {
+    const b = map.getBounds();
+    const clamp = (v: number, lim: number) => Math.max(-lim, Math.min(lim, v)).toFixed(3);
+    return [clamp(b.getWest(), 180), clamp(b.getSouth(), 90), clamp(b.getEast(), 180), clamp(b.getNorth(), 90)].join(',');
+  };
+
   const ready = new Promise<void>((resolve) => {
     map.on('load', async () => {
       const topo = (await (await fetch(countriesUrl)).json()) as Topology;
@@ -74,6 +87,7 @@ export function createMap(
         paint: { 'line-color': '#8d8a80', 'line-width': ['interpolate', ['linear'], ['zoom'], 2, 0.6, 8, 1.6] },
       });
       addEventLayers(map);
+      placeNames();
       resolve();
     });
   });
@@ -123,6 +137,33 @@ export function createMap(
     }
   };
   map.on('moveend', updateLabels);
+
+  // Place names as HTML labels too, largest first, leaving out those that would overlap.
+  const names: maplibregl.Marker[] = [];
+  let namesFor = '';
+  const placeNames = async (force = false) => {
+    const view = bounds();
+    if (view === namesFor && !force) return;
+    namesFor = view;
+    const labels = await api.places(new URLSearchParams({ bbox: view, limit: '150' }));
+    if (namesFor !== view) return;
+    for (const m of names) m.remove();
+    names.length = 0;
+    const taken: [number, number, number, number][] = [];
+    labels.name.forEach((en, i) => {
+      const text = lang() === 'ar' ? labels.name_ar[i] || en : en;
+      const p = map.project([labels.lon[i], labels.lat[i]]);
+      const w = text.length * 7 + 10;
+      const box: [number, number, number, number] = [p.x - w / 2, p.y - 9, p.x + w / 2, p.y + 9];
+      if (taken.length >= 40 || taken.some((b) => b[0] < box[2] && box[0] < b[2] && b[1] < box[3] && box[1] < b[3])) return;
+      taken.push(box);
+      const el = document.createElement('div');
+      el.className = labels.admin1[i] ? 'place-name admin1' : 'place-name';
+      el.textContent = text;
+      names.push(new maplibregl.Marker({ element: el }).setLngLat([labels.lon[i], labels.lat[i]]).addTo(map));
+    });
+  };
+  map.on('moveend', () => placeNames().catch(() => {}));
   map.on('sourcedata', (e) => {
     if (e.sourceId === SOURCE && e.isSourceLoaded) {
       for (const marker of labels.values()) marker.remove();
@@ -142,6 +183,14 @@ export function createMap(
       }));
       const source = map.getSource(SOURCE) as maplibregl.GeoJSONSource | undefined;
       source?.setData({ type: 'FeatureCollection', features });
+    },
+    bounds,
+    relabel: () => placeNames(true).catch(() => {}),
+    fit(points: Points) {
+      if (points.ids.length === 0) return;
+      const bounds = new maplibregl.LngLatBounds();
+      points.lon.forEach((lon, i) => bounds.extend([lon, points.lat[i]]));
+      map.fitBounds(bounds, { padding: 40, maxZoom: 9, duration: 0 });
     },
     position() {
       const c = map.getCenter();

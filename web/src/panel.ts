@@ -3,7 +3,7 @@
 
 import { TYPE_COLORS, type Actor, type DocumentView, type EventDetail, type Evidence, type SourceClaim } from './api';
 import { numberMarks, pieces, renderPieces, type Mark } from './highlight';
-import { num, t } from './i18n';
+import { named, num, t } from './i18n';
 
 type Child = Node | string | null | undefined | false;
 
@@ -88,7 +88,8 @@ function sourceBlock(c: SourceClaim, openDoc: (id: string) => void): HTMLElement
       { class: 'claim' },
       row(t('fatalities'), fat, c.fatalities_text ? ' — ' : '', c.fatalities_text ? arabic(c.fatalities_text) : null),
       row(t('date'), c.event_date ?? t('unknown'), ` (${precision(c.time_precision)})`),
-      row(t('sub_event_type'), c.sub_event_type),
+      row(t('sub_event_type'), named('sub', c.sub_event_type)),
+      c.url ? row(t('article_url'), h('a', { href: c.url, class: 'url', target: '_blank', rel: 'noopener noreferrer' }, c.url)) : null,
     ),
     ...c.evidence.map((ev) => evidenceBlock(ev, marks, c.fatalities_text)),
     link,
@@ -99,7 +100,7 @@ export function renderEvent(root: HTMLElement, detail: EventDetail, openDoc: (id
   const e = detail.event;
   const first = detail.sources[0];
   const actorLine = (name: string | null, claim: Actor | null | undefined) =>
-    name ? [name, claim?.text ? ' · ' : '', claim?.text ? arabic(claim.text) : null] : [t('unknown')];
+    name ? [named('actor', name), claim?.text ? ' · ' : '', claim?.text ? arabic(claim.text) : null] : [t('unknown')];
   const place = e.location
     ? [
         e.location.name,
@@ -109,7 +110,7 @@ export function renderEvent(root: HTMLElement, detail: EventDetail, openDoc: (id
     : [t('unknown')];
   const region = [e.admin2, e.admin1, e.country].filter(Boolean).join(', ');
   root.replaceChildren(
-    h('div', { class: 'panel-head' }, typeChip(e.event_type), h('span', { class: 'sub' }, e.sub_event_type)),
+    h('div', { class: 'panel-head' }, typeChip(e.event_type), h('span', { class: 'sub' }, named('sub', e.sub_event_type))),
     h(
       'dl',
       { class: 'facts' },
@@ -141,7 +142,7 @@ export function renderDocument(root: HTMLElement, doc: DocumentView, openEvent: 
   renderPieces(body, pieces(doc.text, 0, marks, ranges), (k) => t(`mark.${k}`));
   const list = h('ul', { class: 'article-events' });
   for (const ev of doc.events) {
-    const a = h('a', { href: `?event=${encodeURIComponent(ev.event_id)}` }, typeChip(ev.event_type), ` ${ev.sub_event_type}`);
+    const a = h('a', { href: `?event=${encodeURIComponent(ev.event_id)}` }, typeChip(ev.event_type), ` ${named('sub', ev.sub_event_type)}`);
     a.addEventListener('click', (e) => {
       e.preventDefault();
       openEvent(ev.event_id);
@@ -154,7 +155,9 @@ export function renderDocument(root: HTMLElement, doc: DocumentView, openEvent: 
       'div',
       { class: 'muted' },
       `${t('outlet')}: ${doc.outlet ?? t('unknown')} · ${t('published')}: ${doc.published ?? t('unknown')}`,
-      doc.url ? h('span', {}, ' · ', h('span', { class: 'url' }, doc.url)) : null,
+      doc.url
+        ? h('span', {}, ' · ', h('a', { class: 'url', href: doc.url, target: '_blank', rel: 'noopener noreferrer' }, doc.url))
+        : null,
     ),
     h('h3', {}, t('events_in_article')),
     list,

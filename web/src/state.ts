@@ -1,14 +1,19 @@
 // The view's state (filters, open event, language, map position) and its round trip through
 // the page's URL, so that a view can be shared by its address.
 
+/** The API's filters the page offers (see `/api/openapi.json`), by their API names. */
 export interface Filters {
   from: string;
   to: string;
   event_type: string;
+  sub_event_type: string;
   country: string;
+  admin1: string;
   actor: string;
+  outlet: string;
   q: string;
   min_fatalities: string;
+  max_precision: string;
 }
 
 export interface ViewState {
@@ -26,14 +31,18 @@ export const FILTER_KEYS: (keyof Filters)[] = [
   'from',
   'to',
   'event_type',
+  'sub_event_type',
   'country',
+  'admin1',
   'actor',
+  'outlet',
   'q',
   'min_fatalities',
+  'max_precision',
 ];
 
 export function emptyFilters(): Filters {
-  return { from: '', to: '', event_type: '', country: '', actor: '', q: '', min_fatalities: '' };
+  return Object.fromEntries(FILTER_KEYS.map((k) => [k, ''])) as unknown as Filters;
 }
 
 export function readUrl(search: string): ViewState {

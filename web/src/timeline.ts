@@ -1,15 +1,17 @@
-// The timeline: a histogram of events per day or week (SVG, drawn by hand) with a brush.
-// Dragging across it selects a date range, which becomes the `from`/`to` filters; a double
-// click clears them. The histogram itself ignores the date filters, so the brush can move.
+// The timeline: events per day or week stacked by event type, with a y-axis, the fatalities
+// as a line (right axis), and the undated events counted in a bar of their own (SVG, drawn by
+// hand), with a brush. Dragging across it selects a date range, which becomes the `from`/`to`
+// filters; a double click clears them. The histogram itself ignores the date filters, so the
+// brush can move.
 
-import type { Bucket } from './api';
-import { num } from './i18n';
+import { EVENT_TYPES, TYPE_COLORS, type Stats } from './api';
+import { num, t } from './i18n';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const DAY = 86_400_000;
 
 export interface Timeline {
-  draw(buckets: Bucket[], step: 'day' | 'week', from: string, to: string): void;
+  draw(stats: Stats, step: 'day' | 'week', from: string, to: string): void;
 }
 
 function el<K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>): SVGElementTagNameMap[K] {
@@ -108,41 +110,79 @@ export function createTimeline(container: HTMLElement, onBrush: (from: string, t
   svg.addEventListener('dblclick', () => onBrush('', ''));
 
   return {
-    draw(buckets, step, from, to) {
+    draw(stats, step, from, to) {
       svg.replaceChildren();
       const width = container.clientWidth || 600;
       const height = container.clientHeight || 90;
       svg.setAttribute('viewBox', `0 0 ${width} ${height}`);
       svg.setAttribute('width', String(width));
       svg.setAttribute('height', String(height));
-      const dated = buckets.filter((b) => /^\d{4}-\d{2}-\d{2}$/.test(b.key));
+      const dated = stats.by_date
+        .map((b, i) => ({ ...b, types: stats.by_date_types[i] ?? [] }))
+        .filter((b) => /^\d{4}-\d{2}-\d{2}$/.test(b.key));
+      const plotH = height - 18;
+      // the undated events, apart at the end
+      const undatedW = 64;
+      const right = width - undatedW;
+      const undated = el('g', { class: 'undated' });
+      const undatedLabel = el('text', { class: 'tick', x: right + 8, y: height - 4 });
+      undatedLabel.textContent = `${t('undated')}: ${num(stats.undated)}`;
+      undated.append(undatedLabel);
+      svg.append(undated);
       if (dated.length === 0) {
         segs = [];
         return;
       }
       const stepMs = step === 'week' ? 7 * DAY : DAY;
-      const pad = 24;
+      const padL = 34;
+      const padR = 30;
       segs = segments(
         dated.map((b) => day(b.key)),
         stepMs,
-        pad,
-        width - 2 * pad,
+        padL,
+        right - padL - padR,
         step === 'week' ? 26 : 45,
       );
       const max = Math.max(...dated.map((b) => b.events));
-      const plotH = height - 18;
+      const maxFat = Math.max(1, ...dated.map((b) => b.fatalities));
+      const y = (n: number, of: number) => plotH - (n / of) * (plotH - 6);
+      // y-axis: events (left), fatalities (right)
+      for (const n of [0, Math.round(max / 2), max]) {
+        if (n === 0 && max === 0) continue;
+        svg.append(el('line', { class: 'grid', x1: padL, x2: right - padR, y1: y(n, max), y2: y(n, max) }));
+        const label = el('text', { class: 'tick', x: padL - 4, y: y(n, max) + 3, 'text-anchor': 'end' });
+        label.textContent = num(n);
+        svg.append(label);
+      }
+      const fatLabel = el('text', { class: 'tick fat-axis', x: right - padR + 4, y: y(maxFat, maxFat) + 8 });
+      fatLabel.textContent = num(maxFat);
+      svg.append(fatLabel);
+      if (stats.undated > 0) {
+        const h = Math.max(1, ((plotH - 6) * stats.undated) / Math.max(max, stats.undated));
+        undated.append(el('rect', { class: 'undated-bar', x: right + 8, y: plotH - h, width: undatedW - 16, height: h }));
+      }
       const inRange = (key: string) => (!from || key >= from) && (!to || key <= to);
+      const fatPoints: string[] = [];
       for (const b of dated) {
-        const t = day(b.key);
-        const x = timeToX(segs, t);
-        const w = Math.max(1, timeToX(segs, t + stepMs) - x - 1);
-        const h = Math.max(1, (b.events / max) * (plotH - 4));
-        const bar = el('rect', { class: inRange(b.key) ? 'bar' : 'bar out', x, y: plotH - h, width: w, height: h });
+        const t0 = day(b.key);
+        const x = timeToX(segs, t0);
+        const w = Math.max(1, timeToX(segs, t0 + stepMs) - x - 1);
+        const bar = el('g', { class: inRange(b.key) ? 'bar' : 'bar out' });
+        let below = 0;
+        EVENT_TYPES.forEach((type, i) => {
+          const n = b.types[i] ?? 0;
+          if (n === 0) return;
+          const top = y(below + n, max);
+          bar.append(el('rect', { x, y: top, width: w, height: Math.max(1, y(below, max) - top), fill: TYPE_COLORS[type] }));
+          below += n;
+        });
         const title = el('title', {});
-        title.textContent = `${b.key}: ${num(b.events)}`;
+        title.textContent = `${b.key}: ${num(b.events)} ${t('events')}, ${num(b.fatalities)} ${t('fatalities')}`;
         bar.append(title);
         svg.append(bar);
+        fatPoints.push(`${x + w / 2},${y(b.fatalities, maxFat)}`);
       }
+      svg.append(el('polyline', { class: 'fat-line', points: fatPoints.join(' ') }));
       // Dates under each segment; a break mark between segments.
       segs.forEach((s, i) => {
         const ticks = Math.max(1, Math.floor(s.width / 110));
@@ -164,8 +204,8 @@ export function createTimeline(container: HTMLElement, onBrush: (from: string, t
         }
       });
       if (from || to) {
-        const a = from ? timeToX(segs, day(from)) : pad;
-        const b = to ? timeToX(segs, day(to) + DAY) : width - pad;
+        const a = from ? timeToX(segs, day(from)) : padL;
+        const b = to ? timeToX(segs, day(to) + DAY) : right - padR;
         svg.append(el('rect', { class: 'brush', x: Math.max(0, a), y: 0, width: Math.max(2, b - a), height: plotH }));
       }
     },

@@ -93,10 +93,28 @@ await test('the page loads the events onto the map, the list and the timeline', 
   const histogram = await (await fetch(`${base}/api/stats?by=week`)).json();
   const dated = histogram.by_date.filter((b) => /^\d{4}-\d{2}-\d{2}$/.test(b.key)).length;
   check(bars === dated && bars >= 3, `timeline bars: ${bars}, dated weeks: ${dated}`);
+  // stacked by type, with a y-axis, a fatalities line and the undated events apart
+  const fills = await page.locator('.timeline-svg .bar rect').evaluateAll((rs) => [...new Set(rs.map((r) => r.getAttribute('fill')))]);
+  check(fills.length >= 3, `bar colours (types): ${fills}`);
+  check((await page.locator('.timeline-svg .grid').count()) >= 2, 'the y-axis has grid lines');
+  const fatLine = await page.locator('.timeline-svg .fat-line').getAttribute('points');
+  check(fatLine.split(' ').length === dated, `fatalities line: ${fatLine.split(' ').length} points`);
+  const undatedText = await page.locator('.timeline-svg .undated text').textContent();
+  const undatedWant = histogram.undated.toLocaleString('ar-EG');
+  check(histogram.undated > 0 && undatedText.includes(undatedWant), `undated: ${undatedText} (want ${undatedWant})`);
+  const sum = histogram.by_date_types.flat().reduce((a, b) => a + b, 0);
+  check(sum + histogram.undated === histogram.events, `types ${sum} + undated ${histogram.undated} = ${histogram.events}`);
+  // the selection by country and by actor
+  const rows = await page.locator('#breakdown .breakdown-row').count();
+  check(rows >= 4, `breakdown rows: ${rows}`);
   await page.waitForSelector('.cluster-count', { timeout: 10_000 });
   const clusters = await page.locator('.cluster-count').count();
   check(clusters > 0, 'clusters are labelled');
   check((await page.getAttribute('html', 'dir')) === 'rtl', 'Arabic interface by default');
+  // actor names in Arabic, from the actor dictionary
+  const actorLines = await page.locator('.event-item .line3').allTextContents();
+  const arabicActors = actorLines.filter((a) => /[\u0600-\u06FF]/.test(a)).length;
+  check(arabicActors >= actorLines.length / 2, `actors in Arabic: ${arabicActors} of ${actorLines.length}: ${actorLines}`);
   await page.screenshot({ path: join(artifacts, '01-overview-ar.png') });
   check(page.outside.length === 0, `requests outside the server: ${page.outside.join(', ')}`);
   check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
@@ -257,6 +275,143 @@ await test('bad input in the URL gives a message, not a broken page', async () =
   await page.waitForFunction(() => document.getElementById('panel')?.dataset.loading === 'false');
   const panel = await page.locator('#panel').textContent();
   check(panel.includes('NOPE1'), `panel: ${panel}`);
+  await page.context().close();
+});
+
+/** Checks that the list holds the first events the API lists for the page's filters and the
+ * map's view (the extent the page reports); returns that extent. */
+async function listMatchesView(page) {
+  const bbox = (await page.getAttribute('#app', 'data-bbox')).split(',').map(Number);
+  const params = new URL(page.url()).searchParams;
+  for (const k of ['map', 'lang', 'event', 'doc']) params.delete(k);
+  params.set('bbox', bbox.join(','));
+  params.set('limit', '50');
+  const inView = (await (await fetch(`${base}/api/events?${params}`)).json()).events.map((ev) => ev.id);
+  const listed = await page.locator('.event-item').evaluateAll((els) => els.map((el) => el.dataset.id));
+  check(listed.length > 0 && listed.join() === inView.join(), `listed ${listed}, in view ${inView}`);
+  return bbox;
+}
+
+/** The events the API counts for the filters of a page URL (its map, language and panel left out). */
+async function apiCount(url) {
+  const params = new URL(url).searchParams;
+  for (const k of ['map', 'lang', 'event', 'doc']) params.delete(k);
+  return (await (await fetch(`${base}/api/stats?${params}`)).json()).events;
+}
+
+await test('every filter of the API is in the page and the URL; a country zooms the map; the list follows the map', async () => {
+  const page = await newPage();
+  await page.goto(base);
+  await settled(page);
+  const zoomBefore = Number(new URL(page.url()).searchParams.get('map')?.split('/')[0] ?? 3.2);
+  await page.selectOption('select[name=country]', 'YE');
+  await page.waitForFunction(() => new URLSearchParams(location.search).get('country') === 'YE');
+  await settled(page);
+  const zoomAfter = Number(new URL(page.url()).searchParams.get('map').split('/')[0]);
+  check(zoomAfter > zoomBefore, `choosing Yemen zooms the map: ${zoomBefore} -> ${zoomAfter}`);
+  const places = await page.locator('.event-item .line2').allTextContents();
+  check(places.length > 0 && places.every((p) => p.endsWith('YE')), `list in Yemen: ${places}`);
+  // one Yemeni event's values, set through the page's inputs
+  const e = (await (await fetch(`${base}/api/events?country=YE&limit=1&max_precision=1`)).json()).events[0];
+  const outlet = e.outlets.split('; ')[0];
+  await page.fill('input[name=from]', e.event_date);
+  await page.fill('input[name=to]', e.event_date);
+  await page.selectOption('select[name=sub_event_type]', e.sub_event_type);
+  await page.selectOption('select[name=admin1]', e.admin1);
+  await page.fill('input[name=outlet]', outlet);
+  await page.selectOption('select[name=max_precision]', '1');
+  await page.waitForFunction((o) => new URLSearchParams(location.search).get('outlet') === o, outlet);
+  await settled(page);
+  const url = new URL(page.url()).searchParams;
+  const want = { from: e.event_date, to: e.event_date, sub_event_type: e.sub_event_type, admin1: e.admin1, outlet, max_precision: '1' };
+  for (const [k, v] of Object.entries(want)) check(url.get(k) === v, `${k} in the URL: ${url.get(k)} (want ${v})`);
+  const shown = Number(await page.getAttribute('#app', 'data-events'));
+  const counted = await apiCount(page.url());
+  check(shown === counted && shown >= 1, `page ${shown} events, API ${counted}`);
+  // the selection as CSV and GeoJSON, through the API's export
+  const csv = await fetch(new URL(await page.getAttribute('#download-csv', 'href'), base));
+  check(csv.headers.get('content-type').startsWith('text/csv'), `CSV: ${csv.headers.get('content-type')}`);
+  const header = (await csv.text()).split('\n')[0];
+  check(header.includes('event_date') && header.includes('admin1'), `CSV header: ${header}`);
+  const geojson = await (await fetch(new URL(await page.getAttribute('#download-geojson', 'href'), base))).json();
+  const located = Number(await page.getAttribute('#app', 'data-points'));
+  check(geojson.features.length === located && located >= 1, `GeoJSON features ${geojson.features.length}, points ${located}`);
+  check(geojson.features.every((f) => f.properties.admin1 === e.admin1), 'GeoJSON holds the selection');
+  // the URL restores every input; centred on the event, the list shows it
+  const centred = new URL(page.url());
+  centred.searchParams.set('map', `8.00/${e.location.latitude}/${e.location.longitude}`);
+  await page.goto(centred.href);
+  await settled(page);
+  for (const [k, v] of Object.entries(want)) {
+    const value = await page.inputValue(`[name=${k}]`);
+    check(value === v, `${k} restored: ${value} (want ${v})`);
+  }
+  await listMatchesView(page);
+  const listed = await page.locator('.event-item').evaluateAll((els) => els.map((el) => el.dataset.id));
+  check(listed.includes(e.id), `${e.id} listed: ${listed}`);
+  await page.screenshot({ path: join(artifacts, '08-all-filters.png') });
+  // zoomed in on Baghdad, the list holds the events of the map's view
+  await page.goto(`${base}/?map=7.00%2F33.300%2F44.400`);
+  await settled(page);
+  const bbox = await listMatchesView(page);
+  check(bbox[2] - bbox[0] < 20 && bbox[0] < 44.4 && 44.4 < bbox[2], `list extent ${bbox}`);
+  check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
+  await page.context().close();
+});
+
+await test('the event panel links the article; Arabic names sub-event types and says a day, not today', async () => {
+  const page = await newPage();
+  // a day-precise event of the demo collection (its articles have URLs; the samples none)
+  const listed = (await (await fetch(`${base}/api/events?limit=500`)).json()).events;
+  const e = listed.find((ev) => ev.time_precision === 1 && !ev.outlets.split('; ').includes('sample'));
+  await page.goto(`${base}/?event=${encodeURIComponent(e.id)}`);
+  await page.waitForFunction(() => document.getElementById('panel')?.dataset.loading === 'false');
+  const detail = await (await fetch(`${base}/api/events/${encodeURIComponent(e.id)}`)).json();
+  const url = detail.sources.find((s) => s.url)?.url;
+  check(url, `a source of ${e.id} has a URL`);
+  const hrefs = await page.locator('#panel .source a.url').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  check(hrefs.includes(url), `links ${hrefs} (want ${url})`);
+  const sub = await page.locator('#panel .panel-head .sub').textContent();
+  check(/[\u0600-\u06FF]/.test(sub), `sub-event type in Arabic: ${sub}`);
+  const facts = await page.locator('#panel .facts').textContent();
+  check(!facts.includes('اليوم') && facts.includes('يوم محدد'), `a day, not "today", in: ${facts}`);
+  await page.screenshot({ path: join(artifacts, '09-panel-link-ar.png') });
+  await page.context().close();
+});
+
+await test('the page is usable at phone width (390 px)', async () => {
+  const page = await newPage(390, 844);
+  await page.goto(base);
+  await settled(page);
+  const map = await page.locator('#map').boundingBox();
+  check(map.width >= 370 && map.height >= 300, `map ${map.width}x${map.height}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  check(overflow <= 0, `the page is ${overflow} px wider than the screen`);
+  check((await page.locator('.event-item').count()) > 0, 'the list is there');
+  await page.screenshot({ path: join(artifacts, '10-phone.png'), fullPage: true });
+  await page.context().close();
+});
+
+await test('the map names places offline at every zoom: zoomed on Aden, in Arabic and English', async () => {
+  const page = await newPage();
+  await page.goto(`${base}/?map=10.00%2F12.800%2F45.000`);
+  await settled(page);
+  await page.waitForSelector('.place-name', { timeout: 15_000 });
+  const ar = await page.locator('.place-name').allTextContents();
+  check(ar.includes('عدن'), `Arabic names: ${ar}`);
+  check(ar.length >= 3, `names in view: ${ar}`);
+  await page.screenshot({ path: join(artifacts, '11-aden-names-ar.png') });
+  await page.click('#lang');
+  await page.waitForFunction(() => [...document.querySelectorAll('.place-name')].some((e) => e.textContent === 'Aden'));
+  // the world view names first-level divisions
+  await page.goto(`${base}/?map=4.00%2F15.500%2F45.000&lang=en`);
+  await settled(page);
+  await page.waitForSelector('.place-name.admin1');
+  const provinces = await page.locator('.place-name.admin1').allTextContents();
+  check(provinces.length >= 5, `provinces: ${provinces}`);
+  await page.screenshot({ path: join(artifacts, '12-yemen-provinces-en.png') });
+  check(page.outside.length === 0, `requests outside the server: ${page.outside.join(', ')}`);
+  check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
   await page.context().close();
 });
 

@@ -14,8 +14,10 @@ use marsad_extract::Document;
 
 use crate::backend::Backend;
 use crate::error::ApiError;
-use crate::model::{DocumentView, ErrorBody, EventDetail, EventPage, IngestReport, Points, Stats};
-use crate::query::{EventsParams, FilterParams, Format, StatsParams};
+use crate::model::{
+    DocumentView, ErrorBody, EventDetail, EventPage, IngestReport, Labels, Points, Stats,
+};
+use crate::query::{EventsParams, ExportFormat, ExportParams, FilterParams, Format, StatsParams};
 use crate::AppState;
 
 /// Longest accepted id in a path, in bytes.
@@ -87,8 +89,8 @@ pub async fn list_events(
     tag = "events",
     params(("id" = String, Path, description = "Event id")),
     responses(
-        (status = 200, body = EventDetail),
-        (status = 400, body = ErrorBody),
+        (status = 200, description = "The event and each source's claim", body = EventDetail),
+        (status = 400, description = "The id is malformed", body = ErrorBody),
         (status = 404, description = "No such event", body = ErrorBody),
     )
 )]
@@ -111,8 +113,8 @@ pub async fn get_event(
     tag = "documents",
     params(("id" = String, Path, description = "Document id (`doc_id`)")),
     responses(
-        (status = 200, body = DocumentView),
-        (status = 400, body = ErrorBody),
+        (status = 200, description = "The article and its events", body = DocumentView),
+        (status = 400, description = "The id is malformed", body = ErrorBody),
         (status = 404, description = "No such document", body = ErrorBody),
     )
 )]
@@ -134,7 +136,10 @@ pub async fn get_document(
     path = "/api/stats",
     tag = "events",
     params(FilterParams, StatsParams),
-    responses((status = 200, body = Stats), (status = 400, body = ErrorBody))
+    responses(
+        (status = 200, description = "Counts and fatalities of the selection", body = Stats),
+        (status = 400, description = "A parameter is unknown, repeated or malformed", body = ErrorBody),
+    )
 )]
 pub async fn stats(
     State(app): State<AppState>,
@@ -152,7 +157,10 @@ pub async fn stats(
     path = "/api/points",
     tag = "events",
     params(FilterParams),
-    responses((status = 200, body = Points), (status = 400, body = ErrorBody))
+    responses(
+        (status = 200, description = "The located events of the selection", body = Points),
+        (status = 400, description = "A parameter is unknown, repeated or malformed", body = ErrorBody),
+    )
 )]
 pub async fn points(
     State(app): State<AppState>,
@@ -165,6 +173,71 @@ pub async fn points(
     ))
 }
 
+/// Most events one `/api/export` answer holds.
+pub const MAX_EXPORT_EVENTS: u64 = 100_000;
+
+/// The events the filters select as a file, with the columns of `marsad export`: CSV, or
+/// GeoJSON (events without coordinates left out).
+#[utoipa::path(
+    get,
+    path = "/api/export",
+    tag = "events",
+    params(FilterParams, ExportParams),
+    responses(
+        (status = 200, description = "The selection as a file to download",
+         content((String = "text/csv"), (String = "application/geo+json"))),
+        (status = 400, description = "A parameter is unknown, repeated or malformed, or the selection is over 100,000 events", body = ErrorBody),
+    )
+)]
+pub async fn export(
+    State(app): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Response, ApiError> {
+    let (filter, format) = ExportParams::parse(raw.as_deref().unwrap_or(""))?;
+    let body = blocking(&app.backend, move |b| {
+        b.export(&filter, format, MAX_EXPORT_EVENTS)
+    })
+    .await?;
+    let (content_type, file) = match format {
+        ExportFormat::Csv => (
+            "text/csv; charset=utf-8",
+            "attachment; filename=\"marsad-events.csv\"",
+        ),
+        ExportFormat::GeoJson => (
+            "application/geo+json",
+            "attachment; filename=\"marsad-events.geojson\"",
+        ),
+    };
+    let mut response = Body::from(body).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    headers.insert(header::CONTENT_DISPOSITION, HeaderValue::from_static(file));
+    Ok(response)
+}
+
+/// Place names of a map view from the gazetteer shipped with marsad (no tiles, nothing
+/// fetched): first-level divisions, then towns by population.
+#[utoipa::path(
+    get,
+    path = "/api/places",
+    tag = "map",
+    params(
+        ("bbox" = Option<String>, Query, description = "The view, west,south,east,north in degrees (default: the world)", example = "42.5,12,46,14.5"),
+        ("limit" = Option<u32>, Query, description = "Most labels, 1 to 300 (default 80)", minimum = 1, maximum = 300),
+    ),
+    responses(
+        (status = 200, description = "The labels of the view", body = Labels),
+        (status = 400, description = "A parameter is unknown or malformed", body = ErrorBody),
+    )
+)]
+pub async fn places(RawQuery(raw): RawQuery) -> Result<Json<Labels>, ApiError> {
+    let (bbox, limit) = crate::places::parse(raw.as_deref().unwrap_or(""))?;
+    let labels = tokio::task::spawn_blocking(move || crate::places::in_view(bbox, limit))
+        .await
+        .map_err(|e| ApiError::Internal(format!("labels task failed: {e}")))??;
+    Ok(Json(labels))
+}
+
 /// Ingest articles: a JSON object, a JSON array of objects, or JSONL (one object a line),
 /// each `{"doc_id", "text", "published", "source", "url", "title"}` (docs/event-format.md).
 #[utoipa::path(
@@ -174,7 +247,7 @@ pub async fn points(
     request_body(description = "Articles as JSON (`application/json`: an object or an array) or JSONL (`application/x-ndjson`, one object a line)",
                  content((Vec<DocumentSchema> = "application/json"), (String = "application/x-ndjson"))),
     responses(
-        (status = 200, body = IngestReport),
+        (status = 200, description = "What was read, stored and skipped", body = IngestReport),
         (status = 400, description = "A line or field is malformed (the message names it)", body = ErrorBody),
         (status = 401, description = "A token is configured and the request's `Authorization: Bearer` does not match", body = ErrorBody),
         (status = 413, description = "Body over the size limit", body = ErrorBody),

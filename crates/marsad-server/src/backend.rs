@@ -6,7 +6,7 @@ use marsad_extract::Document;
 
 use crate::error::ApiError;
 use crate::model::{DocumentView, EventDetail, EventPage, IngestReport, Points, Stats};
-use crate::query::{DateStep, EventsQuery, Filter};
+use crate::query::{DateStep, EventsQuery, ExportFormat, Filter};
 
 /// An event store as the API sees it. Implementations must be cheap to share between threads.
 pub trait Backend: Send + Sync + 'static {
@@ -22,6 +22,14 @@ pub trait Backend: Send + Sync + 'static {
     fn stats(&self, filter: &Filter, step: DateStep) -> Result<Stats, ApiError>;
     /// The located events that pass the filters, at most `limit`, for the map.
     fn points(&self, filter: &Filter, limit: usize) -> Result<Points, ApiError>;
+    /// The events the filters select in an export format, as `marsad export` writes them
+    /// (the same columns); at most `max_events`, else [`ApiError::BadRequest`].
+    fn export(
+        &self,
+        filter: &Filter,
+        format: ExportFormat,
+        max_events: u64,
+    ) -> Result<Vec<u8>, ApiError>;
     /// A number that changes whenever the store's content changes (responses computed under
     /// one generation stay valid while it lasts).
     fn generation(&self) -> Result<i64, ApiError>;

@@ -11,6 +11,8 @@
 //! | `POST /api/documents` | ingest articles (JSON or JSONL); token, size and rate limits |
 //! | `GET /api/stats` | counts and fatalities by day/week, type, country, admin1, actor |
 //! | `GET /api/points` | the filtered events as compact columns for the map |
+//! | `GET /api/export` | the selection as CSV or GeoJSON, the columns of `marsad export` |
+//! | `GET /api/places` | place names of a map view, from the shipped gazetteer |
 //! | `GET /api/openapi.json` | the OpenAPI document, generated from the handlers |
 //! | anything else | the web page (built from `web/`, embedded in the binary) |
 //!
@@ -37,6 +39,7 @@ pub mod error;
 pub mod guard;
 pub mod limit;
 pub mod model;
+pub mod places;
 pub mod query;
 pub mod store;
 
@@ -119,6 +122,8 @@ fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(api::get_document, api::post_documents))
         .routes(routes!(api::stats))
         .routes(routes!(api::points))
+        .routes(routes!(api::places))
+        .routes(routes!(api::export))
 }
 
 /// The OpenAPI document of the API, generated from the handlers and types.
@@ -141,6 +146,7 @@ pub fn openapi() -> OpenApi {
 
 /// The whole service: API, OpenAPI document and web page.
 pub fn router(backend: Arc<dyn Backend>, config: Config) -> Router {
+    places::warm();
     let limiter = Arc::new(RateLimiter::new(config.posts_per_minute, config.post_burst));
     let auth_failures = Arc::new(RateLimiter::new(
         config.auth_failures_per_minute,

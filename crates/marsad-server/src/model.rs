@@ -169,6 +169,11 @@ pub struct Stats {
     pub fatalities: u64,
     /// By day or by ISO week (keyed by its Monday), oldest first, as `by` asked.
     pub by_date: Vec<Bucket>,
+    /// The events of each `by_date` bucket by type, in ACLED's order (Battles …
+    /// Strategic developments).
+    pub by_date_types: Vec<Vec<u64>>,
+    /// Events without a date (not in `by_date`).
+    pub undated: u64,
     pub by_type: Vec<Bucket>,
     pub by_country: Vec<Bucket>,
     pub by_admin1: Vec<Bucket>,
@@ -189,6 +194,20 @@ pub struct Points {
     pub fatalities: Vec<u32>,
     /// True when the limit cut the list.
     pub truncated: bool,
+}
+
+/// Place names for the map, as parallel columns: first-level divisions first, then towns by
+/// population.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize, ToSchema)]
+pub struct Labels {
+    /// English name.
+    pub name: Vec<String>,
+    /// Arabic name.
+    pub name_ar: Vec<String>,
+    pub lon: Vec<f64>,
+    pub lat: Vec<f64>,
+    /// True for a first-level division (its label, at its seat or centre), false for a town.
+    pub admin1: Vec<bool>,
 }
 
 /// What an ingest did.

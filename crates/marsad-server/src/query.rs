@@ -1,102 +1,30 @@
 //! Query parameters: what each endpoint accepts, parsed strictly into typed values. A parameter
-//! that is unknown, repeated, malformed or out of range is a 400 with a message naming it; the
-//! values reach the store only as typed fields (bound parameters there, never SQL text).
+//! that is unknown, repeated, malformed or out of range is a 400 with a message naming it (and,
+//! for a choice, the valid values); the values reach the store only as typed fields (bound
+//! parameters there, never SQL text). The filters and their documentation are the store's one
+//! definition, [`marsad_store::FILTERS`]; this module adds the paging, sort and format.
 
-use chrono::NaiveDate;
 use std::collections::BTreeMap;
 
+use marsad_store::{EventFilter, FilterKind, FILTERS};
+use serde_json::json;
+use utoipa::openapi::path::{Parameter, ParameterBuilder, ParameterIn};
+use utoipa::openapi::schema::{KnownFormat, ObjectBuilder, SchemaFormat, Type};
+use utoipa::openapi::Required;
 use utoipa::IntoParams;
 
 use crate::error::ApiError;
 
-/// Longest accepted free-text value (actor, admin1, q), in characters.
-pub const MAX_TEXT_CHARS: usize = 200;
+pub use marsad_store::filter::MAX_TEXT_CHARS;
+pub use marsad_store::EVENT_TYPES;
+
+/// The validated filters.
+pub type Filter = EventFilter;
+
 /// Largest page of `/api/events`.
 pub const MAX_LIMIT: usize = 1000;
 /// Default page size of `/api/events`.
 pub const DEFAULT_LIMIT: usize = 100;
-
-/// ACLED's event types, in the order `Points::event_type` indexes them.
-pub const EVENT_TYPES: [&str; 6] = [
-    "Battles",
-    "Explosions/Remote violence",
-    "Violence against civilians",
-    "Protests",
-    "Riots",
-    "Strategic developments",
-];
-
-/// The filters every list, map and stats endpoint accepts.
-#[derive(Debug, Default, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct FilterParams {
-    /// First day, `YYYY-MM-DD` (inclusive).
-    pub from: Option<String>,
-    /// Last day, `YYYY-MM-DD` (inclusive).
-    pub to: Option<String>,
-    /// ISO 3166-1 alpha-2 country code (`SY`) or English name (`Syria`).
-    pub country: Option<String>,
-    /// First-level division, English name as stored (e.g. `Al-Hasakah`).
-    pub admin1: Option<String>,
-    /// ACLED event type, e.g. `Battles`.
-    pub event_type: Option<String>,
-    /// ACLED sub-event type, e.g. `Armed clash`.
-    pub sub_event_type: Option<String>,
-    /// Actor name (either actor; matches part of the canonical name or the Arabic words).
-    pub actor: Option<String>,
-    /// Full-text query over the articles (Arabic or English words).
-    pub q: Option<String>,
-    /// Bounding box `west,south,east,north` in degrees.
-    pub bbox: Option<String>,
-    /// Only events with at least this many fatalities.
-    pub min_fatalities: Option<String>,
-}
-
-/// `/api/events`: sorting, a page and the format (beside the filters).
-#[derive(Debug, Default, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct EventsParams {
-    /// `-date` (newest first, the default), `date` (oldest first) or `-fatalities` (most first).
-    pub sort: Option<String>,
-    /// Page size, 1 to 1000 (default 100).
-    pub limit: Option<String>,
-    /// The `next` value of the previous page.
-    pub cursor: Option<String>,
-    /// `json` (default) or `csv`.
-    pub format: Option<String>,
-}
-
-/// `/api/stats`: the date step (beside the filters).
-#[derive(Debug, Default, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct StatsParams {
-    /// `day` (default) or `week`.
-    pub by: Option<String>,
-}
-
-/// Validated filters.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Filter {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub country: Option<String>,
-    pub admin1: Option<String>,
-    pub event_type: Option<String>,
-    pub sub_event_type: Option<String>,
-    pub actor: Option<String>,
-    pub q: Option<String>,
-    pub bbox: Option<BBox>,
-    pub min_fatalities: Option<u32>,
-}
-
-/// A bounding box in degrees.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct BBox {
-    pub west: f64,
-    pub south: f64,
-    pub east: f64,
-    pub north: f64,
-}
 
 /// The order of `/api/events`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -126,6 +54,14 @@ pub enum DateStep {
     Week,
 }
 
+/// The format of `/api/export`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ExportFormat {
+    #[default]
+    Csv,
+    GeoJson,
+}
+
 /// A validated `/api/events` request.
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventsQuery {
@@ -136,310 +72,291 @@ pub struct EventsQuery {
     pub format: Format,
 }
 
-/// The parameters of a query string by name, each at most once, each one of `allowed`.
-pub struct Params(BTreeMap<String, String>);
+/// One query parameter beside the filters: its name, documentation and schema.
+struct Extra {
+    name: &'static str,
+    doc: &'static str,
+    kind: ExtraKind,
+}
+
+enum ExtraKind {
+    Choice(&'static [&'static str]),
+    Count { min: u32, max: u32 },
+    Text,
+}
+
+const SORTS: [&str; 3] = ["-date", "date", "-fatalities"];
+const FORMATS: [&str; 2] = ["json", "csv"];
+const STEPS: [&str; 2] = ["day", "week"];
+const EXPORT_FORMATS: [&str; 2] = ["csv", "geojson"];
+
+/// The parameters of `/api/events` beside the filters.
+const EVENTS_EXTRAS: [Extra; 4] = [
+    Extra {
+        name: "sort",
+        doc: "`-date` (newest first, the default), `date` (oldest first) or `-fatalities` (most first).",
+        kind: ExtraKind::Choice(&SORTS),
+    },
+    Extra {
+        name: "limit",
+        doc: "Page size, 1 to 1000 (default 100).",
+        kind: ExtraKind::Count {
+            min: 1,
+            max: MAX_LIMIT as u32,
+        },
+    },
+    Extra {
+        name: "cursor",
+        doc: "The `next` value of the previous page.",
+        kind: ExtraKind::Text,
+    },
+    Extra {
+        name: "format",
+        doc: "`json` (default) or `csv`.",
+        kind: ExtraKind::Choice(&FORMATS),
+    },
+];
+
+/// The parameters of `/api/stats` beside the filters.
+const STATS_EXTRAS: [Extra; 1] = [Extra {
+    name: "by",
+    doc: "`day` (default) or `week`.",
+    kind: ExtraKind::Choice(&STEPS),
+}];
+
+fn parameter(
+    name: &str,
+    doc: &str,
+    schema: ObjectBuilder,
+    example: Option<serde_json::Value>,
+) -> Parameter {
+    ParameterBuilder::new()
+        .name(name)
+        .parameter_in(ParameterIn::Query)
+        .required(Required::False)
+        .description(Some(doc))
+        .schema(Some(schema.build()))
+        .example(example)
+        .build()
+}
+
+fn string() -> ObjectBuilder {
+    ObjectBuilder::new().schema_type(Type::String)
+}
+
+fn integer(min: u32, max: u32) -> ObjectBuilder {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(min))
+        .maximum(Some(max))
+}
+
+/// The OpenAPI parameters of the filters, from [`FILTERS`].
+fn filter_parameters() -> Vec<Parameter> {
+    FILTERS
+        .iter()
+        .map(|f| {
+            let schema = match f.kind {
+                FilterKind::Date => {
+                    string().format(Some(SchemaFormat::KnownFormat(KnownFormat::Date)))
+                }
+                FilterKind::Choice(_) => string().enum_values(Some(f.kind.values())),
+                FilterKind::Text => string().max_length(Some(MAX_TEXT_CHARS)),
+                FilterKind::Count { min, max } => integer(min, max),
+                FilterKind::BBox => {
+                    string().pattern(Some(r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$"))
+                }
+            };
+            let example = match f.kind {
+                FilterKind::BBox => Some(json!("35.5,32.3,42.4,37.3")),
+                _ => None,
+            };
+            parameter(f.name, f.doc, schema, example)
+        })
+        .collect()
+}
+
+fn extra_parameters(extras: &[Extra]) -> Vec<Parameter> {
+    extras
+        .iter()
+        .map(|e| {
+            let schema = match e.kind {
+                ExtraKind::Choice(values) => string().enum_values(Some(values.iter().copied())),
+                ExtraKind::Count { min, max } => integer(min, max),
+                ExtraKind::Text => string(),
+            };
+            parameter(e.name, e.doc, schema, None)
+        })
+        .collect()
+}
+
+/// The parameters of `/api/export` beside the filters.
+const EXPORT_EXTRAS: [Extra; 1] = [Extra {
+    name: "format",
+    doc: "`csv` (default) or `geojson`, with the columns of `marsad export`.",
+    kind: ExtraKind::Choice(&EXPORT_FORMATS),
+}];
+
+/// The filters every list, map and stats endpoint accepts (for the OpenAPI document).
+pub struct FilterParams;
+
+/// `/api/events`: sorting, a page and the format (beside the filters).
+pub struct EventsParams;
+
+/// `/api/stats`: the date step (beside the filters).
+pub struct StatsParams;
+
+/// `/api/export`: the format (beside the filters).
+pub struct ExportParams;
+
+impl IntoParams for ExportParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        extra_parameters(&EXPORT_EXTRAS)
+    }
+}
+
+impl ExportParams {
+    /// Parses and checks a raw `/api/export` query string.
+    pub fn parse(raw: &str) -> Result<(Filter, ExportFormat), ApiError> {
+        let mut p = Params::parse(raw, &EXPORT_EXTRAS)?;
+        let format = match p.choice("format", &EXPORT_FORMATS)? {
+            "geojson" => ExportFormat::GeoJson,
+            _ => ExportFormat::Csv,
+        };
+        Ok((p.filter, format))
+    }
+}
+
+impl IntoParams for FilterParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        filter_parameters()
+    }
+}
+
+impl IntoParams for EventsParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        extra_parameters(&EVENTS_EXTRAS)
+    }
+}
+
+impl IntoParams for StatsParams {
+    fn into_params(_: impl Fn() -> Option<ParameterIn>) -> Vec<Parameter> {
+        extra_parameters(&STATS_EXTRAS)
+    }
+}
+
+/// The parameters of a query string by name: the filters parsed, the others kept as text.
+struct Params {
+    filter: Filter,
+    extras: BTreeMap<String, String>,
+}
 
 impl Params {
-    /// Splits a raw query string; an unknown or repeated parameter is an error naming it.
-    pub fn parse(raw: &str, allowed: &[&str]) -> Result<Params, ApiError> {
+    /// Splits a raw query string; an unknown or repeated parameter is an error naming it, a
+    /// malformed filter an error naming the filter.
+    fn parse(raw: &str, extras: &[Extra]) -> Result<Params, ApiError> {
         let pairs: Vec<(String, String)> = serde_urlencoded::from_str(raw)
             .map_err(|e| ApiError::BadRequest(format!("query string: {e}")))?;
+        let mut seen = std::collections::BTreeSet::new();
+        let mut filter = Filter::default();
         let mut map = BTreeMap::new();
         for (key, value) in pairs {
-            if !allowed.contains(&key.as_str()) {
+            if !seen.insert(key.clone()) {
                 let shown: String = key.chars().take(40).collect();
+                return Err(ApiError::BadRequest(format!(
+                    "{shown}: given more than once"
+                )));
+            }
+            if FILTERS.iter().any(|f| f.name == key) {
+                filter.set(&key, &value).map_err(bad)?;
+            } else if extras.iter().any(|e| e.name == key) {
+                map.insert(key, value);
+            } else {
+                let shown: String = key.chars().take(40).collect();
+                let allowed: Vec<&str> = FILTERS
+                    .iter()
+                    .map(|f| f.name)
+                    .chain(extras.iter().map(|e| e.name))
+                    .collect();
                 return Err(ApiError::BadRequest(format!(
                     "unknown parameter {shown:?}; expected one of {}",
                     allowed.join(", ")
                 )));
             }
-            if map.insert(key.clone(), value).is_some() {
-                return Err(ApiError::BadRequest(format!("{key}: given more than once")));
-            }
         }
-        Ok(Params(map))
+        filter.check().map_err(bad)?;
+        Ok(Params {
+            filter,
+            extras: map,
+        })
     }
 
-    fn take(&mut self, key: &str) -> Option<String> {
-        self.0.remove(key)
+    /// An extra parameter's trimmed value, `None` when absent or empty.
+    fn take(&mut self, key: &str) -> Result<Option<String>, ApiError> {
+        let Some(value) = self.extras.remove(key) else {
+            return Ok(None);
+        };
+        let value = value.trim();
+        if value.chars().count() > MAX_TEXT_CHARS || value.chars().any(char::is_control) {
+            return Err(ApiError::BadRequest(format!(
+                "{key}: expected at most {MAX_TEXT_CHARS} characters without control characters"
+            )));
+        }
+        Ok(Some(value.to_string()).filter(|v| !v.is_empty()))
+    }
+
+    /// An extra parameter that is one of `values` (the first is the default).
+    fn choice(&mut self, key: &str, values: &[&'static str]) -> Result<&'static str, ApiError> {
+        match self.take(key)? {
+            None => Ok(values[0]),
+            Some(v) => values.iter().find(|x| **x == v).copied().ok_or_else(|| {
+                ApiError::BadRequest(format!(
+                    "{key}: expected one of {}, got {v:?}",
+                    values.join(", ")
+                ))
+            }),
+        }
     }
 }
 
-/// Names of the filter parameters.
-pub const FILTER_KEYS: [&str; 10] = [
-    "from",
-    "to",
-    "country",
-    "admin1",
-    "event_type",
-    "sub_event_type",
-    "actor",
-    "q",
-    "bbox",
-    "min_fatalities",
-];
-
-/// Parameters `/api/events` accepts.
-pub const EVENTS_KEYS: [&str; 14] = [
-    "from",
-    "to",
-    "country",
-    "admin1",
-    "event_type",
-    "sub_event_type",
-    "actor",
-    "q",
-    "bbox",
-    "min_fatalities",
-    "sort",
-    "limit",
-    "cursor",
-    "format",
-];
-
-/// Parameters `/api/stats` accepts.
-pub const STATS_KEYS: [&str; 11] = [
-    "from",
-    "to",
-    "country",
-    "admin1",
-    "event_type",
-    "sub_event_type",
-    "actor",
-    "q",
-    "bbox",
-    "min_fatalities",
-    "by",
-];
+fn bad(e: marsad_store::FilterError) -> ApiError {
+    ApiError::BadRequest(e.to_string())
+}
 
 impl FilterParams {
-    fn take(p: &mut Params) -> FilterParams {
-        FilterParams {
-            from: p.take("from"),
-            to: p.take("to"),
-            country: p.take("country"),
-            admin1: p.take("admin1"),
-            event_type: p.take("event_type"),
-            sub_event_type: p.take("sub_event_type"),
-            actor: p.take("actor"),
-            q: p.take("q"),
-            bbox: p.take("bbox"),
-            min_fatalities: p.take("min_fatalities"),
-        }
-    }
-
     /// Parses and checks the filters of a raw query string.
     pub fn parse(raw: &str) -> Result<Filter, ApiError> {
-        FilterParams::take(&mut Params::parse(raw, &FILTER_KEYS)?).validate()
+        Ok(Params::parse(raw, &[])?.filter)
     }
 }
 
 impl EventsParams {
     /// Parses and checks a raw `/api/events` query string.
     pub fn parse(raw: &str) -> Result<EventsQuery, ApiError> {
-        let mut p = Params::parse(raw, &EVENTS_KEYS)?;
-        let filter = FilterParams::take(&mut p);
-        EventsParams {
-            sort: p.take("sort"),
-            limit: p.take("limit"),
-            cursor: p.take("cursor"),
-            format: p.take("format"),
-        }
-        .validate(filter)
-    }
-}
-
-impl StatsParams {
-    /// Parses and checks a raw `/api/stats` query string.
-    pub fn parse(raw: &str) -> Result<(Filter, DateStep), ApiError> {
-        let mut p = Params::parse(raw, &STATS_KEYS)?;
-        let filter = FilterParams::take(&mut p);
-        StatsParams { by: p.take("by") }.validate(filter)
-    }
-}
-
-fn text(name: &str, value: Option<String>) -> Result<Option<String>, ApiError> {
-    let Some(value) = value else { return Ok(None) };
-    let value = value.trim();
-    if value.is_empty() {
-        return Ok(None);
-    }
-    if value.chars().count() > MAX_TEXT_CHARS {
-        return Err(ApiError::BadRequest(format!(
-            "{name}: longer than {MAX_TEXT_CHARS} characters"
-        )));
-    }
-    if value.chars().any(|c| c.is_control()) {
-        return Err(ApiError::BadRequest(format!(
-            "{name}: contains control characters"
-        )));
-    }
-    Ok(Some(value.to_string()))
-}
-
-fn date(name: &str, value: Option<String>) -> Result<Option<NaiveDate>, ApiError> {
-    match text(name, value)? {
-        None => Ok(None),
-        Some(v) => NaiveDate::parse_from_str(&v, "%Y-%m-%d")
-            .map(Some)
-            .map_err(|_| {
-                ApiError::BadRequest(format!("{name}: expected a date YYYY-MM-DD, got {v:?}"))
-            }),
-    }
-}
-
-fn bbox(value: Option<String>) -> Result<Option<BBox>, ApiError> {
-    let Some(v) = text("bbox", value)? else {
-        return Ok(None);
-    };
-    let bad = || {
-        ApiError::BadRequest(format!(
-            "bbox: expected west,south,east,north in degrees, got {v:?}"
-        ))
-    };
-    let parts: Vec<f64> = v
-        .split(',')
-        .map(|p| p.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|_| bad())?;
-    let [west, south, east, north] = parts[..] else {
-        return Err(bad());
-    };
-    let lon_ok = |x: f64| (-180.0..=180.0).contains(&x);
-    let lat_ok = |y: f64| (-90.0..=90.0).contains(&y);
-    if !(lon_ok(west) && lon_ok(east) && lat_ok(south) && lat_ok(north)) {
-        return Err(ApiError::BadRequest(format!(
-            "bbox: out of range (longitudes -180..180, latitudes -90..90): {v:?}"
-        )));
-    }
-    if west > east || south > north {
-        return Err(ApiError::BadRequest(format!(
-            "bbox: west must not exceed east, nor south north: {v:?}"
-        )));
-    }
-    Ok(Some(BBox {
-        west,
-        south,
-        east,
-        north,
-    }))
-}
-
-fn uint(name: &str, value: Option<String>, max: u64) -> Result<Option<u64>, ApiError> {
-    match text(name, value)? {
-        None => Ok(None),
-        Some(v) => match v.parse::<u64>() {
-            Ok(n) if n <= max => Ok(Some(n)),
-            _ => Err(ApiError::BadRequest(format!(
-                "{name}: expected a whole number from 0 to {max}, got {v:?}"
-            ))),
-        },
-    }
-}
-
-impl FilterParams {
-    /// Checks every filter and returns them typed.
-    fn validate(self) -> Result<Filter, ApiError> {
-        let from = date("from", self.from)?;
-        let to = date("to", self.to)?;
-        if let (Some(a), Some(b)) = (from, to) {
-            if a > b {
-                return Err(ApiError::BadRequest(format!(
-                    "from ({a}) is after to ({b})"
-                )));
-            }
-        }
-        let country = match text("country", self.country)? {
-            None => None,
-            Some(c) if c.len() == 2 && c.bytes().all(|b| b.is_ascii_alphabetic()) => {
-                Some(c.to_ascii_uppercase())
-            }
-            Some(c)
-                if c.len() > 2
-                    && c.len() <= 60
-                    && c.chars()
-                        .all(|ch| ch.is_ascii_alphabetic() || " -'.".contains(ch)) =>
-            {
-                Some(c)
-            }
-            Some(c) => {
-                return Err(ApiError::BadRequest(format!(
-                    "country: expected an ISO 3166-1 alpha-2 code such as SY or an English \
-                     country name, got {c:?}"
-                )))
-            }
+        let mut p = Params::parse(raw, &EVENTS_EXTRAS)?;
+        let sort = match p.choice("sort", &SORTS)? {
+            "date" => Sort::DateAsc,
+            "-fatalities" => Sort::FatalitiesDesc,
+            _ => Sort::DateDesc,
         };
-        let event_type = match text("event_type", self.event_type)? {
-            None => None,
-            Some(t) if EVENT_TYPES.contains(&t.as_str()) => Some(t),
-            Some(t) => {
-                return Err(ApiError::BadRequest(format!(
-                    "event_type: unknown type {t:?}; expected one of {}",
-                    EVENT_TYPES.join(", ")
-                )))
-            }
-        };
-        let sub_event_type = match text("sub_event_type", self.sub_event_type)? {
-            None => None,
-            Some(t) => match marsad_extract::record::SubEventType::from_name(&t) {
-                Some(_) => Some(t),
-                None => {
+        let limit = match p.take("limit")? {
+            None => DEFAULT_LIMIT,
+            Some(v) => match v.parse::<usize>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+                _ => {
                     return Err(ApiError::BadRequest(format!(
-                        "sub_event_type: unknown ACLED sub-event type {t:?}"
+                        "limit: expected a whole number from 1 to {MAX_LIMIT}, got {v:?}"
                     )))
                 }
             },
         };
-        Ok(Filter {
-            from,
-            to,
-            country,
-            admin1: text("admin1", self.admin1)?,
-            event_type,
-            sub_event_type,
-            actor: text("actor", self.actor)?,
-            q: text("q", self.q)?,
-            bbox: bbox(self.bbox)?,
-            min_fatalities: uint("min_fatalities", self.min_fatalities, u32::MAX as u64)?
-                .map(|n| n as u32),
-        })
-    }
-}
-
-impl EventsParams {
-    /// Checks the filters, sort, limit and format.
-    fn validate(self, filter: FilterParams) -> Result<EventsQuery, ApiError> {
-        let sort = match self.sort.as_deref().map(str::trim) {
-            None | Some("") | Some("-date") => Sort::DateDesc,
-            Some("date") => Sort::DateAsc,
-            Some("-fatalities") => Sort::FatalitiesDesc,
-            Some(other) => {
-                return Err(ApiError::BadRequest(format!(
-                    "sort: expected -date, date or -fatalities, got {other:?}"
-                )))
-            }
+        let format = match p.choice("format", &FORMATS)? {
+            "csv" => Format::Csv,
+            _ => Format::Json,
         };
-        let limit = match uint("limit", self.limit, MAX_LIMIT as u64)? {
-            None => DEFAULT_LIMIT,
-            Some(0) => {
-                return Err(ApiError::BadRequest(format!(
-                    "limit: expected a whole number from 1 to {MAX_LIMIT}, got \"0\""
-                )))
-            }
-            Some(n) => n as usize,
-        };
-        let format = match self.format.as_deref().map(str::trim) {
-            None | Some("") | Some("json") => Format::Json,
-            Some("csv") => Format::Csv,
-            Some(other) => {
-                return Err(ApiError::BadRequest(format!(
-                    "format: expected json or csv, got {other:?}"
-                )))
-            }
-        };
-        let cursor = text("cursor", self.cursor)?;
+        let cursor = p.take("cursor")?;
         Ok(EventsQuery {
-            filter: filter.validate()?,
+            filter: p.filter,
             sort,
             limit,
             cursor,
@@ -449,24 +366,21 @@ impl EventsParams {
 }
 
 impl StatsParams {
-    /// Checks the filters and the date step.
-    fn validate(self, filter: FilterParams) -> Result<(Filter, DateStep), ApiError> {
-        let step = match self.by.as_deref().map(str::trim) {
-            None | Some("") | Some("day") => DateStep::Day,
-            Some("week") => DateStep::Week,
-            Some(other) => {
-                return Err(ApiError::BadRequest(format!(
-                    "by: expected day or week, got {other:?}"
-                )))
-            }
+    /// Parses and checks a raw `/api/stats` query string.
+    pub fn parse(raw: &str) -> Result<(Filter, DateStep), ApiError> {
+        let mut p = Params::parse(raw, &STATS_EXTRAS)?;
+        let step = match p.choice("by", &STEPS)? {
+            "week" => DateStep::Week,
+            _ => DateStep::Day,
         };
-        Ok((filter.validate()?, step))
+        Ok((p.filter, step))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use chrono::NaiveDate;
 
     fn events(raw: &str) -> Result<EventsQuery, ApiError> {
         EventsParams::parse(raw)
@@ -485,15 +399,7 @@ mod tests {
         assert_eq!(f.country.as_deref(), Some("SY"));
         assert_eq!(f.sub_event_type.as_deref(), Some("Armed clash"));
         assert_eq!(f.q.as_deref(), Some("سجن"));
-        assert_eq!(
-            f.bbox,
-            Some(BBox {
-                west: 35.0,
-                south: 32.0,
-                east: 42.0,
-                north: 37.5
-            })
-        );
+        assert_eq!(f.bbox, Some([35.0, 32.0, 42.0, 37.5]));
         assert_eq!(f.min_fatalities, Some(3));
         assert_eq!(
             (q.sort, q.limit, q.format),
@@ -515,6 +421,7 @@ mod tests {
             ("bbox=0,0,200,1", "bbox"),
             ("min_fatalities=-1", "min_fatalities"),
             ("limit=0", "limit"),
+            ("max_precision=0", "max_precision"),
             ("limit=100000", "limit"),
             ("sort=name", "sort"),
             ("sort=fatalities", "sort"),
@@ -525,6 +432,8 @@ mod tests {
             let err = events(raw).unwrap_err().to_string();
             assert!(err.contains(needle), "{raw}: {err}");
         }
+        let err = events("event_type=Battle").unwrap_err().to_string();
+        assert!(err.contains("Battles, Explosions/Remote violence"), "{err}");
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use marsad_extract::record::{Actor as RecordActor, EventRecord, Location};
 use marsad_extract::{Document, Extractor};
-use marsad_store::{EventFilter, Interval, PageRequest, Store, StoreError};
+use marsad_store::{Interval, PageRequest, Store, StoreError};
 
 use crate::backend::Backend;
 use crate::error::ApiError;
@@ -14,7 +14,7 @@ use crate::model::{
     Actor, Bucket, DocumentEvent, DocumentView, EventDetail, EventPage, EventSummary, Evidence,
     IngestReport, Place, Points, Skipped, SourceClaim, Span, Stats,
 };
-use crate::query::{DateStep, EventsQuery, Filter, Sort, EVENT_TYPES};
+use crate::query::{DateStep, EventsQuery, ExportFormat, Filter, Sort, EVENT_TYPES};
 
 /// The API over a `marsad-store` [`Store`].
 pub struct StoreBackend {
@@ -53,21 +53,6 @@ fn store_error(err: StoreError) -> ApiError {
             ApiError::BadRequest(format!("invalid {what}: {message}"))
         }
         other => ApiError::Internal(other.to_string()),
-    }
-}
-
-fn filter(f: &Filter) -> EventFilter {
-    EventFilter {
-        from: f.from,
-        to: f.to,
-        country: f.country.clone(),
-        admin1: f.admin1.clone(),
-        event_type: f.event_type.clone(),
-        sub_event_type: f.sub_event_type.clone(),
-        actor: f.actor.clone(),
-        q: f.q.clone(),
-        bbox: f.bbox.map(|b| [b.west, b.south, b.east, b.north]),
-        min_fatalities: f.min_fatalities,
     }
 }
 
@@ -194,7 +179,7 @@ impl Backend for StoreBackend {
     fn events(&self, q: &EventsQuery) -> Result<EventPage, ApiError> {
         let page = self
             .store
-            .events(&filter(&q.filter), &page_request(q))
+            .events(&q.filter, &page_request(q))
             .map_err(store_error)?;
         Ok(EventPage {
             events: page.items.into_iter().map(summary).collect(),
@@ -205,7 +190,7 @@ impl Backend for StoreBackend {
     fn events_csv(&self, q: &EventsQuery) -> Result<(Vec<u8>, Option<String>), ApiError> {
         let page = self
             .store
-            .event_details(&filter(&q.filter), &page_request(q))
+            .event_details(&q.filter, &page_request(q))
             .map_err(store_error)?;
         let csv = marsad_store::export::csv_bytes(&page.items).map_err(store_error)?;
         Ok((csv, page.next_cursor))
@@ -260,14 +245,13 @@ impl Backend for StoreBackend {
             DateStep::Day => Interval::Day,
             DateStep::Week => Interval::Week,
         };
-        let s = self
-            .store
-            .stats(&filter(f), interval)
-            .map_err(store_error)?;
+        let s = self.store.stats(f, interval).map_err(store_error)?;
         Ok(Stats {
             events: s.events,
             fatalities: s.fatalities,
             by_date: buckets(s.by_period),
+            by_date_types: s.by_period_types.iter().map(|t| t.to_vec()).collect(),
+            undated: s.undated,
             by_type: buckets(s.by_type),
             by_country: buckets(s.by_country),
             by_admin1: buckets(s.by_admin1),
@@ -277,7 +261,6 @@ impl Backend for StoreBackend {
 
     fn points(&self, f: &Filter, limit: usize) -> Result<Points, ApiError> {
         // Pages of the event listing, newest first, until the limit.
-        let ef = filter(f);
         let mut out = Points::default();
         let mut cursor = None;
         loop {
@@ -286,7 +269,7 @@ impl Backend for StoreBackend {
                 cursor,
                 sort: marsad_store::Sort::DateDesc,
             };
-            let page = self.store.events(&ef, &page).map_err(store_error)?;
+            let page = self.store.events(f, &page).map_err(store_error)?;
             for e in page.items {
                 let (Some(lat), Some(lon)) = (e.latitude, e.longitude) else {
                     continue;
@@ -311,6 +294,30 @@ impl Backend for StoreBackend {
                 None => return Ok(out),
             }
         }
+    }
+
+    fn export(
+        &self,
+        f: &Filter,
+        format: ExportFormat,
+        max_events: u64,
+    ) -> Result<Vec<u8>, ApiError> {
+        let n = self.store.count_events(f).map_err(store_error)?;
+        if n > max_events {
+            return Err(ApiError::BadRequest(format!(
+                "the selection holds {n} events, more than the {max_events} an export over \
+                 the API may hold: narrow the filters, or use `marsad export`"
+            )));
+        }
+        let format = match format {
+            ExportFormat::Csv => marsad_store::export::Format::Csv,
+            ExportFormat::GeoJson => marsad_store::export::Format::GeoJson,
+        };
+        let mut out = Vec::new();
+        self.store
+            .export(f, format, &mut out)
+            .map_err(store_error)?;
+        Ok(out)
     }
 
     fn generation(&self) -> Result<i64, ApiError> {

@@ -78,18 +78,20 @@ pub struct Country {
     pub region: &'static str,
 }
 
+/// Every country the store knows, by alpha-2 code.
+pub fn all() -> impl Iterator<Item = Country> {
+    COUNTRIES.iter().map(|c| Country {
+        alpha2: c.0,
+        alpha3: c.1,
+        numeric: c.2,
+        name: c.3,
+        region: c.4,
+    })
+}
+
 /// Looks up an alpha-2 code (any case).
 pub fn by_alpha2(code: &str) -> Option<Country> {
-    COUNTRIES
-        .iter()
-        .find(|c| c.0.eq_ignore_ascii_case(code))
-        .map(|c| Country {
-            alpha2: c.0,
-            alpha3: c.1,
-            numeric: c.2,
-            name: c.3,
-            region: c.4,
-        })
+    all().find(|c| c.alpha2.eq_ignore_ascii_case(code))
 }
 
 /// Reads a country filter: an alpha-2 code or an English name, any case.

@@ -48,6 +48,7 @@ mod db;
 pub mod dedup;
 mod error;
 pub mod export;
+pub mod filter;
 pub mod ingest;
 pub mod query;
 pub mod schema;
@@ -57,6 +58,7 @@ mod types;
 
 pub use db::Dialect;
 pub use error::StoreError;
+pub use filter::{FilterError, FilterKind, FilterSpec, EVENT_TYPES, FILTERS};
 pub use ingest::{Ingester, SourcedDocument};
 pub use store::{document_key, format_doc_key, Rebuilt, Store};
 pub use types::*;

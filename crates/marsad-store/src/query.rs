@@ -15,6 +15,7 @@ use marsad_text::tokenize::{is_word_char, to_lowercase};
 use crate::countries;
 use crate::db::{Conn, Dialect, Params, Row, Val};
 use crate::error::StoreError;
+use crate::filter::EVENT_TYPES;
 use crate::store::{format_doc_key, parse_doc_key};
 use crate::types::*;
 use crate::Store;
@@ -56,9 +57,61 @@ fn query_words(q: &str) -> Vec<String> {
     search_words(&fold(q)).map(str::to_string).collect()
 }
 
-/// Case-folded actor name for the prefix index.
-pub(crate) fn actor_key(name: &str) -> String {
-    name.trim().to_lowercase()
+/// The documents whose full-text index holds every one of `words` (a subquery).
+fn fts_documents(dialect: Dialect, words: &[String], p: &mut Params) -> String {
+    match dialect {
+        Dialect::Sqlite => {
+            let expr = words
+                .iter()
+                .map(|w| format!("\"{}\"", w.replace('"', "")))
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!(
+                "SELECT rowid FROM doc_fts WHERE doc_fts MATCH {}",
+                p.push(expr)
+            )
+        }
+        Dialect::Postgres => format!(
+            "SELECT doc FROM doc_fts WHERE tsv @@ plainto_tsquery('simple', {})",
+            p.push(words.join(" "))
+        ),
+    }
+}
+
+/// The keys under which the actor filter finds a name: the name folded (Arabic-normalized,
+/// lower-cased) from each of its word starts, so that a prefix search finds any run of its
+/// words (`state` finds `Islamic State (Syria)`, `سوريا` finds `قوات سوريا الديمقراطية`).
+pub(crate) fn actor_keys(name: &str) -> Vec<String> {
+    let folded = fold(name);
+    let mut keys = Vec::new();
+    let mut prev_word = false;
+    for (i, c) in folded.char_indices() {
+        let word = is_word_char(c);
+        if word && !prev_word {
+            keys.push(folded[i..].trim_end().to_string());
+        }
+        prev_word = word;
+    }
+    keys
+}
+
+/// The names under which a claim's actors are found: the English name and the Arabic words.
+pub(crate) fn record_actor_names(r: &EventRecord) -> impl Iterator<Item = &str> {
+    [&r.actor1, &r.actor2]
+        .into_iter()
+        .flatten()
+        .flat_map(|a| std::iter::once(a.name.as_str()).chain(a.text.as_deref()))
+}
+
+/// Adds `name` of `event` to `event_actors`, under each of its [`actor_keys`].
+pub(crate) fn insert_event_actor(c: &mut Conn, event: i64, name: &str) -> Result<(), StoreError> {
+    for key in actor_keys(name) {
+        c.execute(
+            "INSERT INTO event_actors (event, name, name_key) VALUES ($1, $2, $3)",
+            &[Val::Int(event), name.into(), key.into()],
+        )?;
+    }
+    Ok(())
 }
 
 /// The columns of an [`EventSummary`], in [`summary_from_row`]'s order.
@@ -130,6 +183,8 @@ pub(crate) fn filter_conditions(
     p: &mut Params,
     bbox_plan: BboxPlan,
 ) -> Result<String, StoreError> {
+    f.check()
+        .map_err(|e| StoreError::invalid("filter", e.to_string()))?;
     let mut c: Vec<String> = Vec::new();
     if let Some(from) = f.from {
         c.push(format!("e.event_date >= {}", p.push(from.to_string())));
@@ -137,14 +192,6 @@ pub(crate) fn filter_conditions(
     if let Some(to) = f.to {
         c.push(format!("e.event_date <= {}", p.push(to.to_string())));
         c.push("e.event_date <> ''".into());
-    }
-    if let (Some(from), Some(to)) = (f.from, f.to) {
-        if from > to {
-            return Err(StoreError::invalid(
-                "date range",
-                format!("--from {from} is after --to {to}"),
-            ));
-        }
     }
     if let Some(country) = f.country.as_deref() {
         let code = countries::resolve(country)
@@ -161,50 +208,60 @@ pub(crate) fn filter_conditions(
     if let Some(t) = f.sub_event_type.as_deref() {
         c.push(format!("e.sub_event_type = {}", p.push(t.trim())));
     }
-    if let Some(actor) = f.actor.as_deref() {
-        let key = actor_key(actor);
-        if !key.is_empty() {
-            let mut upper = key.clone();
-            upper.push(char::MAX);
-            c.push(format!(
-                "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
-                p.push(key),
-                p.push(upper)
-            ));
-        }
+    if let Some(key) = f
+        .actor
+        .as_deref()
+        .and_then(|a| actor_keys(a).into_iter().next())
+    {
+        let mut upper = key.clone();
+        upper.push(char::MAX);
+        c.push(format!(
+            "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
+            p.push(key),
+            p.push(upper)
+        ));
+    }
+    if let Some(outlet) = f.outlet.as_deref() {
+        // `sources` lists the outlets joined with "; "
+        let escaped = outlet
+            .trim()
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        c.push(format!(
+            "('; ' || e.sources || '; ') LIKE {} ESCAPE '\\'",
+            p.push(format!("%; {escaped}; %"))
+        ));
+    }
+    if let Some(m) = f.max_precision {
+        c.push(format!("e.geo_precision <= {}", p.push(m as i64)));
     }
     if let Some(q) = f.q.as_deref() {
         let words = query_words(q);
         if !words.is_empty() {
-            let docs = match dialect {
-                Dialect::Sqlite => {
-                    let expr = words
-                        .iter()
-                        .map(|w| format!("\"{}\"", w.replace('"', "")))
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    format!(
-                        "SELECT rowid FROM doc_fts WHERE doc_fts MATCH {}",
-                        p.push(expr)
-                    )
-                }
-                Dialect::Postgres => format!(
-                    "SELECT doc FROM doc_fts WHERE tsv @@ plainto_tsquery('simple', {})",
-                    p.push(words.join(" "))
-                ),
-            };
-            c.push(format!(
+            // the words in an article, or the text an actor's name (as `actor`) or a place's
+            // English name (any case)
+            let docs = fts_documents(dialect, &words, p);
+            let mut any = vec![format!(
                 "e.id IN (SELECT r.event FROM records r WHERE r.doc IN ({docs}))"
-            ));
+            )];
+            if let Some(key) = actor_keys(q).into_iter().next() {
+                let mut upper = key.clone();
+                upper.push(char::MAX);
+                any.push(format!(
+                    "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
+                    p.push(key),
+                    p.push(upper)
+                ));
+            }
+            let place = p.push(q.trim().to_lowercase());
+            for column in ["e.location", "e.admin2", "e.admin1"] {
+                any.push(format!("LOWER({column}) = {place}"));
+            }
+            c.push(format!("({})", any.join(" OR ")));
         }
     }
     if let Some([w, s, e, n]) = f.bbox {
-        if !(w <= e && s <= n) {
-            return Err(StoreError::invalid(
-                "bbox",
-                "expected west,south,east,north with west <= east and south <= north",
-            ));
-        }
         // `+`: the box is checked row by row, not looked up in the latitude index (see
         // `BboxPlan`)
         let plus = if bbox_plan == BboxPlan::ScanInOrder {
@@ -455,23 +512,7 @@ impl Store {
             return Ok(Vec::new());
         }
         let mut p = Params::default();
-        let matching = match self.dialect() {
-            Dialect::Sqlite => {
-                let expr = words
-                    .iter()
-                    .map(|w| format!("\"{w}\""))
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                format!(
-                    "SELECT rowid FROM doc_fts WHERE doc_fts MATCH {}",
-                    p.push(expr)
-                )
-            }
-            Dialect::Postgres => format!(
-                "SELECT doc FROM doc_fts WHERE tsv @@ plainto_tsquery('simple', {})",
-                p.push(words.join(" "))
-            ),
-        };
+        let matching = fts_documents(self.dialect(), &words, &mut p);
         let lim = p.push(limit.clamp(1, 1000) as i64);
         let sql = format!(
             "SELECT d.key, d.doc_id, d.source, d.title, d.published, d.n_records FROM documents d \
@@ -525,32 +566,43 @@ impl Store {
                     })
                     .collect())
             };
-            let days = buckets(c, group("e.event_date", " AND e.event_date <> ''"))?;
-            let by_period = match interval {
-                Interval::Day => {
-                    let mut d = days;
-                    d.sort_by(|a, b| a.key.cmp(&b.key));
-                    d
-                }
-                Interval::Week => {
-                    let mut weeks: BTreeMap<String, Bucket> = BTreeMap::new();
-                    for b in days {
-                        let Ok(day) = b.key.parse::<NaiveDate>() else {
-                            continue;
-                        };
-                        let monday = day
-                            - chrono::Duration::days(day.weekday().num_days_from_monday() as i64);
-                        let w = weeks.entry(monday.to_string()).or_insert(Bucket {
-                            key: monday.to_string(),
-                            events: 0,
-                            fatalities: 0,
-                        });
-                        w.events += b.events;
-                        w.fatalities += b.fatalities;
+            // by day and type; weeks sum the days of their Monday
+            let mut periods: BTreeMap<String, (Bucket, [u64; 6])> = BTreeMap::new();
+            let by_day_type = format!(
+                "SELECT e.event_date, e.event_type, COUNT(*), \
+                 CAST(COALESCE(SUM(e.fatalities), 0) AS BIGINT) FROM events e \
+                 WHERE {cond} AND e.event_date <> '' GROUP BY e.event_date, e.event_type"
+            );
+            for r in c.query(&by_day_type, &p.values)? {
+                let Some(day) = r[0].text().and_then(|k| k.parse::<NaiveDate>().ok()) else {
+                    continue;
+                };
+                let key = match interval {
+                    Interval::Day => day,
+                    Interval::Week => {
+                        day - chrono::Duration::days(day.weekday().num_days_from_monday() as i64)
                     }
-                    weeks.into_values().collect()
                 }
-            };
+                .to_string();
+                let (events, fatalities) = (
+                    r[2].int().unwrap_or(0) as u64,
+                    r[3].int().unwrap_or(0) as u64,
+                );
+                let (bucket, types) = periods.entry(key.clone()).or_insert((
+                    Bucket {
+                        key,
+                        events: 0,
+                        fatalities: 0,
+                    },
+                    [0; 6],
+                ));
+                bucket.events += events;
+                bucket.fatalities += fatalities;
+                let t = r[1].text().unwrap_or("");
+                types[EVENT_TYPES.iter().position(|x| *x == t).unwrap_or(5)] += events;
+            }
+            let (by_period, by_period_types): (Vec<Bucket>, Vec<[u64; 6]>) =
+                periods.into_values().unzip();
             let largest = |mut v: Vec<Bucket>| {
                 v.sort_by(|a, b| b.events.cmp(&a.events).then(a.key.cmp(&b.key)));
                 v
@@ -572,8 +624,11 @@ impl Store {
             }
             let mut by_actor = largest(actors.into_values().collect());
             by_actor.truncate(50);
+            let events = totals.first().and_then(Val::int).unwrap_or(0) as u64;
             Ok(Stats {
-                events: totals.first().and_then(Val::int).unwrap_or(0) as u64,
+                undated: events.saturating_sub(by_period.iter().map(|b| b.events).sum::<u64>()),
+                by_period_types,
+                events,
                 fatalities: totals.get(1).and_then(Val::int).unwrap_or(0) as u64,
                 by_period,
                 by_type,

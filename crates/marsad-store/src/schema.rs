@@ -23,7 +23,7 @@ use crate::dedup::Claim;
 use crate::error::StoreError;
 
 /// The schema version this build writes.
-pub const SCHEMA_VERSION: i64 = 8;
+pub const SCHEMA_VERSION: i64 = 9;
 
 /// The SQLite full-text table: no stored text (the article is in `documents`), no positions
 /// (a query is a set of words), and the `ascii` tokenizer, which only cuts at the spaces of
@@ -261,6 +261,10 @@ fn migration(version: i64, dialect: Dialect) -> Vec<String> {
             "ALTER TABLE records ADD COLUMN new_event BIGINT NOT NULL DEFAULT 0".into(),
             "CREATE INDEX records_new_event ON records (new_event)".into(),
         ],
+        // The actor filter finds an actor from any of its words, English or Arabic: each name
+        // is kept under a key per word start, and the Arabic words of each claim's actors are
+        // names too. [`fill_version_9`] rewrites the table.
+        9 => Vec::new(),
         _ => unreachable!("no migration {version}"),
     }
 }
@@ -308,10 +312,39 @@ fn migrate_unlocked(conn: &mut Conn) -> Result<i64, StoreError> {
             if version == 4 {
                 fill_version_4(conn)?;
             }
+            if version == 9 {
+                fill_version_9(conn)?;
+            }
             write_meta(conn, "schema_version", version)
         })?;
     }
     Ok(SCHEMA_VERSION)
+}
+
+/// Rewrites `event_actors` with the keys and Arabic names of version 9.
+fn fill_version_9(conn: &mut Conn) -> Result<(), StoreError> {
+    let location = conn.location().to_string();
+    let mut names: std::collections::BTreeSet<(i64, String)> = Default::default();
+    conn.for_each("SELECT event, name FROM event_actors", &[], |mut row| {
+        let event = row[0].int().unwrap_or_default();
+        names.extend(row[1].take_text().map(|n| (event, n)));
+        Ok(())
+    })?;
+    conn.for_each("SELECT event, record FROM records", &[], |row| {
+        let event = row[0].int().unwrap_or_default();
+        let record: EventRecord =
+            serde_json::from_str(row[1].text().unwrap_or("")).map_err(|e| StoreError::Corrupt {
+                location: location.clone(),
+                message: format!("record of event {event}: {e}"),
+            })?;
+        names.extend(crate::query::record_actor_names(&record).map(|n| (event, n.to_string())));
+        Ok(())
+    })?;
+    conn.batch("DELETE FROM event_actors")?;
+    for (event, name) in names {
+        crate::query::insert_event_actor(conn, event, &name)?;
+    }
+    Ok(())
 }
 
 /// Fills what version 4 added from what earlier versions stored: the claim columns of

@@ -1361,9 +1361,7 @@ impl<'c> Writer<'c> {
         names.extend(actor1);
         names.extend(actor2);
         for r in &records {
-            for a in [&r.actor1, &r.actor2].into_iter().flatten() {
-                names.insert(a.name.clone());
-            }
+            names.extend(crate::query::record_actor_names(r).map(str::to_string));
         }
         self.store_event_actors(event, names)?;
         Ok(())
@@ -1413,11 +1411,7 @@ impl<'c> Writer<'c> {
             )?;
         }
         for name in names.difference(&stored) {
-            let key = crate::query::actor_key(name);
-            self.conn.execute(
-                "INSERT INTO event_actors (event, name, name_key) VALUES ($1, $2, $3)",
-                &[Val::Int(event), name.as_str().into(), key.into()],
-            )?;
+            crate::query::insert_event_actor(self.conn, event, name)?;
         }
         Ok(())
     }

@@ -7,31 +7,26 @@ use marsad_extract::EventRecord;
 use serde::{Deserialize, Serialize};
 
 /// Which events a query, an export or a statistic covers. Every field narrows the set;
-/// the default (all `None`) is every event.
+/// the default (all `None`) is every event. Each field is documented, parsed and checked once,
+/// in [`crate::filter::FILTERS`] and [`EventFilter::set`].
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct EventFilter {
-    /// First day, inclusive (the event's derived date).
     pub from: Option<NaiveDate>,
-    /// Last day, inclusive.
     pub to: Option<NaiveDate>,
-    /// Country: ISO 3166-1 alpha-2 (`SY`) or the English name (`Syria`), any case.
+    /// An alpha-2 code once parsed (an English name is resolved too).
     pub country: Option<String>,
-    /// First-level division, English name as in the records (`Al-Hasakah`), any case.
     pub admin1: Option<String>,
-    /// ACLED event type, e.g. `Battles`.
     pub event_type: Option<String>,
-    /// ACLED sub-event type, e.g. `Armed clash`.
     pub sub_event_type: Option<String>,
-    /// Actor name or the start of one, any case: `Islamic State` matches
-    /// `Islamic State (Syria)` as actor 1 or actor 2 of the event or of any of its claims.
     pub actor: Option<String>,
-    /// Full-text query over the source articles (Arabic-normalized; all words must occur).
+    pub outlet: Option<String>,
     pub q: Option<String>,
-    /// Bounding box `[west, south, east, north]` in degrees.
+    /// `[west, south, east, north]` in degrees.
     pub bbox: Option<[f64; 4]>,
-    /// At least this many fatalities (the event's derived count).
     pub min_fatalities: Option<u32>,
+    /// Largest `geo_precision` (1 the most precise).
+    pub max_precision: Option<u8>,
 }
 
 /// Order of listed events.
@@ -198,6 +193,10 @@ pub struct Stats {
     pub fatalities: u64,
     /// Dated events by day or week, oldest first.
     pub by_period: Vec<Bucket>,
+    /// The events of each `by_period` bucket by type, in [`crate::EVENT_TYPES`] order.
+    pub by_period_types: Vec<[u64; 6]>,
+    /// Events without a date (not in `by_period`).
+    pub undated: u64,
     /// Largest first, for these four.
     pub by_type: Vec<Bucket>,
     pub by_country: Vec<Bucket>,

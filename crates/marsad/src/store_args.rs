@@ -1,8 +1,7 @@
 //! Arguments shared by the store commands: which database, and which events.
 
 use anyhow::{bail, Context, Result};
-use chrono::NaiveDate;
-use marsad_store::{EventFilter, Store};
+use marsad_store::{EventFilter, FilterKind, Store, FILTERS};
 
 /// Where the event store is.
 #[derive(clap::Args, Clone, Debug)]
@@ -45,64 +44,73 @@ impl DbArgs {
     }
 }
 
-/// Which events (every filter narrows the set).
-#[derive(clap::Args, Clone, Debug, Default)]
+/// Which events (every filter narrows the set): the flags of [`marsad_store::FILTERS`], with
+/// their documentation, parsed and checked by [`EventFilter::set`] as the API's are.
+#[derive(Clone, Debug, Default)]
 pub struct FilterArgs {
-    /// First day, YYYY-MM-DD (inclusive).
-    #[arg(long)]
-    pub from: Option<NaiveDate>,
-    /// Last day, YYYY-MM-DD (inclusive).
-    #[arg(long)]
-    pub to: Option<NaiveDate>,
-    /// Country: ISO code (`SY`) or English name (`Syria`).
-    #[arg(long)]
-    pub country: Option<String>,
-    /// First-level division, English name as stored (e.g. `Al-Hasakah`).
-    #[arg(long)]
-    pub admin1: Option<String>,
-    /// ACLED event type, e.g. `Battles`.
-    #[arg(long = "type")]
-    pub event_type: Option<String>,
-    /// ACLED sub-event type, e.g. `Armed clash`.
-    #[arg(long = "sub-type")]
-    pub sub_event_type: Option<String>,
-    /// Actor name or its beginning, any case (e.g. `islamic state`).
-    #[arg(long)]
-    pub actor: Option<String>,
-    /// Words that must occur in a source article (Arabic, normalized: قتل finds قُتِلَ).
-    #[arg(long)]
-    pub q: Option<String>,
-    /// Bounding box: west,south,east,north in degrees.
-    #[arg(long, value_parser = parse_bbox, allow_hyphen_values = true)]
-    pub bbox: Option<[f64; 4]>,
-    /// At least this many fatalities.
-    #[arg(long)]
-    pub min_fatalities: Option<u32>,
-}
-
-fn parse_bbox(s: &str) -> Result<[f64; 4], String> {
-    let v: Vec<f64> = s
-        .split(',')
-        .map(|x| x.trim().parse::<f64>())
-        .collect::<Result<_, _>>()
-        .map_err(|e| format!("{e}"))?;
-    v.try_into()
-        .map_err(|_| "expected four numbers: west,south,east,north".to_string())
+    filter: EventFilter,
 }
 
 impl FilterArgs {
     pub fn filter(&self) -> EventFilter {
-        EventFilter {
-            from: self.from,
-            to: self.to,
-            country: self.country.clone(),
-            admin1: self.admin1.clone(),
-            event_type: self.event_type.clone(),
-            sub_event_type: self.sub_event_type.clone(),
-            actor: self.actor.clone(),
-            q: self.q.clone(),
-            bbox: self.bbox,
-            min_fatalities: self.min_fatalities,
+        self.filter.clone()
+    }
+}
+
+fn invalid(flag: &str, message: impl std::fmt::Display) -> clap::Error {
+    clap::Error::raw(
+        clap::error::ErrorKind::ValueValidation,
+        format!("--{flag}: {message}"),
+    )
+}
+
+impl clap::FromArgMatches for FilterArgs {
+    fn from_arg_matches(matches: &clap::ArgMatches) -> Result<Self, clap::Error> {
+        let mut filter = EventFilter::default();
+        for f in FILTERS {
+            if let Some(value) = matches.get_one::<String>(f.flag) {
+                filter
+                    .set(f.name, value)
+                    .map_err(|e| invalid(f.flag, e.message))?;
+            }
         }
+        filter.check().map_err(|e| {
+            let flag = marsad_store::filter::spec(e.name).map_or(e.name, |s| s.flag);
+            invalid(flag, e.message)
+        })?;
+        Ok(FilterArgs { filter })
+    }
+
+    fn update_from_arg_matches(&mut self, matches: &clap::ArgMatches) -> Result<(), clap::Error> {
+        *self = FilterArgs::from_arg_matches(matches)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for FilterArgs {
+    fn augment_args(cmd: clap::Command) -> clap::Command {
+        FILTERS.iter().fold(cmd, |cmd, f| {
+            let value_name = match f.kind {
+                FilterKind::Date => "YYYY-MM-DD",
+                FilterKind::BBox => "W,S,E,N",
+                FilterKind::Count { .. } => "N",
+                FilterKind::Choice(_) | FilterKind::Text => "TEXT",
+            };
+            let values = f.kind.values();
+            let arg = clap::Arg::new(f.flag)
+                .long(f.flag)
+                .value_name(value_name)
+                .help(f.doc)
+                .allow_hyphen_values(f.kind == FilterKind::BBox);
+            cmd.arg(if values.is_empty() {
+                arg
+            } else {
+                arg.long_help(format!("{}\n\n[values: {}]", f.doc, values.join(", ")))
+            })
+        })
+    }
+
+    fn augment_args_for_update(cmd: clap::Command) -> clap::Command {
+        FilterArgs::augment_args(cmd)
     }
 }
