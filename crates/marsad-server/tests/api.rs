@@ -158,7 +158,7 @@ fn every_filter_narrows_to_matching_events() {
     let by_actor = events(&format!("actor={}", enc(&actor)));
     assert!(!by_actor.is_empty() && by_actor.len() < all.len());
 
-    let outlet = all[0]["outlets"]
+    let outlet = all[0]["source"]
         .as_str()
         .unwrap()
         .split("; ")
@@ -167,7 +167,7 @@ fn every_filter_narrows_to_matching_events() {
         .to_string();
     let by_outlet = events(&format!("outlet={}", enc(&outlet)));
     assert!(!by_outlet.is_empty());
-    assert!(by_outlet.iter().all(|e| e["outlets"]
+    assert!(by_outlet.iter().all(|e| e["source"]
         .as_str()
         .unwrap()
         .split("; ")
@@ -218,14 +218,14 @@ fn the_actor_filter_finds_english_name_parts_and_arabic_words() {
     let ids = |query: &str| -> HashSet<String> {
         events(&format!("actor={}", enc(query)))
             .iter()
-            .map(|e| e["id"].as_str().unwrap().to_string())
+            .map(|e| e["event_id_cnty"].as_str().unwrap().to_string())
             .collect()
     };
     // an event whose first claim names its actor in Arabic
     let (id, english, arabic) = all
         .iter()
         .find_map(|e| {
-            let id = e["id"].as_str().unwrap();
+            let id = e["event_id_cnty"].as_str().unwrap();
             let d = get(world().main, &format!("/api/events/{}", enc(id))).json();
             let a = &d["sources"][0]["actor1"];
             let name = a["name"].as_str()?;
