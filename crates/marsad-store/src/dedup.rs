@@ -30,8 +30,8 @@
 //!   day or week also agree by the same sub-event type. An undated or month-precise claim needs
 //!   the tie: it never glues dated events together.
 //! - the content or the granularity of the place says otherwise: the same parties at the same
-//!   place tie two claims only when the place is named below the governorate (a governorate
-//!   holds many occurrences of a war on one day); two claims placed no finer than the
+//!   place tie two claims of different sub-event types only when the place is named below the
+//!   governorate (a governorate holds many occurrences of a war on one day); two claims placed no finer than the
 //!   governorate whose named parties conflict ([`parties_conflict`]) agree only through the
 //!   text; for the kinds that recur at a place, fatality figures more than a factor of two
 //!   apart void the tie of the same place and parties (at a front the count tells one day's
@@ -123,9 +123,9 @@ pub struct DedupConfig {
     /// A claim placed only in its country ([`Claim::country_only`]) joins another only when a
     /// fatality figure or evidence words tie the two: a country is no place.
     pub country_only_needs_text: bool,
-    /// The same parties at the same place tie two claims only when the place is named below
-    /// the governorate: a governorate (`Aden`, `Lahij`) holds many occurrences of one war a
-    /// day.
+    /// The same parties at the same place tie two claims of different sub-event types only
+    /// when the place is named below the governorate: a governorate (`Aden`, `Lahij`) holds
+    /// many occurrences of one war a day (a clash, a capture, a strike).
     pub parties_need_fine_place: bool,
     /// Two claims placed no finer than the governorate whose named parties conflict
     /// ([`parties_conflict`]) agree only when the text ties them, not by the same sub-event
@@ -583,7 +583,7 @@ pub fn score_with(a: &Claim, b: &Claim, cfg: &DedupConfig) -> Option<ScoreParts>
     }
     let parties_place = place == 1.0
         && a.place.is_some()
-        && (!cfg.parties_need_fine_place || (fine(a) && fine(b)))
+        && (!cfg.parties_need_fine_place || (fine(a) && fine(b)) || same_type)
         && !(cfg.recurring_counts_must_agree && recurring && far_counts);
     let textual = tied || (same_parties(a, b) && parties_place);
     let agrees = textual || (!vague && same_type);
@@ -1065,6 +1065,11 @@ mod tests {
             score_with(&ca, &cb, &old).is_some(),
             "the rule is what refuses it"
         );
+        // the same parties and the same kind in the governorate still tie them
+        let mut same_kind = b.clone();
+        same_kind.sub_event_type = SubEventType::ArmedClash;
+        same_kind.event_type = same_kind.sub_event_type.event_type();
+        assert!(score(&ca, &claim(&same_kind, 2, "2022-01-22")).is_some());
         // named below the governorate, the same place with the same parties still ties them
         for r in [&mut a, &mut b] {
             let loc = r.location.as_mut().unwrap();
