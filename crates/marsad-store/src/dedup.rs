@@ -29,6 +29,13 @@
 //!   below the governorate with the same parties or the same sub-event type; claims dated to the
 //!   day or week also agree by the same sub-event type. An undated or month-precise claim needs
 //!   the tie: it never glues dated events together.
+//! - the content or the granularity of the place says otherwise: the same parties at the same
+//!   place tie two claims of different sub-event types only when the place is named below the
+//!   governorate (a governorate holds many occurrences of a war on one day); two claims placed no finer than the
+//!   governorate whose named parties conflict ([`parties_conflict`]) agree only through the
+//!   text; for the kinds that recur at a place, fatality figures more than a factor of two
+//!   apart void the tie of the same place and parties (at a front the count tells one day's
+//!   report from another's; a bombing's toll rises from report to report, so not there).
 //!
 //! Otherwise the pair scores a weighted sum ([`ScoreParts::total`]) of place (same name or
 //! ≤ 2 km: 1; a town inside a governorate-level claim: [`GOVERNORATE_PLACE`]; else by distance),
@@ -116,6 +123,18 @@ pub struct DedupConfig {
     /// A claim placed only in its country ([`Claim::country_only`]) joins another only when a
     /// fatality figure or evidence words tie the two: a country is no place.
     pub country_only_needs_text: bool,
+    /// The same parties at the same place tie two claims of different sub-event types only
+    /// when the place is named below the governorate: a governorate (`Aden`, `Lahij`) holds
+    /// many occurrences of one war a day (a clash, a capture, a strike).
+    pub parties_need_fine_place: bool,
+    /// Two claims placed no finer than the governorate whose named parties conflict
+    /// ([`parties_conflict`]) agree only when the text ties them, not by the same sub-event
+    /// type.
+    pub regional_conflict_needs_text: bool,
+    /// For the kinds that recur at a place ([`recurs_at_a_place`]), fatality figures that
+    /// disagree by more than a factor of two void the tie of the same place and parties: at a
+    /// front the count is what tells one day's report from another's.
+    pub recurring_counts_must_agree: bool,
 }
 
 /// See [`DedupConfig::party_conflict`].
@@ -141,6 +160,9 @@ impl Default for DedupConfig {
             recurring_week_needs_tie: true,
             party_conflict: PartyConflict::Ignore,
             country_only_needs_text: false,
+            parties_need_fine_place: true,
+            regional_conflict_needs_text: true,
+            recurring_counts_must_agree: true,
         }
     }
 }
@@ -435,19 +457,26 @@ pub fn score_with(a: &Claim, b: &Claim, cfg: &DedupConfig) -> Option<ScoreParts>
         _ => false,
     };
     let text_tied = same_count || similarity >= EVIDENCE_AGREEMENT;
-    let tied =
-        text_tied || (same_place && (same_parties(a, b) || a.sub_event_type == b.sub_event_type));
     // what lets an undated claim reach back over its whole window: in a war the same parties
     // fight at the same place week after week, so place and parties alone do not date a claim
     let recurring = recurs_at_a_place(a.sub_event_type) || recurs_at_a_place(b.sub_event_type);
     // fatality figures of one occurrence agree within a factor of two (as in the score)
-    let close_counts = matches!((a.fatalities, b.fatalities),
-        (Some(x), Some(y)) if x > 0 && y > 0 && 2 * x.min(y) >= x.max(y));
+    let (close_counts, far_counts) = match (a.fatalities, b.fatalities) {
+        (Some(x), Some(y)) if x > 0 && y > 0 => {
+            let close = 2 * x.min(y) >= x.max(y);
+            (close, !close)
+        }
+        _ => (false, false),
+    };
+    // at a front, counts that disagree tell two days' reports apart whatever the place
+    let place_ties = same_place && !(cfg.recurring_counts_must_agree && recurring && far_counts);
+    let tied =
+        text_tied || (place_ties && (same_parties(a, b) || a.sub_event_type == b.sub_event_type));
     // at a front, one named place with the same parties dates a report only for one kind of
     // event: a clash there is not the capture of the place
     let dates_tied = text_tied
         || close_counts
-        || (same_place && same_parties(a, b) && a.sub_event_type == b.sub_event_type);
+        || (place_ties && same_parties(a, b) && a.sub_event_type == b.sub_event_type);
     let window_tied = if cfg.undated_needs_text {
         text_tied
     } else if cfg.recurring_undated_needs_text && recurring {
@@ -547,7 +576,16 @@ pub fn score_with(a: &Claim, b: &Claim, cfg: &DedupConfig) -> Option<ScoreParts>
     {
         return None;
     }
-    let textual = tied || (same_parties(a, b) && place == 1.0 && a.place.is_some());
+    // a place named below the governorate (precision 1 or 2)
+    let fine = |c: &Claim| c.place.as_ref().is_some_and(|p| p.geo_precision < 3);
+    if cfg.regional_conflict_needs_text && conflict && !text_tied && !fine(a) && !fine(b) {
+        return None;
+    }
+    let parties_place = place == 1.0
+        && a.place.is_some()
+        && (!cfg.parties_need_fine_place || (fine(a) && fine(b)) || same_type)
+        && !(cfg.recurring_counts_must_agree && recurring && far_counts);
+    let textual = tied || (same_parties(a, b) && parties_place);
     let agrees = textual || (!vague && same_type);
     if !agrees {
         return None;
@@ -984,6 +1022,132 @@ mod tests {
         )
         .unwrap();
         assert!(s.date < 1.0, "an undated claim never gets full date credit");
+    }
+
+    /// `r` placed at `place` known to the governorate only (precision 3), dated to a week.
+    fn regional_week(mut r: EventRecord, place: &str) -> EventRecord {
+        let loc = r.location.as_mut().unwrap();
+        loc.name = place.into();
+        loc.geo_precision = 3;
+        if r.event_date.is_some() {
+            r.time_precision = Some(2);
+        }
+        r
+    }
+
+    #[test]
+    fn the_same_parties_in_one_governorate_do_not_tie_claims() {
+        // a week-precise clash and an undated capture, both placed only in the governorate,
+        // with the same two parties: the governorate holds many such occurrences
+        let mut a = regional_week(
+            record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN),
+            "Al-Hasakah",
+        );
+        a.actor1 = actor("Popular Front");
+        a.actor2 = actor("Northern Army");
+        let mut b = regional_week(
+            record(
+                SubEventType::NonStateActorOvertakesTerritory,
+                None,
+                GHWAYRAN,
+            ),
+            "Al-Hasakah",
+        );
+        b.actor1 = a.actor2.clone();
+        b.actor2 = a.actor1.clone();
+        let (ca, cb) = (claim(&a, 1, "2022-01-21"), claim(&b, 2, "2022-01-22"));
+        assert!(score(&ca, &cb).is_none());
+        let old = DedupConfig {
+            parties_need_fine_place: false,
+            ..DedupConfig::default()
+        };
+        assert!(
+            score_with(&ca, &cb, &old).is_some(),
+            "the rule is what refuses it"
+        );
+        // the same parties and the same kind in the governorate still tie them
+        let mut same_kind = b.clone();
+        same_kind.sub_event_type = SubEventType::ArmedClash;
+        same_kind.event_type = same_kind.sub_event_type.event_type();
+        assert!(score(&ca, &claim(&same_kind, 2, "2022-01-22")).is_some());
+        // named below the governorate, the same place with the same parties still ties them
+        for r in [&mut a, &mut b] {
+            let loc = r.location.as_mut().unwrap();
+            loc.name = "Ghwayran".into();
+            loc.geo_precision = 1;
+        }
+        let (ca, cb) = (claim(&a, 1, "2022-01-21"), claim(&b, 2, "2022-01-22"));
+        assert!(score(&ca, &cb).is_some());
+    }
+
+    #[test]
+    fn regional_claims_of_other_parties_need_the_text() {
+        let mut a = regional_week(
+            record(SubEventType::AirDroneStrike, Some("2022-01-20"), GHWAYRAN),
+            "Al-Hasakah",
+        );
+        a.actor1 = actor("Coalition");
+        a.actor2 = actor("Islamic State (Syria)");
+        let mut b = regional_week(
+            record(SubEventType::AirDroneStrike, Some("2022-01-22"), GHWAYRAN),
+            "Al-Hasakah",
+        );
+        b.actor1 = actor("Military Forces of Syria");
+        let (ca, cb) = (claim(&a, 1, "2022-01-23"), claim(&b, 2, "2022-01-23"));
+        assert!(
+            score(&ca, &cb).is_none(),
+            "same type in one governorate is not enough"
+        );
+        let old = DedupConfig {
+            regional_conflict_needs_text: false,
+            ..DedupConfig::default()
+        };
+        assert!(score_with(&ca, &cb, &old).is_some());
+        // the same words in both reports tie them
+        let said = Evidence {
+            sentence: "غارات جوية على مواقع في ريف الحسكة الجنوبي قرب صوامع الحبوب".into(),
+            start: 0,
+            end: 10,
+        };
+        a.evidence = vec![said.clone()];
+        b.evidence = vec![said];
+        assert!(score(&claim(&a, 1, "2022-01-23"), &claim(&b, 2, "2022-01-23")).is_some());
+    }
+
+    #[test]
+    fn counts_apart_at_a_front_are_two_reports() {
+        // one day, one town, the same parties; one report counts 29 dead, the other 8
+        let mut a = record(
+            SubEventType::GovernmentRegainsTerritory,
+            Some("2022-01-20"),
+            GHWAYRAN,
+        );
+        a.actor1 = actor("Military Forces of Syria");
+        a.actor2 = actor("Islamic State (Syria)");
+        let mut b = record(SubEventType::ArmedClash, Some("2022-01-20"), GHWAYRAN);
+        b.actor1 = a.actor2.clone();
+        b.actor2 = a.actor1.clone();
+        a.fatalities = Some(29);
+        b.fatalities = Some(8);
+        let (ca, cb) = (claim(&a, 1, "2022-01-21"), claim(&b, 2, "2022-01-21"));
+        assert!(score(&ca, &cb).is_none());
+        let old = DedupConfig {
+            recurring_counts_must_agree: false,
+            ..DedupConfig::default()
+        };
+        assert!(score_with(&ca, &cb, &old).is_some());
+        // counts within a factor of two agree
+        b.fatalities = Some(20);
+        assert!(score(&ca, &claim(&b, 2, "2022-01-21")).is_some());
+        // a bombing's toll rises from report to report: the rule is for the kinds of a front
+        let mut c = a.clone();
+        let mut d = b.clone();
+        c.sub_event_type = SubEventType::SuicideBomb;
+        c.event_type = c.sub_event_type.event_type();
+        d.sub_event_type = SubEventType::SuicideBomb;
+        d.event_type = d.sub_event_type.event_type();
+        d.fatalities = Some(8);
+        assert!(score(&claim(&c, 1, "2022-01-21"), &claim(&d, 2, "2022-01-21")).is_some());
     }
 
     #[test]
