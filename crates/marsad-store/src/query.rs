@@ -95,6 +95,17 @@ pub(crate) fn actor_keys(name: &str) -> Vec<String> {
     keys
 }
 
+/// Events with an actor name key that starts with `key` (the index of [`actor_keys`]).
+fn actor_key_prefix(key: String, p: &mut Params) -> String {
+    let mut upper = key.clone();
+    upper.push(char::MAX);
+    format!(
+        "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
+        p.push(key),
+        p.push(upper)
+    )
+}
+
 /// The names under which a claim's actors are found: the English name and the Arabic words.
 pub(crate) fn record_actor_names(r: &EventRecord) -> impl Iterator<Item = &str> {
     [&r.actor1, &r.actor2]
@@ -213,13 +224,7 @@ pub(crate) fn filter_conditions(
         .as_deref()
         .and_then(|a| actor_keys(a).into_iter().next())
     {
-        let mut upper = key.clone();
-        upper.push(char::MAX);
-        c.push(format!(
-            "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
-            p.push(key),
-            p.push(upper)
-        ));
+        c.push(actor_key_prefix(key, p));
     }
     if let Some(outlet) = f.outlet.as_deref() {
         // `sources` lists the outlets joined with "; "
@@ -246,13 +251,7 @@ pub(crate) fn filter_conditions(
                 "e.id IN (SELECT r.event FROM records r WHERE r.doc IN ({docs}))"
             )];
             if let Some(key) = actor_keys(q).into_iter().next() {
-                let mut upper = key.clone();
-                upper.push(char::MAX);
-                any.push(format!(
-                    "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
-                    p.push(key),
-                    p.push(upper)
-                ));
+                any.push(actor_key_prefix(key, p));
             }
             let place = p.push(q.trim().to_lowercase());
             for column in ["e.location", "e.admin2", "e.admin1"] {
