@@ -224,7 +224,15 @@ pub fn read_file<E>(
                 Ok(r) => r,
                 Err(e) => return sink(skipped(format!("cannot read: {e}"))),
             };
-            let reader = LineCounting::new(reader);
+            let limited = LineLimit {
+                inner: reader,
+                max: max_line_bytes(options),
+                len: 0,
+                line: 1,
+                cut: Default::default(),
+            };
+            let cut = limited.cut.clone();
+            let reader = LineCounting::new(BufReader::with_capacity(1 << 16, limited));
             let position = reader.position.clone();
             let mut docs = JsonlDocuments::new(reader);
             while let Some(item) = docs.next() {
@@ -234,7 +242,16 @@ pub fn read_file<E>(
                 let origin = |doc: &Document| {
                     format!("{name}:{} (doc_id {:?})", position.line(), doc.doc_id)
                 };
+                let line = item.as_ref().map_or_else(|e| e.line, |_| position.line());
                 match item {
+                    _ if cut.borrow().contains(&line) => sink(Item::Skipped(Skipped {
+                        origin: format!("{name}:{line}"),
+                        reason: format!(
+                            "line longer than {:.1} MiB (four times --max-doc-mib, room for a \
+                             JSON-escaped text), cut while reading",
+                            max_line_bytes(options) as f64 / (1u64 << 20) as f64
+                        ),
+                    }))?,
                     Ok(doc) if doc.text.len() as u64 > options.max_doc_bytes => {
                         sink(Item::Skipped(Skipped {
                             origin: origin(&doc),
@@ -353,6 +370,60 @@ fn plain_or_verified_gzip(
     }
     let text = flate2::read::MultiGzDecoder::new(BufReader::new(file)).take(good);
     Ok((Box::new(BufReader::with_capacity(1 << 16, text)), broken))
+}
+
+/// The longest JSONL line read: four times the document limit (a JSON-escaped Arabic text
+/// takes three times its UTF-8 bytes) and 1 MiB for the other fields.
+fn max_line_bytes(options: &ReadOptions) -> u64 {
+    options
+        .max_doc_bytes
+        .saturating_mul(4)
+        .saturating_add(1 << 20)
+}
+
+/// A reader that passes on at most `max` bytes of each line and drops the rest of a longer
+/// one (noting its number in `cut`), so that a line without end (a huge file or gzip stream
+/// of one line) is never held in memory whole.
+struct LineLimit<R> {
+    inner: R,
+    max: u64,
+    /// Bytes of the current line read so far.
+    len: u64,
+    /// The current line's 1-based number.
+    line: usize,
+    cut: std::rc::Rc<std::cell::RefCell<HashSet<usize>>>,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let n = self.inner.read(out)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            let mut kept = 0;
+            for i in 0..n {
+                let byte = out[i];
+                if byte == b'\n' {
+                    self.len = 0;
+                    self.line += 1;
+                } else {
+                    self.len += 1;
+                    if self.len > self.max {
+                        if self.len == self.max + 1 {
+                            self.cut.borrow_mut().insert(self.line);
+                        }
+                        continue;
+                    }
+                }
+                out[kept] = byte;
+                kept += 1;
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
+        }
+    }
 }
 
 /// A reader that follows the line it has read up to, so that a JSONL document's origin

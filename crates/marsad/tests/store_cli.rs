@@ -1156,3 +1156,37 @@ fn a_symlink_loop_stores_an_article_once() {
     let store = Store::open(db.to_str().unwrap()).unwrap();
     assert_eq!(store.count_documents().unwrap(), 1, "{stderr}");
 }
+
+/// A JSONL line without end (here 40 MiB of one line, gzipped to a few KiB) was read whole
+/// into memory before its size was looked at; it is cut while reading now (at four times
+/// --max-doc-mib), reported by its line, and the next line is read.
+#[test]
+fn an_endless_jsonl_line_is_cut_while_reading_and_the_next_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b"{\"doc_id\":\"endless\",\"text\":\"")
+        .unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..40 {
+        gz.write_all(&chunk).unwrap();
+    }
+    gz.write_all(b"\"}\n").unwrap();
+    writeln!(gz, "{}", samples()[0]).unwrap();
+    let path = dir.path().join("endless.jsonl.gz");
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let db = dir.path().join("endless.db");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--max-doc-mib", "1", "--db"])
+        .arg(&db)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("endless.jsonl.gz:1: line longer than 5.0 MiB"),
+        "{stderr}"
+    );
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    assert_eq!(store.count_documents().unwrap(), 1, "{stderr}");
+}
