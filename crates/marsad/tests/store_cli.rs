@@ -904,7 +904,7 @@ fn ingest_into_a_damaged_store_fails_naming_it_and_writes_nothing() {
 /// Makes `dir` and the files in it read-only for this process: a read-only mount when it may
 /// mount (root, for whom permissions do not apply), else permissions. `None` when neither
 /// works here.
-fn read_only(dir: &Path) -> Option<Option<ReadOnlyMount>> {
+fn read_only(dir: &Path) -> Option<ReadOnly> {
     let copy = dir.with_extension("copy");
     std::fs::rename(dir, &copy).unwrap();
     std::fs::create_dir(dir).unwrap();
@@ -923,11 +923,14 @@ fn read_only(dir: &Path) -> Option<Option<ReadOnlyMount>> {
             .arg(dir)
             .status()
             .is_ok_and(|s| s.success());
-        let mount = ReadOnlyMount(dir.to_path_buf());
+        let mount = ReadOnly {
+            dir: dir.to_path_buf(),
+            mounted: true,
+        };
         if !remounted {
             return None;
         }
-        Some(mount)
+        mount
     } else {
         use std::os::unix::fs::PermissionsExt;
         std::fs::remove_dir(dir).unwrap();
@@ -937,7 +940,10 @@ fn read_only(dir: &Path) -> Option<Option<ReadOnlyMount>> {
             std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
         }
         std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
-        None
+        ReadOnly {
+            dir: dir.to_path_buf(),
+            mounted: false,
+        }
     };
     // the location must really refuse writes
     if std::fs::write(dir.join("probe"), b"x").is_ok() {
@@ -946,11 +952,20 @@ fn read_only(dir: &Path) -> Option<Option<ReadOnlyMount>> {
     Some(mount)
 }
 
-struct ReadOnlyMount(PathBuf);
+/// Makes the folder writable again when dropped (so that the temporary folder is removed).
+struct ReadOnly {
+    dir: PathBuf,
+    mounted: bool,
+}
 
-impl Drop for ReadOnlyMount {
+impl Drop for ReadOnly {
     fn drop(&mut self) {
-        let _ = Command::new("umount").arg(&self.0).status();
+        use std::os::unix::fs::PermissionsExt;
+        if self.mounted {
+            let _ = Command::new("umount").arg(&self.dir).status();
+        } else {
+            let _ = std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o755));
+        }
     }
 }
 
@@ -964,7 +979,7 @@ fn read_commands_read_a_store_on_read_only_media() {
     std::fs::create_dir(&media).unwrap();
     let db = samples_store(&media);
     let expected = events_digest(&db);
-    let Some(_mount) = read_only(&media) else {
+    let Some(_read_only) = read_only(&media) else {
         eprintln!("read_commands_read_a_store_on_read_only_media: SKIPPED: cannot make a read-only folder here");
         return;
     };
