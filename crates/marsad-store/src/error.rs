@@ -67,6 +67,10 @@ fn sqlite_hint(err: &rusqlite::Error) -> &'static str {
         Some(ErrorCode::DiskFull) => " (the disk is full; nothing of this batch was stored)",
         Some(ErrorCode::CannotOpen) => " (check that the folder exists and is writable)",
         Some(ErrorCode::NotADatabase) => " (this file is not a marsad/SQLite database)",
+        Some(ErrorCode::DatabaseCorrupt) => {
+            " (the database file is damaged: restore it from a backup, or salvage what it holds \
+             with `sqlite3 FILE .recover | sqlite3 NEW`)"
+        }
         _ => "",
     }
 }

@@ -16,6 +16,7 @@
 //! The WARC reader is our own (about a hundred lines) rather than the `warc` crate's: that one
 //! reads bodies line by line and cannot find the next record after a corrupt one.
 
+use std::collections::HashSet;
 use std::fs::File;
 use std::io::{self, BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
@@ -80,10 +81,15 @@ pub struct InputFile {
 /// Expands files and folders (recursively, in name order) into input files. A path that does
 /// not exist, or a file given by name whose kind is unknown, is reported; files of other
 /// kinds inside folders are counted in the second value and left alone.
+///
+/// Each folder and file is read once, whatever the links that lead to it (a symbolic link
+/// back to a parent folder would otherwise be followed until the path is too long, storing
+/// every article again under each path).
 pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, usize, Vec<Skipped>) {
     let mut files = Vec::new();
     let mut ignored = 0;
     let mut problems = Vec::new();
+    let mut seen = HashSet::new();
     for path in paths {
         match std::fs::metadata(path) {
             Err(e) => problems.push(Skipped {
@@ -91,8 +97,16 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, usize, Vec<Skipped>)
                 reason: format!("cannot read: {e}"),
             }),
             Ok(meta) if meta.is_dir() => {
-                walk(path, path, &mut files, &mut ignored, &mut problems);
+                walk(
+                    path,
+                    path,
+                    &mut files,
+                    &mut ignored,
+                    &mut problems,
+                    &mut seen,
+                );
             }
+            Ok(_) if !first_visit(&mut seen, path) => {}
             Ok(_) => match Kind::of(path) {
                 Some(kind) => files.push(InputFile {
                     path: path.clone(),
@@ -111,13 +125,22 @@ pub fn collect_files(paths: &[PathBuf]) -> (Vec<InputFile>, usize, Vec<Skipped>)
     (files, ignored, problems)
 }
 
+/// Whether `path` (a file or folder, links resolved) is met for the first time.
+fn first_visit(seen: &mut HashSet<PathBuf>, path: &Path) -> bool {
+    seen.insert(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()))
+}
+
 fn walk(
     root: &Path,
     dir: &Path,
     files: &mut Vec<InputFile>,
     ignored: &mut usize,
     problems: &mut Vec<Skipped>,
+    seen: &mut HashSet<PathBuf>,
 ) {
+    if !first_visit(seen, dir) {
+        return;
+    }
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
@@ -132,8 +155,11 @@ fn walk(
     paths.sort();
     for path in paths {
         if path.is_dir() {
-            walk(root, &path, files, ignored, problems);
+            walk(root, &path, files, ignored, problems, seen);
         } else if let Some(kind) = Kind::of(&path) {
+            if !first_visit(seen, &path) {
+                continue;
+            }
             files.push(InputFile {
                 path,
                 root: root.to_path_buf(),
@@ -194,12 +220,19 @@ pub fn read_file<E>(
                 Ok(f) => f,
                 Err(e) => return sink(skipped(format!("cannot open: {e}"))),
             };
-            let reader: Box<dyn BufRead> = if name.to_ascii_lowercase().ends_with(".gz") {
-                Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(f)))
-            } else {
-                Box::new(BufReader::with_capacity(1 << 16, f))
+            let (reader, broken) = match plain_or_verified_gzip(f, &file.path) {
+                Ok(r) => r,
+                Err(e) => return sink(skipped(format!("cannot read: {e}"))),
             };
-            let reader = LineCounting::new(reader);
+            let limited = LineLimit {
+                inner: reader,
+                max: max_line_bytes(options),
+                len: 0,
+                line: 1,
+                cut: Default::default(),
+            };
+            let cut = limited.cut.clone();
+            let reader = LineCounting::new(BufReader::with_capacity(1 << 16, limited));
             let position = reader.position.clone();
             let mut docs = JsonlDocuments::new(reader);
             while let Some(item) = docs.next() {
@@ -209,7 +242,16 @@ pub fn read_file<E>(
                 let origin = |doc: &Document| {
                     format!("{name}:{} (doc_id {:?})", position.line(), doc.doc_id)
                 };
+                let line = item.as_ref().map_or_else(|e| e.line, |_| position.line());
                 match item {
+                    _ if cut.borrow().contains(&line) => sink(Item::Skipped(Skipped {
+                        origin: format!("{name}:{line}"),
+                        reason: format!(
+                            "line longer than {:.1} MiB (four times --max-doc-mib, room for a \
+                             JSON-escaped text), cut while reading",
+                            max_line_bytes(options) as f64 / (1u64 << 20) as f64
+                        ),
+                    }))?,
                     Ok(doc) if doc.text.len() as u64 > options.max_doc_bytes => {
                         sink(Item::Skipped(Skipped {
                             origin: origin(&doc),
@@ -226,7 +268,7 @@ pub fn read_file<E>(
                     }))?,
                 }
             }
-            Ok(())
+            broken.map_or(Ok(()), |reason| sink(skipped(reason)))
         }
         Kind::Text | Kind::Html | Kind::Feed => {
             let bytes = match read_limited(&file.path, options.max_doc_bytes) {
@@ -275,14 +317,111 @@ pub fn read_file<E>(
                 Ok(f) => f,
                 Err(e) => return sink(skipped(format!("cannot open: {e}"))),
             };
-            let reader: Box<dyn BufRead> = if name.to_ascii_lowercase().ends_with(".gz") {
-                Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(
-                    BufReader::new(f),
-                )))
-            } else {
-                Box::new(BufReader::with_capacity(1 << 16, f))
+            let (reader, broken) = match plain_or_verified_gzip(f, &file.path) {
+                Ok(r) => r,
+                Err(e) => return sink(skipped(format!("cannot read: {e}"))),
             };
-            read_warc(reader, &name, options, sink)
+            read_warc(reader, &name, options, sink)?;
+            broken.map_or(Ok(()), |reason| sink(skipped(reason)))
+        }
+    }
+}
+
+/// A reader of the file's content: the file itself, or for a `.gz` file the text of its gzip
+/// members whose checksums hold, up to the first that does not (with the message saying
+/// so). Every member is decompressed and checked once before any of its text is handed out,
+/// so no line of a corrupt or truncated member is parsed, let alone stored; that pass keeps
+/// nothing in memory.
+fn plain_or_verified_gzip(
+    file: File,
+    path: &Path,
+) -> io::Result<(Box<dyn BufRead>, Option<String>)> {
+    let gz = path
+        .to_str()
+        .is_some_and(|p| p.to_ascii_lowercase().ends_with(".gz"));
+    if !gz {
+        return Ok((Box::new(BufReader::with_capacity(1 << 16, file)), None));
+    }
+    let mut input = BufReader::new(File::open(path)?);
+    let mut good = 0u64;
+    let mut member = 0;
+    let mut broken = None;
+    while !input.fill_buf()?.is_empty() {
+        member += 1;
+        let start = io::Seek::stream_position(&mut input)?;
+        match io::copy(
+            &mut flate2::bufread::GzDecoder::new(&mut input),
+            &mut io::sink(),
+        ) {
+            Ok(n) => good += n,
+            Err(e) => {
+                broken = Some(format!(
+                    "corrupt gzip: {e} (member {member}, from byte {start} of the file); \
+                     nothing of it or after it is read{}",
+                    if member == 1 {
+                        ", so nothing of this file is stored"
+                    } else {
+                        ""
+                    }
+                ));
+                break;
+            }
+        }
+    }
+    let text = flate2::read::MultiGzDecoder::new(BufReader::new(file)).take(good);
+    Ok((Box::new(BufReader::with_capacity(1 << 16, text)), broken))
+}
+
+/// The longest JSONL line read: four times the document limit (a JSON-escaped Arabic text
+/// takes three times its UTF-8 bytes) and 1 MiB for the other fields.
+fn max_line_bytes(options: &ReadOptions) -> u64 {
+    options
+        .max_doc_bytes
+        .saturating_mul(4)
+        .saturating_add(1 << 20)
+}
+
+/// A reader that passes on at most `max` bytes of each line and drops the rest of a longer
+/// one (noting its number in `cut`), so that a line without end (a huge file or gzip stream
+/// of one line) is never held in memory whole.
+struct LineLimit<R> {
+    inner: R,
+    max: u64,
+    /// Bytes of the current line read so far.
+    len: u64,
+    /// The current line's 1-based number.
+    line: usize,
+    cut: std::rc::Rc<std::cell::RefCell<HashSet<usize>>>,
+}
+
+impl<R: Read> Read for LineLimit<R> {
+    fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let n = self.inner.read(out)?;
+            if n == 0 {
+                return Ok(0);
+            }
+            let mut kept = 0;
+            for i in 0..n {
+                let byte = out[i];
+                if byte == b'\n' {
+                    self.len = 0;
+                    self.line += 1;
+                } else {
+                    self.len += 1;
+                    if self.len > self.max {
+                        if self.len == self.max + 1 {
+                            self.cut.borrow_mut().insert(self.line);
+                        }
+                        continue;
+                    }
+                }
+                out[kept] = byte;
+                kept += 1;
+            }
+            if kept > 0 {
+                return Ok(kept);
+            }
         }
     }
 }
@@ -650,12 +789,20 @@ pub fn feed_documents(bytes: &[u8], origin: &str) -> Result<Vec<SourcedDocument>
 }
 
 /// Reads a WARC stream; HTML `response` records become documents.
+///
+/// A record's `Content-Length` is trusted only when the block it measures is followed by the
+/// blank line that ends a record: when a record starts inside what it would cover (a false
+/// length), that record is read from there, so no good record after a bad one is lost.
 fn read_warc<E>(
-    mut reader: Box<dyn BufRead>,
+    reader: Box<dyn BufRead>,
     name: &str,
     options: &ReadOptions,
     sink: &mut dyn FnMut(Item) -> Result<(), E>,
 ) -> Result<(), E> {
+    let mut reader = Pushback {
+        front: io::Cursor::new(Vec::new()),
+        inner: reader,
+    };
     let mut number = 0usize;
     let mut line = Vec::new();
     let mut resync = false;
@@ -736,31 +883,52 @@ fn read_warc<E>(
             resync = true;
             continue;
         }
-        if !wanted {
-            // skip the body without keeping it
-            match io::copy(&mut (&mut reader).take(length), &mut io::sink()) {
-                Ok(n) if n == length => {}
-                Ok(_) => {
+        // the block and the blank line after it
+        let mut body = Vec::new();
+        if let Err(e) = (&mut reader).take(length + 4).read_to_end(&mut body) {
+            return sink(warc_stop(name, number, &e));
+        }
+        // (fewer bytes than asked for means the file ends there)
+        let closed = body.len() as u64 >= length
+            && body[length as usize..].iter().all(u8::is_ascii_whitespace);
+        if !closed {
+            match record_start(&body) {
+                // the blank line was short: the next record starts right after the block
+                Some(at) if at as u64 >= length => reader.push_back(&body[at..]),
+                Some(at) => {
+                    reader.push_back(&body[at..]);
+                    sink(Item::Skipped(Skipped {
+                        origin,
+                        reason: format!(
+                            "its Content-Length ({length}) runs past the start of the next \
+                             record (at byte {at} of the block); skipped, reading on from there"
+                        ),
+                    }))?;
+                    continue;
+                }
+                None if (body.len() as u64) < length => {
                     return sink(Item::Skipped(Skipped {
                         origin,
                         reason: "the file ends inside the record (truncated)".into(),
                     }))
                 }
-                Err(e) => return sink(warc_stop(name, number, &e)),
+                None => {
+                    sink(Item::Skipped(Skipped {
+                        origin,
+                        reason: format!(
+                            "the record does not end where its Content-Length ({length}) says; \
+                             skipping to the next record"
+                        ),
+                    }))?;
+                    resync = true;
+                    continue;
+                }
             }
+        }
+        if !wanted {
             continue;
         }
-        let mut body = vec![0u8; length as usize];
-        match reader.read_exact(&mut body) {
-            Ok(()) => {}
-            Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => {
-                return sink(Item::Skipped(Skipped {
-                    origin,
-                    reason: "the file ends inside the record (truncated)".into(),
-                }))
-            }
-            Err(e) => return sink(warc_stop(name, number, &e)),
-        }
+        body.truncate(length as usize);
         let uri = header("warc-target-uri")
             .map(|u| u.trim_matches(|c| c == '<' || c == '>').to_string())
             .unwrap_or_default();
@@ -781,6 +949,58 @@ fn read_warc<E>(
     }
 }
 
+/// Where a WARC record starts in `bytes`: a line beginning with `WARC/1.` after the first byte.
+fn record_start(bytes: &[u8]) -> Option<usize> {
+    const START: &[u8] = b"\nWARC/1.";
+    bytes
+        .windows(START.len())
+        .position(|w| w == START)
+        .map(|at| at + 1)
+}
+
+/// A reader that can be handed back bytes it has read, to be read again first.
+struct Pushback {
+    front: io::Cursor<Vec<u8>>,
+    inner: Box<dyn BufRead>,
+}
+
+impl Pushback {
+    fn push_back(&mut self, bytes: &[u8]) {
+        let position = self.front.position() as usize;
+        let mut front = bytes.to_vec();
+        front.extend_from_slice(&self.front.get_ref()[position..]);
+        self.front = io::Cursor::new(front);
+    }
+}
+
+impl Read for Pushback {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let available = self.fill_buf()?;
+        let n = available.len().min(buf.len());
+        buf[..n].copy_from_slice(&available[..n]);
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl BufRead for Pushback {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        if (self.front.position() as usize) < self.front.get_ref().len() {
+            self.front.fill_buf()
+        } else {
+            self.inner.fill_buf()
+        }
+    }
+
+    fn consume(&mut self, amount: usize) {
+        if (self.front.position() as usize) < self.front.get_ref().len() {
+            self.front.consume(amount);
+        } else {
+            self.inner.consume(amount);
+        }
+    }
+}
+
 fn warc_stop(name: &str, number: usize, e: &io::Error) -> Item {
     Item::Skipped(Skipped {
         origin: format!("{name}: after record {number}"),
@@ -791,11 +1011,7 @@ fn warc_stop(name: &str, number: usize, e: &io::Error) -> Item {
 }
 
 /// Reads one line of at most `max` bytes (a longer one is cut and the rest read on).
-fn read_line_limited(
-    reader: &mut Box<dyn BufRead>,
-    line: &mut Vec<u8>,
-    max: u64,
-) -> io::Result<usize> {
+fn read_line_limited(reader: &mut impl BufRead, line: &mut Vec<u8>, max: u64) -> io::Result<usize> {
     reader.take(max).read_until(b'\n', line)
 }
 

@@ -34,7 +34,7 @@ pub fn run(args: Args) -> Result<Outcome> {
     if !args.rebuild {
         bail!("nothing to do: `marsad dedup --rebuild` recomputes the events");
     }
-    let store = args.db.open_existing()?;
+    let store = DbArgs::checked(args.db.open_existing()?)?;
     let bar = crate::progress::bar(
         args.quiet,
         0,

@@ -21,14 +21,27 @@ impl DbArgs {
             .unwrap_or_else(|| "marsad.db".to_string())
     }
 
-    /// Opens the store, creating a SQLite file that does not exist (commands that write).
+    /// Opens the store to write to it, creating a SQLite file that does not exist; a damaged
+    /// file is refused before anything is written ([`Store::check_integrity`]).
     pub fn open(&self) -> Result<Store> {
+        Self::checked(self.open_to_read()?)
+    }
+
+    /// The store, once its pages are checked (commands that write to a store they open).
+    pub fn checked(store: Store) -> Result<Store> {
+        store
+            .check_integrity()
+            .with_context(|| format!("checking the store {}", store.location()))?;
+        Ok(store)
+    }
+
+    fn open_to_read(&self) -> Result<Store> {
         let location = self.location();
         Store::open(&location).with_context(|| format!("opening the store {location}"))
     }
 
-    /// Opens a store that exists (commands that read): a SQLite path with no file is an
-    /// error, not a new empty store.
+    /// Opens a store that exists (commands that read; a read-only file is read): a SQLite
+    /// path with no file is an error, not a new empty store.
     pub fn open_existing(&self) -> Result<Store> {
         let location = self.location();
         let database = location.starts_with("postgres://")
@@ -40,7 +53,7 @@ impl DbArgs {
                  postgres:// URL), or set MARSAD_DB"
             );
         }
-        self.open()
+        self.open_to_read()
     }
 }
 

@@ -845,3 +845,363 @@ fn read_commands_check_their_arguments_and_print_plainly() {
     assert_eq!(json["times"][0]["date"], "2022-01-23", "{json}");
     assert_eq!(json["quantities"][0]["lowest_credible"], 11, "{json}");
 }
+
+/// The first overflow page of the `documents` table (an article's text beyond its row): a
+/// page an ingest of other articles neither reads nor writes.
+fn a_documents_overflow_page(db: &Path) -> i64 {
+    let conn = rusqlite::Connection::open(db).unwrap();
+    conn.query_row(
+        "SELECT pageno FROM dbstat WHERE name = 'documents' AND pagetype = 'overflow' \
+         ORDER BY pageno LIMIT 1",
+        [],
+        |row| row.get(0),
+    )
+    .unwrap()
+}
+
+/// A damaged page that the writes do not touch went unnoticed: `ingest` stored the articles
+/// and exited 0 into a file that `quick_check` calls malformed. It is refused now, naming the
+/// file, and nothing is written to it.
+#[test]
+fn ingest_into_a_damaged_store_fails_naming_it_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = samples_store(dir.path());
+    let page = a_documents_overflow_page(&db);
+    let mut bytes = std::fs::read(&db).unwrap();
+    let size = 4096;
+    let at = (page as usize - 1) * size;
+    bytes[at..at + size].fill(0xa5);
+    std::fs::write(&db, &bytes).unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(examples.join("hasakah-prison-a.txt"))
+        .arg(examples.join("hasakah-prison-b.txt"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("samples.db") && stderr.contains("damaged"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(&db).unwrap(),
+        bytes,
+        "nothing written to the file"
+    );
+    // the same for `dedup --rebuild`, which writes too
+    let out = marsad()
+        .args(["dedup", "--rebuild", "--quiet", "--db"])
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("damaged"));
+}
+
+/// Makes `dir` and the files in it read-only for this process: a read-only mount when it may
+/// mount (root, for whom permissions do not apply), else permissions. `None` when neither
+/// works here.
+fn read_only(dir: &Path) -> Option<ReadOnly> {
+    let copy = dir.with_extension("copy");
+    std::fs::rename(dir, &copy).unwrap();
+    std::fs::create_dir(dir).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=8m", "tmpfs"])
+        .arg(dir)
+        .status()
+        .is_ok_and(|s| s.success());
+    let mount = if mounted {
+        for entry in std::fs::read_dir(&copy).unwrap() {
+            let entry = entry.unwrap().path();
+            std::fs::copy(&entry, dir.join(entry.file_name().unwrap())).unwrap();
+        }
+        let remounted = Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(dir)
+            .status()
+            .is_ok_and(|s| s.success());
+        let mount = ReadOnly {
+            dir: dir.to_path_buf(),
+            mounted: true,
+        };
+        if !remounted {
+            return None;
+        }
+        mount
+    } else {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::remove_dir(dir).unwrap();
+        std::fs::rename(&copy, dir).unwrap();
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o444)).unwrap();
+        }
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+        ReadOnly {
+            dir: dir.to_path_buf(),
+            mounted: false,
+        }
+    };
+    // the location must really refuse writes
+    if std::fs::write(dir.join("probe"), b"x").is_ok() {
+        return None;
+    }
+    Some(mount)
+}
+
+/// Makes the folder writable again when dropped (so that the temporary folder is removed).
+struct ReadOnly {
+    dir: PathBuf,
+    mounted: bool,
+}
+
+impl Drop for ReadOnly {
+    fn drop(&mut self) {
+        use std::os::unix::fs::PermissionsExt;
+        if self.mounted {
+            let _ = Command::new("umount").arg(&self.dir).status();
+        } else {
+            let _ = std::fs::set_permissions(&self.dir, std::fs::Permissions::from_mode(0o755));
+        }
+    }
+}
+
+/// `events`, `export` and `serve` read a store on read-only media (or in a read-only folder);
+/// they failed to open it ("unable to open database file" / "attempt to write a readonly
+/// database"). Writing to it is refused with a message saying why.
+#[test]
+fn read_commands_read_a_store_on_read_only_media() {
+    let dir = tempfile::tempdir().unwrap();
+    let media = dir.path().join("media");
+    std::fs::create_dir(&media).unwrap();
+    let db = samples_store(&media);
+    let expected = events_digest(&db);
+    let Some(_read_only) = read_only(&media) else {
+        eprintln!("read_commands_read_a_store_on_read_only_media: SKIPPED: cannot make a read-only folder here");
+        return;
+    };
+    let out = marsad().args(["events", "--db"]).arg(&db).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Ghwayran"));
+    let csv = dir.path().join("events.csv");
+    let out = marsad()
+        .args(["export", "--quiet", "--format", "csv", "--db"])
+        .arg(&db)
+        .arg("--output")
+        .arg(&csv)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let rows = std::fs::read_to_string(&csv).unwrap().lines().count() - 1;
+    assert_eq!(rows, expected.len());
+    let mut child = marsad()
+        .args(["serve", "--port", "0", "--db"])
+        .arg(&db)
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let address = served_address(&mut stderr);
+    let answer = status_for_host(&address, &address);
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    child.wait().unwrap();
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer}");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/hasakah-prison-a.txt"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("samples.db") && stderr.contains("read-only"),
+        "{stderr}"
+    );
+    assert_eq!(events_digest(&db), expected);
+}
+
+fn gzip(bytes: &[u8]) -> Vec<u8> {
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(bytes).unwrap();
+    gz.finish().unwrap()
+}
+
+/// The lines of a gzip member whose checksum fails were parsed and stored before the
+/// checksum was read at its end. Now no line of it is stored, the error names the file, and
+/// the whole members before it are read.
+#[test]
+fn no_line_of_a_gzip_member_whose_checksum_fails_is_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines: Vec<String> = samples().iter().map(|d| format!("{d}\n")).collect();
+    let mut bad = gzip(lines.concat().as_bytes());
+    let crc = bad.len() - 8;
+    bad[crc] ^= 0xff;
+    let one = dir.path().join("one.jsonl.gz");
+    std::fs::write(&one, &bad).unwrap();
+    // a good member (the first article), then a bad one (the second)
+    let mut two_members = gzip(lines[0].as_bytes());
+    let mut second = gzip(lines[1].as_bytes());
+    let crc = second.len() - 8;
+    second[crc] ^= 0xff;
+    two_members.extend_from_slice(&second);
+    let two = dir.path().join("two.jsonl.gz");
+    std::fs::write(&two, &two_members).unwrap();
+
+    let db = dir.path().join("gz.db");
+    for (file, stored) in [(&one, 0), (&two, 1)] {
+        let out = marsad()
+            .args(["ingest", "--quiet", "--db"])
+            .arg(&db)
+            .arg(file)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        let name = file.file_name().unwrap().to_str().unwrap();
+        assert!(
+            stderr.contains(name) && stderr.contains("checksum"),
+            "{stderr}"
+        );
+        let store = Store::open(db.to_str().unwrap()).unwrap();
+        assert_eq!(store.count_documents().unwrap(), stored, "{name}\n{stderr}");
+    }
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    let first = samples()[0]["doc_id"].as_str().unwrap().to_string();
+    let source = samples()[0]["source"].as_str().map(str::to_string);
+    assert!(store
+        .document_by_id(source.as_deref(), &first)
+        .unwrap()
+        .is_some());
+}
+
+/// A WARC record whose Content-Length is false but under the size limit (20 MB) took the
+/// records after it as its body: they were lost ("the file ends inside the record"). The
+/// record is skipped by name and the next records are read from where they start.
+#[test]
+fn a_false_warc_content_length_does_not_swallow_the_records_after_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = samples()[1]["text"].as_str().unwrap().to_string();
+    let first =
+        String::from_utf8(warc_record("https://news.example/0", &page("0", &text))).unwrap();
+    let false_length = first.replacen(
+        &format!(
+            "Content-Length: {}",
+            first
+                .split("Content-Length: ")
+                .nth(1)
+                .unwrap()
+                .split('\r')
+                .next()
+                .unwrap()
+        ),
+        "Content-Length: 20000000",
+        1,
+    );
+    let mut warc = false_length.into_bytes();
+    for i in 1..=2 {
+        warc.extend(warc_record(
+            &format!("https://news.example/{i}"),
+            &page(&i.to_string(), &text),
+        ));
+    }
+    let path = dir.path().join("crawl.warc");
+    std::fs::write(&path, &warc).unwrap();
+    let db = dir.path().join("warc.db");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("crawl.warc: record 1") && stderr.contains("Content-Length (20000000)"),
+        "{stderr}"
+    );
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    for i in 1..=2 {
+        let id = format!("https://news.example/{i}");
+        assert!(
+            store
+                .document_by_id(Some("news.example"), &id)
+                .unwrap()
+                .is_some(),
+            "{id}\n{stderr}"
+        );
+    }
+    assert_eq!(store.count_documents().unwrap(), 2);
+}
+
+/// A link back to a parent folder stored one article 41 times (once per path, until the
+/// path was too long); each folder and file is read once now.
+#[test]
+fn a_symlink_loop_stores_an_article_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let inputs = dir.path().join("in");
+    std::fs::create_dir_all(inputs.join("sub")).unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples");
+    std::fs::copy(
+        examples.join("hasakah-prison-a.txt"),
+        inputs.join("sub/a.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("..", inputs.join("sub/loop")).unwrap();
+    std::os::unix::fs::symlink("sub/a.txt", inputs.join("same.txt")).unwrap();
+    let db = dir.path().join("loop.db");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--db"])
+        .arg(&db)
+        .arg(&inputs)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    assert_eq!(store.count_documents().unwrap(), 1, "{stderr}");
+}
+
+/// A JSONL line without end (here 40 MiB of one line, gzipped to a few KiB) was read whole
+/// into memory before its size was looked at; it is cut while reading now (at four times
+/// --max-doc-mib), reported by its line, and the next line is read.
+#[test]
+fn an_endless_jsonl_line_is_cut_while_reading_and_the_next_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+    gz.write_all(b"{\"doc_id\":\"endless\",\"text\":\"")
+        .unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..40 {
+        gz.write_all(&chunk).unwrap();
+    }
+    gz.write_all(b"\"}\n").unwrap();
+    writeln!(gz, "{}", samples()[0]).unwrap();
+    let path = dir.path().join("endless.jsonl.gz");
+    std::fs::write(&path, gz.finish().unwrap()).unwrap();
+    let db = dir.path().join("endless.db");
+    let out = marsad()
+        .args(["ingest", "--quiet", "--max-doc-mib", "1", "--db"])
+        .arg(&db)
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("endless.jsonl.gz:1: line longer than 5.0 MiB"),
+        "{stderr}"
+    );
+    let store = Store::open(db.to_str().unwrap()).unwrap();
+    assert_eq!(store.count_documents().unwrap(), 1, "{stderr}");
+}
