@@ -487,6 +487,13 @@ fn dateline(text: &str, analysis: &Analysis) -> Option<String> {
         {
             end = open;
         }
+        // a date after the place ("بغداد 15 - 7 (أ ف ب) -"): the place is the words before the day
+        if let Some(day) = tokens[..end]
+            .iter()
+            .position(|t| t.span.slice(text).chars().all(char::is_numeric))
+        {
+            end = day;
+        }
         if end > 0 && end <= 3 {
             let span = tokens[0].span.cover(tokens[end - 1].span);
             return Some(span.slice(text).to_string());

@@ -1,7 +1,7 @@
 //! Building the compact gazetteer from source files: kept apart from loading (see
 //! [`crate::format`] for the file and [`crate::Gazetteer::load`] for the loader).
 //!
-//! Two source layouts are recognised in the directory given to [`build_from_dir`]:
+//! Two source layouts are recognised in each directory given to [`build_from_dirs`]:
 //!
 //! 1. **marsad's derived tables** (what `shared/data/gazetteer/` holds): `places.tsv.gz` (or
 //!    `places.tsv`) with a header row naming its columns, `admin1.tsv`, `admin2.tsv`.
@@ -82,9 +82,9 @@ impl BuildReport {
     }
 }
 
-/// Builds the compact gazetteer at `out` from the source files in `dir`.
-pub fn build_from_dir(dir: &Path, out: &Path) -> Result<BuildReport, GeoError> {
-    let (compiled, mut report) = compile_dir(dir)?;
+/// Builds the compact gazetteer at `out` from the source files in `dirs` (see [`compile_dirs`]).
+pub fn build_from_dirs(dirs: &[PathBuf], out: &Path) -> Result<BuildReport, GeoError> {
+    let (compiled, mut report) = compile_dirs(dirs)?;
     let mut bytes = Vec::new();
     crate::format::write(&compiled, &mut bytes).map_err(|e| GeoError::io(out, e))?;
     if let Some(parent) = out.parent().filter(|p| !p.as_os_str().is_empty()) {
@@ -95,33 +95,69 @@ pub fn build_from_dir(dir: &Path, out: &Path) -> Result<BuildReport, GeoError> {
     Ok(report)
 }
 
-/// Reads the sources of `dir` into the content of a compact gazetteer (without writing it).
-pub fn compile_dir(dir: &Path) -> Result<(Compiled, BuildReport), GeoError> {
+/// Builds the compact gazetteer at `out` from the source files in `dir`.
+pub fn build_from_dir(dir: &Path, out: &Path) -> Result<BuildReport, GeoError> {
+    build_from_dirs(&[dir.to_path_buf()], out)
+}
+
+/// Reads the sources of every directory of `dirs`, in order, into the content of one compact
+/// gazetteer (without writing it). A place or admin unit already read from an earlier directory
+/// (same id, same admin code) is not read again, so a later directory only adds (e.g. marsad's
+/// `data/gazetteer/world/` after the shared tables).
+pub fn compile_dirs(dirs: &[PathBuf]) -> Result<(Compiled, BuildReport), GeoError> {
     let mut report = BuildReport::default();
-    let (admins, places) =
-        if let Some(places) = first_existing(dir, &["places.tsv.gz", "places.tsv"]) {
-            report.sources = format!("marsad tables in {}", dir.display());
-            read_marsad_tables(dir, &places, &mut report)?
-        } else {
-            let dumps = geonames_dump_files(dir)?;
-            if dumps.is_empty() {
-                return Err(GeoError::NoSources {
-                    path: dir.to_path_buf(),
-                });
-            }
-            report.sources = format!(
-                "GeoNames dump in {} ({})",
-                dir.display(),
-                dumps
-                    .iter()
-                    .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            );
-            read_geonames_dump(dir, &dumps, &mut report)?
-        };
+    let (mut admins, mut places) = (Vec::new(), Vec::new());
+    let mut sources = Vec::new();
+    for dir in dirs {
+        let (a, p) = read_dir_sources(dir, &mut report)?;
+        sources.push(std::mem::take(&mut report.sources));
+        let known: HashSet<(String, String, String)> = admins
+            .iter()
+            .map(|x: &AdminRow| (x.country.clone(), x.admin1.clone(), x.admin2.clone()))
+            .collect();
+        admins.extend(
+            a.into_iter().filter(|x| {
+                !known.contains(&(x.country.clone(), x.admin1.clone(), x.admin2.clone()))
+            }),
+        );
+        let ids: HashSet<String> = places.iter().map(|x: &PlaceRow| x.id.clone()).collect();
+        places.extend(p.into_iter().filter(|x| !ids.contains(&x.id)));
+    }
+    report.sources = sources.join("; ");
     let compiled = compile(admins, places, &mut report);
     Ok((compiled, report))
+}
+
+/// Reads the sources of `dir` into the content of a compact gazetteer (without writing it).
+pub fn compile_dir(dir: &Path) -> Result<(Compiled, BuildReport), GeoError> {
+    compile_dirs(&[dir.to_path_buf()])
+}
+
+/// Reads the admin units and places of one directory, in whichever layout it holds.
+fn read_dir_sources(
+    dir: &Path,
+    report: &mut BuildReport,
+) -> Result<(Vec<AdminRow>, Vec<PlaceRow>), GeoError> {
+    if let Some(places) = first_existing(dir, &["places.tsv.gz", "places.tsv"]) {
+        report.sources = format!("marsad tables in {}", dir.display());
+        return read_marsad_tables(dir, &places, report);
+    }
+    let dumps = geonames_dump_files(dir)?;
+    if dumps.is_empty() {
+        return Err(GeoError::NoSources {
+            path: dir.to_path_buf(),
+        });
+    }
+    report.sources = format!(
+        "GeoNames dump in {} ({})",
+        dir.display(),
+        dumps
+            .iter()
+            .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    read_geonames_dump(dir, &dumps, report)
 }
 
 /// Keys the rows, drops capital aliases from admin units and places without Arabic-script

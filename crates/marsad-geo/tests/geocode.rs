@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
-use marsad_geo::build::build_from_dir;
+use marsad_geo::build::{build_from_dir, build_from_dirs};
 use marsad_geo::model::{AdminRow, PlaceRow};
 use marsad_geo::{DocContext, Gazetteer, GeoError, LoadOptions, PlaceKind};
 use marsad_text::{normalize::TokenKeys, tokenize::tokenize};
@@ -519,6 +519,40 @@ fn build_from_marsad_tables() {
     assert_eq!(c.len(), 1);
     assert_eq!(c[0].name, "Baqubah");
     std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn a_second_source_directory_adds_the_places_of_the_world() {
+    // the fixture dump, then the shipped data/gazetteer/world tables (as the shipped file is built)
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dirs = [
+        root.join("tests/fixtures/geonames-dump"),
+        root.join("../../data/gazetteer/world"),
+    ];
+    let work = temp_dir("two-dirs");
+    let out = work.join("g.bin");
+    let report = build_from_dirs(&dirs, &out).unwrap();
+    assert!(
+        report.sources.contains("geonames-dump"),
+        "{}",
+        report.sources
+    );
+    assert!(report.sources.contains("world"), "{}", report.sources);
+    assert!(report.places > 7_000, "{report:?}");
+    let g = Gazetteer::load_with(
+        &out,
+        &LoadOptions {
+            without_default_supplement: true,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let c = g.geocode_phrase("بالحسكة", None);
+    assert_eq!(c[0].geonameid, Some(173811));
+    let c = g.geocode_phrase("مدينة سورابايا", None);
+    assert_eq!(c[0].country, "ID");
+    assert_eq!(c[0].admin1.as_deref(), Some("East Java"));
+    std::fs::remove_dir_all(&work).ok();
 }
 
 #[test]

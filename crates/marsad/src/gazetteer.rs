@@ -29,9 +29,11 @@ enum Action {
     /// `.gz`) or from marsad's shared tables (`places.tsv.gz`, `admin1.tsv`, `admin2.tsv`).
     /// Use the result by setting `MARSAD_GAZETTEER=FILE`.
     Build {
-        /// The directory holding the dump files.
-        #[arg(long)]
-        from: PathBuf,
+        /// A directory holding the dump files or tables; repeat it to add the places of
+        /// another directory (the shipped file: `--from ../shared/data/gazetteer --from
+        /// data/gazetteer/world`).
+        #[arg(long, required = true)]
+        from: Vec<PathBuf>,
         /// Where to write the compact file.
         #[arg(long, default_value = "marsad-gazetteer.bin")]
         out: PathBuf,
@@ -48,9 +50,11 @@ pub fn run(args: Args) -> Result<Outcome> {
     }
 }
 
-fn build(from: PathBuf, out: PathBuf) -> Result<Outcome> {
-    let report = marsad_geo::build::build_from_dir(&from, &out)
-        .with_context(|| format!("building a gazetteer from {}", from.display()))?;
+fn build(from: Vec<PathBuf>, out: PathBuf) -> Result<Outcome> {
+    let report = marsad_geo::build::build_from_dirs(&from, &out).with_context(|| {
+        let dirs: Vec<String> = from.iter().map(|d| d.display().to_string()).collect();
+        format!("building a gazetteer from {}", dirs.join(", "))
+    })?;
     println!("sources: {}", report.sources);
     println!(
         "rows read {}, places written {} ({} with Arabic names), admin units {}, name keys {}, \
