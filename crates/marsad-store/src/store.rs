@@ -114,7 +114,7 @@ impl Store {
     ///
     /// A file that exists but cannot be written here (the file or its folder is read-only: a
     /// read-only mount, another user's files) is opened read-only, so that it can still be
-    /// read ([`read_only_uri`]); writing to it then fails with a message saying so.
+    /// read (`read_only_uri`); writing to it then fails with a message saying so.
     pub fn open_sqlite(path: &Path) -> Result<Store, StoreError> {
         let location = path.to_string_lossy().into_owned();
         let target = read_only_uri(path).unwrap_or_else(|| location.clone());
