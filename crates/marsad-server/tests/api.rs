@@ -695,42 +695,29 @@ fn the_openapi_document_describes_every_route() {
     assert_eq!(param("sort")["enum"][2], "-fatalities");
 }
 
-/// `openapi-spec-validator` (Python; `pip install openapi-spec-validator`) accepts the
-/// document. Without it the test says so on the terminal and passes, unless
-/// `MARSAD_OPENAPI_TESTS=require` (CI), which makes a missing validator a failure.
-#[test]
-fn the_openapi_document_validates() {
-    use std::io::Write;
-    let probe = std::process::Command::new("python3")
-        .args(["-c", "import openapi_spec_validator"])
-        .output();
-    if !probe.is_ok_and(|o| o.status.success()) {
-        let why = "python3 with openapi-spec-validator is missing \
-                   (pip install openapi-spec-validator)";
-        if std::env::var("MARSAD_OPENAPI_TESTS").as_deref() == Ok("require") {
-            panic!("the OpenAPI validation is required but {why}");
-        }
-        // straight to the terminal: the test harness captures eprintln!
-        let _ = writeln!(
-            std::io::stderr(),
-            "SKIPPED the_openapi_document_validates: {why}"
+mod needs_python {
+    use super::*;
+
+    /// `openapi-spec-validator` (Python; `pip install openapi-spec-validator`) accepts the
+    /// document.
+    #[test]
+    #[ignore = "needs python3 with openapi-spec-validator; run with `cargo test -- --ignored needs_` (.ci/run does)"]
+    fn the_openapi_document_validates() {
+        let dir = TempDir::new("openapi");
+        let path = dir.0.join("openapi.json");
+        std::fs::write(&path, get(world().main, "/api/openapi.json").text()).unwrap();
+        let out = std::process::Command::new("python3")
+            .args(["-m", "openapi_spec_validator"])
+            .arg(&path)
+            .output()
+            .expect("python3 with openapi-spec-validator (pip install openapi-spec-validator)");
+        let text = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
         );
-        return;
+        assert!(out.status.success() && text.contains("OK"), "{text}");
     }
-    let dir = TempDir::new("openapi");
-    let path = dir.0.join("openapi.json");
-    std::fs::write(&path, get(world().main, "/api/openapi.json").text()).unwrap();
-    let out = std::process::Command::new("python3")
-        .args(["-m", "openapi_spec_validator"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let text = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(out.status.success() && text.contains("OK"), "{text}");
 }
 
 #[test]
