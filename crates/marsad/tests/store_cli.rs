@@ -17,6 +17,11 @@ fn marsad() -> Command {
     c
 }
 
+/// Runs `marsad ARGS DB` (the last argument, usually after `--db`) to its end.
+fn marsad_on(db: &Path, args: &[&str]) -> std::process::Output {
+    marsad().args(args).arg(db).output().unwrap()
+}
+
 /// A store in `dir` with the two sample articles, ingested by the binary.
 fn samples_store(dir: &Path) -> PathBuf {
     let db = dir.join("samples.db");
@@ -767,11 +772,7 @@ fn read_commands_check_their_arguments_and_print_plainly() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     let missing = dir.path().join("missing.db");
     for command in ["events", "export"] {
-        let out = marsad()
-            .args([command, "--db"])
-            .arg(&missing)
-            .output()
-            .unwrap();
+        let out = marsad_on(&missing, &[command, "--db"]);
         assert_eq!(out.status.code(), Some(2), "{command}");
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert!(stderr.contains("no store at"), "{command}: {stderr}");
@@ -779,7 +780,7 @@ fn read_commands_check_their_arguments_and_print_plainly() {
     }
 
     let db = samples_store(dir.path());
-    let out = marsad().args(["events", "--db"]).arg(&db).output().unwrap();
+    let out = marsad_on(&db, &["events", "--db"]);
     let stdout = String::from_utf8_lossy(&out.stdout);
     let header = stdout.lines().next().unwrap();
     assert!(
@@ -792,11 +793,7 @@ fn read_commands_check_their_arguments_and_print_plainly() {
     );
 
     // a bad filter or output: nothing on stdout, no file
-    let out = marsad()
-        .args(["export", "--bbox", "10,10,5,5", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
+    let out = marsad_on(&db, &["export", "--bbox", "10,10,5,5", "--db"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         out.stdout.is_empty(),
@@ -892,11 +889,7 @@ fn ingest_into_a_damaged_store_fails_naming_it_and_writes_nothing() {
         "nothing written to the file"
     );
     // the same for `dedup --rebuild`, which writes too
-    let out = marsad()
-        .args(["dedup", "--rebuild", "--quiet", "--db"])
-        .arg(&db)
-        .output()
-        .unwrap();
+    let out = marsad_on(&db, &["dedup", "--rebuild", "--quiet", "--db"]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("damaged"));
 }
@@ -983,7 +976,7 @@ fn read_commands_read_a_store_on_read_only_media() {
         eprintln!("read_commands_read_a_store_on_read_only_media: SKIPPED: cannot make a read-only folder here");
         return;
     };
-    let out = marsad().args(["events", "--db"]).arg(&db).output().unwrap();
+    let out = marsad_on(&db, &["events", "--db"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{stderr}");
     assert!(String::from_utf8_lossy(&out.stdout).contains("Ghwayran"));
