@@ -1380,8 +1380,6 @@ fn the_learned_actor_choice_codes_unnamed_air_forces_and_civilian_victims() {
 }
 
 #[test]
-#[ignore = "known gap: in Saudi Arabia the gold's bombings are mostly cross-border attacks on its forces, \
-            and that country prior outweighs the counted victims"]
 fn the_learned_actor_choice_codes_counted_civilians_against_a_country_prior() {
     let r = shipped_only(
         "فجر انتحاري من تنظيم داعش حزاما ناسفا في مسجد في مدينة القطيف اليوم، ما أدى إلى مقتل 21 مصليا.",
