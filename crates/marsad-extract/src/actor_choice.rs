@@ -274,12 +274,19 @@ pub fn options(
                 features: f,
             });
         }
-        // the empty slot
+        // the empty slot, weighed against the civilians the event's toll counts (ACLED codes
+        // the victims as actor2)
+        let victims_counted = out.iter().any(|o: &ActorOption| {
+            o.role == role
+                && o.actor.as_ref().is_some_and(|a| a.inter == Some(7))
+                && o.features.iter().any(|f| f.ends_with("|counted_dead"))
+        });
         let mut f = vec![
             format!("{r}|empty"),
             format!("{r}|empty|{sub}"),
             format!("{r}|empty|rules_empty={rules_empty}"),
             format!("{r}|empty|rules_empty={rules_empty}|{sub}"),
+            format!("{r}|empty|victims_counted={victims_counted}"),
         ];
         f.sort_unstable();
         out.push(ActorOption {

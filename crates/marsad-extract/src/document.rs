@@ -17,7 +17,7 @@ use marsad_text::sentence::Sentence;
 use marsad_text::CharOffsets;
 
 use crate::actor_choice::{self, ActorDecision, ActorOption, ArticleActors};
-use crate::args::{Condition, Role};
+use crate::args::Condition;
 use crate::decide::{self, EventDecision};
 use crate::frame::{self, Context, Frame};
 use crate::lexicon::actors::{ActorEntry, ActorKind};
@@ -261,21 +261,8 @@ fn decide(
 /// The learned actor choice ([`actor_choice::choose`]) replaces the rules' actors of a kept
 /// draft, and the coding that follows from actors (recodings, defaults) is settled again.
 fn choose_actors(cx: &Context, d: &mut Draft, model: &crate::model::LinearModel) {
-    let (first, mut second) = actor_choice::choose(model, &d.actor_options);
+    let (first, second) = actor_choice::choose(model, &d.actor_options);
     let mut lines = Vec::new();
-    let mut victims_filled = false;
-    // civilians the event's death toll counts are its target when the choice leaves the slot
-    // empty: ACLED codes the victims of an attack or a strike as actor2
-    if second.is_none_or(|o| o.actor.is_none()) {
-        if let Some(victims) = d.actor_options.iter().find(|o| {
-            o.role == Role::Target
-                && o.actor.as_ref().is_some_and(|a| a.inter == Some(7))
-                && o.features.iter().any(|f| f == "2|counted_dead")
-        }) {
-            second = Some(victims);
-            victims_filled = true;
-        }
-    }
     for (label, option) in [("actor1", first), ("actor2", second)] {
         let Some(o) = option else { continue };
         let Some(a) = &o.actor else { continue };
@@ -286,13 +273,8 @@ fn choose_actors(cx: &Context, d: &mut Draft, model: &crate::model::LinearModel)
         let runner_up = actor_choice::runner_up(model, &d.actor_options, o)
             .map(|(name, p)| format!("; next: {name}, p={p:.2}"))
             .unwrap_or_default();
-        let how = if label == "actor2" && victims_filled {
-            "counted dead; the learned choice left the slot empty"
-        } else {
-            "learned choice"
-        };
         lines.push(format!(
-            "{label}: {} ← {words} ({how}, p={:.2}{runner_up})",
+            "{label}: {} ← {words} (learned choice, p={:.2}{runner_up})",
             a.name,
             model.probability(&o.features)
         ));
