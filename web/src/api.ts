@@ -45,7 +45,9 @@ export interface EventSummary {
   admin1: string | null;
   admin2: string | null;
   location: Place | null;
-  fatalities: number | null;
+  /** ACLED's lowest credible count; 0 when none is reported (as the exports' column). */
+  fatalities: number;
+  /** The highest count a source claimed; null when none is reported. */
   fatalities_max: number | null;
   n_sources: number;
   source: string;
@@ -122,6 +124,8 @@ export interface Stats {
   by_date_types: number[][];
   /** Events without a date. */
   undated: number;
+  /** Events without coordinates (not on the map; `located=false` lists them). */
+  unlocated: number;
   by_type: Bucket[];
   by_country: Bucket[];
   by_admin1: Bucket[];

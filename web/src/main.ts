@@ -18,6 +18,9 @@ const form = $<HTMLFormElement>('filters');
 const list = $<HTMLOListElement>('event-list');
 const listInfo = $<HTMLElement>('list-info');
 const more = $<HTMLButtonElement>('more');
+const unlocated = $<HTMLElement>('unlocated');
+const unlocatedList = $<HTMLOListElement>('unlocated-list');
+const unlocatedMore = $<HTMLButtonElement>('unlocated-more');
 const panel = $<HTMLElement>('panel');
 const panelBody = $<HTMLElement>('panel-body');
 const article = $<HTMLElement>('article');
@@ -27,6 +30,7 @@ const notice = $<HTMLElement>('notice');
 
 let state: ViewState = readUrl(location.search);
 let nextCursor: string | null = null;
+let unlocatedCursor: string | null = null;
 let generation = 0;
 let countryCodes: string[] = [];
 let admin1Names: string[] = [];
@@ -129,7 +133,12 @@ function listItem(e: EventSummary): HTMLElement {
     'li',
     { class: 'event-item', 'data-id': e.event_id_cnty, tabindex: '0' },
     h('div', { class: 'line1' }, typeChip(e.event_type), h('span', { class: 'date' }, e.event_date ?? t('unknown'))),
-    h('div', { class: 'line2' }, place || t('unknown')),
+    h(
+      'div',
+      { class: 'line2' },
+      place || t('unknown'),
+      e.location ? null : h('span', { class: 'no-coords' }, t('no_coords')),
+    ),
     actors ? h('div', { class: 'line3 muted' }, actors) : null,
     e.fatalities ? h('div', { class: 'fat' }, `${num(e.fatalities)} ${t('fatalities')}`) : null,
   );
@@ -153,6 +162,26 @@ async function loadList(append: boolean): Promise<void> {
   nextCursor = page.next;
   more.hidden = !nextCursor;
   if (!append && page.events.length === 0) list.append(h('li', { class: 'empty' }, t('none_in_view')));
+}
+
+/** The events of the selection without coordinates, whatever the map's view (the map cannot
+ * show them and a view's extent would leave them out), in a list of their own. */
+async function loadUnlocated(append: boolean): Promise<void> {
+  const params = apiParams(state.filters);
+  params.set('located', 'false');
+  params.set('limit', '50');
+  if (append && unlocatedCursor) params.set('cursor', unlocatedCursor);
+  const page = await api.events(params);
+  if (!append) unlocatedList.replaceChildren();
+  unlocatedList.append(...page.events.map(listItem));
+  unlocatedCursor = page.next;
+  unlocatedMore.hidden = !unlocatedCursor;
+}
+
+function showUnlocated(stats: Stats): void {
+  $('unlocated-count').textContent = num(stats.unlocated);
+  unlocated.hidden = stats.unlocated === 0;
+  app.dataset.unlocated = String(stats.unlocated);
 }
 
 function showSummary(stats: Stats): void {
@@ -200,6 +229,7 @@ async function refresh(push: boolean): Promise<void> {
       api.stats(filtered),
       api.stats(undated),
       loadList(false),
+      loadUnlocated(false),
       eventMap.ready,
     ]);
     if (mine !== generation) return;
@@ -220,6 +250,7 @@ async function refresh(push: boolean): Promise<void> {
       notice.textContent = t('map_points_truncated', { n: num(points.ids.length) });
     }
     showSummary(stats);
+    showUnlocated(stats);
     listInfo.textContent = `${num(stats.events)} ${t('events')}`;
     timeline.draw(histogram, span > 400 ? 'week' : 'day', state.filters.from, state.filters.to);
     showBreakdown(stats);
@@ -318,6 +349,7 @@ $('clear').addEventListener('click', () => {
   refresh(true);
 });
 more.addEventListener('click', () => loadList(true).catch(showError));
+unlocatedMore.addEventListener('click', () => loadUnlocated(true).catch(showError));
 $('panel-close').addEventListener('click', closeEvent);
 $('article-close').addEventListener('click', closeDoc);
 $('lang').addEventListener('click', () => {

@@ -1,7 +1,8 @@
 // The event map: an offline basemap (Natural Earth country borders from world-atlas, drawn
-// from a TopoJSON file bundled with the page; no tile server; place names of the view from the
-// server's gazetteer, /api/places), and the events as clustered circles coloured by event
-// type and sized by fatalities. Clustering runs in MapLibre's
+// from a TopoJSON file bundled with the page, and the borders of the first-level divisions of
+// the gazetteer's countries, src/geo/admin1-borders.json; no tile server; place names of the
+// view from the server's gazetteer, /api/places), and the events as clustered circles
+// coloured by event type and sized by fatalities. Clustering runs in MapLibre's
 // worker (supercluster), which keeps 100,000 points smooth.
 
 import * as maplibregl from 'maplibre-gl';
@@ -10,6 +11,7 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import { feature, mesh } from 'topojson-client';
 import type { Topology, GeometryCollection } from 'topojson-specification';
 import countriesUrl from 'world-atlas/countries-50m.json?url';
+import admin1Url from './geo/admin1-borders.json?url';
 import { api, EVENT_TYPES, TYPE_COLORS, type Points } from './api';
 import { lang, num } from './i18n';
 
@@ -72,7 +74,10 @@ export function createMap(
 
   const ready = new Promise<void>((resolve) => {
     map.on('load', async () => {
-      const topo = (await (await fetch(countriesUrl)).json()) as Topology;
+      const [topo, admin1] = await Promise.all([
+        fetch(countriesUrl).then((r) => r.json() as Promise<Topology>),
+        fetch(admin1Url).then((r) => r.json() as Promise<GeoJSON.FeatureCollection>),
+      ]);
       const countries = topo.objects.countries as GeometryCollection;
       map.addSource('countries', { type: 'geojson', data: feature(topo, countries) });
       map.addSource('borders', {
@@ -80,6 +85,19 @@ export function createMap(
         data: { type: 'Feature', properties: {}, geometry: mesh(topo, countries, (a, b) => a !== b) },
       });
       map.addLayer({ id: 'land', type: 'fill', source: 'countries', paint: { 'fill-color': '#f7f5ef' } });
+      // first-level divisions: thin dashed lines under the country borders and the markers
+      map.addSource('admin1', { type: 'geojson', data: admin1 });
+      container.dataset.admin1Countries = String(admin1.features.length);
+      map.addLayer({
+        id: 'admin1-borders',
+        type: 'line',
+        source: 'admin1',
+        paint: {
+          'line-color': '#a9a496',
+          'line-width': ['interpolate', ['linear'], ['zoom'], 3, 0.3, 6, 0.7, 10, 1.2],
+          'line-dasharray': [3, 2],
+        },
+      });
       map.addLayer({
         id: 'borders',
         type: 'line',
@@ -108,6 +126,12 @@ export function createMap(
     map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
   }
   map.on('moveend', onMove);
+  // how many first-level border lines the view draws (read by the browser tests)
+  map.on('idle', () => {
+    if (map.getLayer('admin1-borders')) {
+      container.dataset.admin1Drawn = String(map.queryRenderedFeatures({ layers: ['admin1-borders'] }).length);
+    }
+  });
 
   // Cluster counts as HTML labels: the map has no glyph server, so no text layers.
   const labels = new Map<number, maplibregl.Marker>();

@@ -121,7 +121,8 @@ export function renderEvent(root: HTMLElement, detail: EventDetail, openDoc: (id
         : null,
       row(t('actor1'), ...actorLine(e.actor1, first?.actor1)),
       row(t('actor2'), ...actorLine(e.actor2, first?.actor2)),
-      row(t('fatalities'), e.fatalities == null ? t('not_reported') : num(e.fatalities)),
+      // 0 when none is reported (ACLED); no source's count at all shows as such
+      row(t('fatalities'), e.fatalities_max == null ? `${num(e.fatalities)} (${t('not_reported')})` : num(e.fatalities)),
     ),
     h('h3', {}, `${t('sources')} (${num(detail.sources.length)})`),
     ...detail.sources.map((c) => sourceBlock(c, openDoc)),

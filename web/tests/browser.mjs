@@ -86,7 +86,7 @@ await test('the page loads the events onto the map, the list and the timeline', 
   const events = Number(await page.getAttribute('#app', 'data-events'));
   check(points > 50, `points on the map: ${points}`);
   check(events >= points, `events ${events} < points ${points}`);
-  const items = await page.locator('.event-item').count();
+  const items = await page.locator('#event-list .event-item').count();
   check(items === 50, `list items: ${items}`);
   // one bar per dated bucket of the histogram the page asks for (weeks: the demo spans years)
   const bars = await page.locator('.timeline-svg .bar').count();
@@ -112,10 +112,14 @@ await test('the page loads the events onto the map, the list and the timeline', 
   check(clusters > 0, 'clusters are labelled');
   check((await page.getAttribute('html', 'dir')) === 'rtl', 'Arabic interface by default');
   // actor names in Arabic, from the actor dictionary
-  const actorLines = await page.locator('.event-item .line3').allTextContents();
+  const actorLines = await page.locator('#event-list .event-item .line3').allTextContents();
   const arabicActors = actorLines.filter((a) => /[\u0600-\u06FF]/.test(a)).length;
   check(arabicActors >= actorLines.length / 2, `actors in Arabic: ${arabicActors} of ${actorLines.length}: ${actorLines}`);
   await page.screenshot({ path: join(artifacts, '01-overview-ar.png') });
+  // the timeline alone, and the breakdown scrolled into view
+  await page.locator('footer.timeline').screenshot({ path: join(artifacts, '01b-timeline-ar.png') });
+  await page.locator('#breakdown').scrollIntoViewIfNeeded();
+  await page.locator('aside.side').screenshot({ path: join(artifacts, '01c-breakdown-ar.png') });
   check(page.outside.length === 0, `requests outside the server: ${page.outside.join(', ')}`);
   check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
   await page.context().close();
@@ -126,16 +130,16 @@ await test('a filter changes the map, the list and the URL', async () => {
   await page.goto(base);
   await settled(page);
   const before = Number(await page.getAttribute('#app', 'data-points'));
-  const firstBefore = await page.locator('.event-item').first().getAttribute('data-id');
+  const firstBefore = await page.locator('#event-list .event-item').first().getAttribute('data-id');
   await page.selectOption('select[name=event_type]', 'Explosions/Remote violence');
   await page.waitForFunction(() => location.search.includes('event_type='));
   await settled(page);
   const after = Number(await page.getAttribute('#app', 'data-points'));
   check(after > 0 && after < before, `points ${before} -> ${after}`);
-  const chips = await page.locator('.event-item .chip').allTextContents();
+  const chips = await page.locator('#event-list .event-item .chip').allTextContents();
   const label = await page.evaluate(() => document.querySelector('select[name=event_type] option:checked').textContent);
   check(chips.length > 0 && chips.every((c) => c === label), `list types: ${[...new Set(chips)]} (want ${label})`);
-  const firstAfter = await page.locator('.event-item').first().getAttribute('data-id');
+  const firstAfter = await page.locator('#event-list .event-item').first().getAttribute('data-id');
   check(firstAfter !== firstBefore || after < before, 'the list changed');
   // A text filter in Arabic narrows to the prison attack.
   await page.selectOption('select[name=event_type]', '');
@@ -143,7 +147,7 @@ await test('a filter changes the map, the list and the URL', async () => {
   await page.waitForFunction(() => new URLSearchParams(location.search).get('q') === 'غويران');
   await settled(page);
   // The text query matches articles: the sample articles about the prison attack.
-  const places = await page.locator('.event-item .line2').allTextContents();
+  const places = await page.locator('#event-list .event-item .line2').allTextContents();
   const hasakah = places.filter((p) => p.includes('Hasakah')).length;
   check(hasakah >= 3 && places.length < 50, `places: ${places}`);
   await page.screenshot({ path: join(artifacts, '02-filtered.png') });
@@ -168,7 +172,7 @@ await test('the timeline brush filters by date', async () => {
   check(after > 0 && after < before, `events ${before} -> ${after}`);
   const params = new URLSearchParams(new URL(page.url()).search);
   check(params.get('from') < params.get('to'), `range ${params.get('from')}..${params.get('to')}`);
-  const dates = await page.locator('.event-item .date').allTextContents();
+  const dates = await page.locator('#event-list .event-item .date').allTextContents();
   check(dates.every((d) => d >= params.get('from') && d <= params.get('to')), `dates ${dates}`);
   await page.screenshot({ path: join(artifacts, '03-brushed.png') });
   await page.context().close();
@@ -178,7 +182,7 @@ await test('opening an event shows its sources and the highlighted Arabic eviden
   const page = await newPage();
   await page.goto(`${base}/?q=${encodeURIComponent('غويران')}`);
   await settled(page);
-  await page.locator('.event-item').first().click();
+  await page.locator('#event-list .event-item').first().click();
   await page.waitForFunction(() => document.getElementById('panel')?.dataset.loading === 'false');
   openedEvent = new URL(page.url()).searchParams.get('event');
   check(openedEvent, 'the URL names the event');
@@ -238,8 +242,8 @@ await test('the URL round-trips the view', async () => {
   check((await page.inputValue('select[name=country]')) === 'YE', 'country restored');
   check((await page.inputValue('input[name=min_fatalities]')) === '1', 'min fatalities restored');
   check((await page.getAttribute('html', 'lang')) === 'en', 'language restored');
-  const fats = await page.locator('.event-item .fat').count();
-  const items = await page.locator('.event-item').count();
+  const fats = await page.locator('#event-list .event-item .fat').count();
+  const items = await page.locator('#event-list .event-item').count();
   check(items > 0 && fats === items, `every listed event has fatalities (${fats}/${items})`);
   const out = new URL(page.url()).searchParams;
   for (const [k, v] of [['event_type', 'Battles'], ['country', 'YE'], ['min_fatalities', '1'], ['lang', 'en']]) {
@@ -287,7 +291,7 @@ async function listMatchesView(page) {
   params.set('bbox', bbox.join(','));
   params.set('limit', '50');
   const inView = (await (await fetch(`${base}/api/events?${params}`)).json()).events.map((ev) => ev.event_id_cnty);
-  const listed = await page.locator('.event-item').evaluateAll((els) => els.map((el) => el.dataset.id));
+  const listed = await page.locator('#event-list .event-item').evaluateAll((els) => els.map((el) => el.dataset.id));
   check(listed.length > 0 && listed.join() === inView.join(), `listed ${listed}, in view ${inView}`);
   return bbox;
 }
@@ -309,7 +313,7 @@ await test('every filter of the API is in the page and the URL; a country zooms 
   await settled(page);
   const zoomAfter = Number(new URL(page.url()).searchParams.get('map').split('/')[0]);
   check(zoomAfter > zoomBefore, `choosing Yemen zooms the map: ${zoomBefore} -> ${zoomAfter}`);
-  const places = await page.locator('.event-item .line2').allTextContents();
+  const places = await page.locator('#event-list .event-item .line2').allTextContents();
   check(places.length > 0 && places.every((p) => p.endsWith('Yemen')), `list in Yemen: ${places}`);
   // one Yemeni event's values, set through the page's inputs
   const e = (await (await fetch(`${base}/api/events?country=YE&limit=1&max_precision=1`)).json()).events[0];
@@ -347,7 +351,7 @@ await test('every filter of the API is in the page and the URL; a country zooms 
     check(value === v, `${k} restored: ${value} (want ${v})`);
   }
   await listMatchesView(page);
-  const listed = await page.locator('.event-item').evaluateAll((els) => els.map((el) => el.dataset.id));
+  const listed = await page.locator('#event-list .event-item').evaluateAll((els) => els.map((el) => el.dataset.id));
   check(listed.includes(e.event_id_cnty), `${e.event_id_cnty} listed: ${listed}`);
   await page.screenshot({ path: join(artifacts, '08-all-filters.png') });
   // zoomed in on Baghdad, the list holds the events of the map's view
@@ -387,7 +391,7 @@ await test('the page is usable at phone width (390 px)', async () => {
   check(map.width >= 370 && map.height >= 300, `map ${map.width}x${map.height}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   check(overflow <= 0, `the page is ${overflow} px wider than the screen`);
-  check((await page.locator('.event-item').count()) > 0, 'the list is there');
+  check((await page.locator('#event-list .event-item').count()) > 0, 'the list is there');
   await page.screenshot({ path: join(artifacts, '10-phone.png'), fullPage: true });
   await page.context().close();
 });
@@ -409,8 +413,62 @@ await test('the map names places offline at every zoom: zoomed on Aden, in Arabi
   await page.waitForSelector('.place-name.admin1');
   const provinces = await page.locator('.place-name.admin1').allTextContents();
   check(provinces.length >= 5, `provinces: ${provinces}`);
+  // the borders of the first-level divisions, drawn offline from the bundled file
+  const admin1Countries = await page.getAttribute('#map', 'data-admin1-countries');
+  check(admin1Countries === '29', `admin1 borders of 29 countries loaded: ${admin1Countries}`);
+  await page.waitForFunction(() => Number(document.getElementById('map').dataset.admin1Drawn) > 0, null, { timeout: 10_000 });
   await page.screenshot({ path: join(artifacts, '12-yemen-provinces-en.png') });
+  // between Ta'izz and Aden: towns, provinces and their borders
+  await page.goto(`${base}/?map=7.50%2F13.150%2F44.400&lang=en`);
+  await settled(page);
+  await page.waitForFunction(() => Number(document.getElementById('map').dataset.admin1Drawn) > 0, null, { timeout: 10_000 });
+  const names = await page.locator('.place-name').allTextContents();
+  check(names.some((n) => n.includes('Taiz') || n.includes("Ta'izz") || n.includes('Ta‘izz')) && names.includes('Aden'), `names: ${names}`);
+  await page.screenshot({ path: join(artifacts, '14-taizz-aden-borders-en.png') });
   check(page.outside.length === 0, `requests outside the server: ${page.outside.join(', ')}`);
+  check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
+  await page.context().close();
+});
+
+await test('events without coordinates are listed apart, marked, counted, and follow the filters', async () => {
+  const page = await newPage();
+  await page.goto(base);
+  await settled(page);
+  const stats = await (await fetch(`${base}/api/stats`)).json();
+  check(stats.unlocated > 0, `events without coordinates in the store: ${stats.unlocated}`);
+  check(Number(await page.getAttribute('#app', 'data-unlocated')) === stats.unlocated, 'the page counts them');
+  check(await page.locator('#unlocated').isVisible(), 'their section is shown');
+  const countText = await page.locator('#unlocated-count').textContent();
+  check(countText === stats.unlocated.toLocaleString('ar-EG'), `count shown: ${countText} (want ${stats.unlocated})`);
+  const apiList = async (query) =>
+    (await (await fetch(`${base}/api/events?located=false&limit=50${query}`)).json()).events.map((e) => e.event_id_cnty);
+  const ids = (sel) => page.locator(sel).evaluateAll((els) => els.map((el) => el.dataset.id));
+  let listed = await ids('#unlocated-list .event-item');
+  let want = await apiList('');
+  check(listed.length > 0 && listed.join() === want.join(), `listed ${listed}, want ${want}`);
+  check((await page.locator('#unlocated-list .event-item .no-coords').count()) === listed.length, 'each is marked as without coordinates');
+  const inView = await ids('#event-list .event-item');
+  check(!inView.some((id) => listed.includes(id)), 'the map-view list holds none of them');
+  // a filter narrows them as it narrows the rest
+  const first = (await (await fetch(`${base}/api/events/${encodeURIComponent(listed[0])}`)).json()).event;
+  check(first.location === null, `${first.event_id_cnty} has no coordinates`);
+  await page.selectOption('select[name=event_type]', first.event_type);
+  await page.waitForFunction(() => new URLSearchParams(location.search).has('event_type'));
+  await settled(page);
+  const typed = await (await fetch(`${base}/api/stats?event_type=${encodeURIComponent(first.event_type)}`)).json();
+  check(Number(await page.getAttribute('#app', 'data-unlocated')) === typed.unlocated, `filtered count ${typed.unlocated}`);
+  check(typed.unlocated <= stats.unlocated && typed.unlocated >= 1, `${typed.unlocated} of ${stats.unlocated}`);
+  listed = await ids('#unlocated-list .event-item');
+  want = await apiList(`&event_type=${encodeURIComponent(first.event_type)}`);
+  check(listed.length > 0 && listed.join() === want.join(), `filtered: listed ${listed}, want ${want}`);
+  const chips = await page.locator('#unlocated-list .event-item .chip').allTextContents();
+  check(new Set(chips).size === 1, `one type: ${[...new Set(chips)]}`);
+  await page.locator('#unlocated').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(artifacts, '13-unlocated-list-ar.png') });
+  // one opens like any other event
+  await page.locator('#unlocated-list .event-item').first().click();
+  await page.waitForFunction(() => document.getElementById('panel')?.dataset.loading === 'false');
+  check((await page.getAttribute('#panel', 'data-event')) === listed[0], 'its panel opens');
   check(page.errors.length === 0, `console errors: ${page.errors.join(' | ')}`);
   await page.context().close();
 });

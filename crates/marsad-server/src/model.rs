@@ -70,10 +70,11 @@ pub struct EventSummary {
     pub admin1: Option<String>,
     pub admin2: Option<String>,
     pub location: Option<Place>,
-    /// ACLED's lowest credible count of deaths across the sources (null: none reported; the
-    /// exports write 0 then, as ACLED does).
-    pub fatalities: Option<u32>,
-    /// The highest count any source claimed.
+    /// ACLED's lowest credible count of deaths across the sources, 0 when none was reported
+    /// (as ACLED codes it, and as the exports' `fatalities` column:
+    /// `marsad_store::export::fatalities`).
+    pub fatalities: u32,
+    /// The highest count any source claimed (null: none reported).
     pub fatalities_max: Option<u32>,
     /// How many articles reported the event.
     pub n_sources: u32,
@@ -109,6 +110,8 @@ pub struct SourceClaim {
     pub actor1: Option<Actor>,
     pub actor2: Option<Actor>,
     pub location: Option<Place>,
+    /// This article's count (null: it gave none; the event's `fatalities` is then 0 when no
+    /// other source gave one).
     pub fatalities: Option<u32>,
     /// The Arabic phrase the count came from.
     pub fatalities_text: Option<String>,
@@ -174,6 +177,9 @@ pub struct Stats {
     pub by_date_types: Vec<Vec<u64>>,
     /// Events without a date (not in `by_date`).
     pub undated: u64,
+    /// Events without coordinates (not on the map, nor in a `bbox`; `located=false` lists
+    /// them).
+    pub unlocated: u64,
     pub by_type: Vec<Bucket>,
     pub by_country: Vec<Bucket>,
     pub by_admin1: Vec<Bucket>,
@@ -190,7 +196,7 @@ pub struct Points {
     /// Index of the event type in ACLED's order (0 Battles … 5 Strategic developments).
     #[serde(rename = "type")]
     pub event_type: Vec<u8>,
-    /// Fatalities (0 when none reported).
+    /// Fatalities (0 when none reported), as `EventSummary.fatalities`.
     pub fatalities: Vec<u32>,
     /// True when the limit cut the list.
     pub truncated: bool,

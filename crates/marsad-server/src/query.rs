@@ -166,6 +166,7 @@ fn filter_parameters() -> Vec<Parameter> {
                 FilterKind::BBox => {
                     string().pattern(Some(r"^-?[0-9.]+,-?[0-9.]+,-?[0-9.]+,-?[0-9.]+$"))
                 }
+                FilterKind::Bool => ObjectBuilder::new().schema_type(Type::Boolean),
             };
             let example = match f.kind {
                 FilterKind::BBox => Some(json!("35.5,32.3,42.4,37.3")),

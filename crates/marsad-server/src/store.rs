@@ -69,6 +69,7 @@ fn summary(e: marsad_store::EventSummary) -> EventSummary {
         }),
         _ => None,
     };
+    let fatalities = marsad_store::export::fatalities(&e);
     EventSummary {
         event_id_cnty: e.event_id_cnty,
         event_date: e.event_date.map(|d| d.to_string()),
@@ -82,7 +83,7 @@ fn summary(e: marsad_store::EventSummary) -> EventSummary {
         admin1: e.admin1,
         admin2: e.admin2,
         location,
-        fatalities: e.fatalities,
+        fatalities,
         fatalities_max: e.fatalities_max,
         n_sources: e.n_sources,
         source: e.sources,
@@ -252,6 +253,7 @@ impl Backend for StoreBackend {
             by_date: buckets(s.by_period),
             by_date_types: s.by_period_types.iter().map(|t| t.to_vec()).collect(),
             undated: s.undated,
+            unlocated: s.unlocated,
             by_type: buckets(s.by_type),
             by_country: buckets(s.by_country),
             by_admin1: buckets(s.by_admin1),
@@ -278,6 +280,7 @@ impl Backend for StoreBackend {
                     out.truncated = true;
                     return Ok(out);
                 }
+                out.fatalities.push(marsad_store::export::fatalities(&e));
                 out.ids.push(e.event_id_cnty);
                 out.lon.push(lon);
                 out.lat.push(lat);
@@ -287,7 +290,6 @@ impl Backend for StoreBackend {
                         .position(|t| *t == e.event_type)
                         .unwrap_or(5) as u8,
                 );
-                out.fatalities.push(e.fatalities.unwrap_or(0));
             }
             match page.next_cursor {
                 Some(next) => cursor = Some(next),

@@ -348,6 +348,131 @@ fn csv_has_the_export_columns_a_row_per_event_and_the_cursor() {
     assert_eq!(ids, json);
 }
 
+/// The JSON's fields are the export's columns with the export's values: `fatalities` is 0,
+/// not null, when no source reported a count (ACLED's convention, `export::fatalities`), and
+/// `/api/points` gives the same count.
+#[test]
+fn json_fields_have_the_values_of_the_export_columns() {
+    // Yemen only: `the_token_guards_ingest` posts an Iraqi battle into the same store meanwhile
+    let json = events("country=YE");
+    let csv = get(world().main, "/api/export?country=YE").text();
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header = reader.headers().unwrap().clone();
+    let rows: std::collections::HashMap<String, csv::StringRecord> = reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r)
+        })
+        .collect();
+    assert_eq!(rows.len(), json.len());
+    let mut none_reported = 0;
+    for e in &json {
+        let id = e["event_id_cnty"].as_str().unwrap();
+        let row = &rows[id];
+        let column = |name: &str| &row[header.iter().position(|h| h == name).unwrap()];
+        assert!(
+            e["fatalities"].is_u64(),
+            "{id}: fatalities {}",
+            e["fatalities"]
+        );
+        if e["fatalities_max"].is_null() {
+            none_reported += 1;
+            assert_eq!(e["fatalities"], 0, "{id}");
+        }
+        for name in [
+            "event_date",
+            "time_precision",
+            "event_type",
+            "sub_event_type",
+            "actor1",
+            "actor2",
+            "country",
+            "country_code",
+            "admin1",
+            "admin2",
+            "fatalities",
+            "fatalities_max",
+            "n_sources",
+            "source",
+        ] {
+            let value = match &e[name] {
+                Value::Null => String::new(),
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            assert_eq!(value, column(name), "{id}: {name}");
+        }
+    }
+    assert!(
+        none_reported > 0,
+        "no Yemeni event without a reported count"
+    );
+    let points = get(world().main, "/api/points?country=YE").json();
+    for (id, f) in points["ids"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .zip(points["fatalities"].as_array().unwrap())
+    {
+        assert_eq!(f.to_string(), column_of(&rows, &header, id, "fatalities"));
+    }
+}
+
+fn column_of<'a>(
+    rows: &'a std::collections::HashMap<String, csv::StringRecord>,
+    header: &csv::StringRecord,
+    id: &Value,
+    name: &str,
+) -> &'a str {
+    &rows[id.as_str().unwrap()][header.iter().position(|h| h == name).unwrap()]
+}
+
+/// `located=false` lists the events without coordinates (a `bbox`, hence the page's map and
+/// its list, leaves them out), `located=true` the others, and `/api/stats` counts them.
+#[test]
+fn events_without_coordinates_are_listed_and_counted_apart() {
+    let all = events("");
+    let total = all.len();
+    let without = events("located=false");
+    let with = events("located=TRUE");
+    assert!(
+        !without.is_empty(),
+        "the test store has events without coordinates"
+    );
+    assert!(without.iter().all(|e| e["location"].is_null()));
+    assert!(with.iter().all(|e| !e["location"].is_null()));
+    let ids = |list: &[Value]| -> HashSet<String> {
+        list.iter()
+            .map(|e| e["event_id_cnty"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (a, b) = (ids(&with), ids(&without));
+    assert!(a.is_disjoint(&b));
+    // (the other tests may ingest meanwhile: at least as many as listed before)
+    assert!(a.len() + b.len() >= total);
+    let s = get(world().main, "/api/stats?located=false").json();
+    assert_eq!(s["events"], s["unlocated"]);
+    assert!(s["unlocated"].as_u64().unwrap() >= b.len() as u64);
+    // with another filter: the events of one type without coordinates
+    let t = without[0]["event_type"].as_str().unwrap();
+    let typed = events(&format!("event_type={}&located=false", enc(t)));
+    assert!(typed
+        .iter()
+        .all(|e| e["event_type"] == t && e["location"].is_null()));
+    let of_type: HashSet<String> = without
+        .iter()
+        .filter(|e| e["event_type"] == t)
+        .map(|e| e["event_id_cnty"].as_str().unwrap().to_string())
+        .collect();
+    assert!(of_type.is_subset(&ids(&typed)));
+    let s = get(world().main, &format!("/api/stats?event_type={}", enc(t))).json();
+    assert!(s["unlocated"].as_u64().unwrap() >= of_type.len() as u64);
+    let r = get(world().main, "/api/events?located=maybe");
+    assert_eq!(r.status, 400);
+    assert!(r.text().contains("true, false"), "{}", r.text());
+}
+
 /// Code points `start..end` of `text`.
 fn cut(text: &str, start: u64, end: u64) -> String {
     text.chars()

@@ -55,8 +55,22 @@ pub fn articles(n: usize) -> Vec<Document> {
     docs
 }
 
+/// The demo article whose event has no coordinates (Taliban attacks in Badakhshan, placed
+/// only in Afghanistan: `located=false`, the page's list of such events).
+pub const UNLOCATED_ARTICLE: &str = "saudinewsnet-35d7716601d601d8";
+
+/// The article `doc_id` of the demo collection.
+pub fn demo_article(doc_id: &str) -> Document {
+    let text = std::fs::read_to_string(repo().join("data/demo/saudinewsnet-demo.jsonl")).unwrap();
+    text.lines()
+        .map(|l| serde_json::from_str::<Document>(l).unwrap())
+        .find(|d| d.doc_id == doc_id)
+        .unwrap_or_else(|| panic!("{doc_id} is not in the demo collection"))
+}
+
 /// The servers every test shares: `main` (token set, 256 KiB body limit) and `limited`
-/// (a burst of 2 posts), over one SQLite store holding the samples and 120 demo articles.
+/// (a burst of 2 posts), over one SQLite store holding the samples, 120 demo articles and
+/// [`UNLOCATED_ARTICLE`].
 pub struct World {
     pub main: SocketAddr,
     pub limited: SocketAddr,
@@ -70,7 +84,9 @@ pub fn world() -> &'static World {
         let dir = TempDir::new("api");
         let store = Store::open(dir.0.join("test.db").to_str().unwrap()).unwrap();
         let extractor = Extractor::load_default().unwrap();
-        let report = store.ingest_documents(&extractor, articles(120)).unwrap();
+        let mut docs = articles(120);
+        docs.push(demo_article(UNLOCATED_ARTICLE));
+        let report = store.ingest_documents(&extractor, docs).unwrap();
         assert!(report.records > 100, "{report:?}");
         let backend = Arc::new(StoreBackend::with_extractor(store.clone(), extractor));
         let main = Config {

@@ -7,7 +7,8 @@
 //! GeoJSON and Parquet exports here, by the API's CSV and by `marsad export`. [`CsvWriter`]
 //! is the one CSV writer (it keeps text that a spreadsheet would run as a formula as text).
 //! [`interaction`] and [`civilian_targeting`] are the one derivation of those two ACLED
-//! columns, for the store's event rows and the exports alike.
+//! columns, for the store's event rows and the exports alike; [`fatalities`] that of the
+//! `fatalities` column, for the exports and the API's JSON alike.
 //!
 //! ACLED's names and order come first; `admin3` stays empty (marsad does not produce it).
 //! Then marsad's own: `country_code`, `fatalities_max` (the highest count any source gave),
@@ -138,6 +139,14 @@ pub fn interaction(inter1: Option<u8>, inter2: Option<u8>) -> Option<i64> {
         (Some(a), None) | (None, Some(a)) => Some(i64::from(a) * 10),
         _ => None,
     }
+}
+
+/// ACLED's `fatalities`: the lowest credible count across the sources, and 0 when no source
+/// reported one, as ACLED codes it (`fatalities_max` stays empty then, so "none reported"
+/// can still be told from a reported 0). The `fatalities` column of every export and the
+/// API's JSON (`/api/events`, `/api/points`) take it from here.
+pub fn fatalities(e: &EventSummary) -> u32 {
+    e.fatalities.unwrap_or(0)
 }
 
 /// ACLED's `civilian_targeting`: `Civilian targeting` on every Violence against civilians
@@ -395,7 +404,7 @@ pub fn flat_row(detail: &EventDetail) -> Vec<Cell> {
         Cell::Text(Some(e.sources.clone())),
         Cell::Text(source_scale(&outlets, e.country_code.as_deref())),
         Cell::Text(Some(notes(e))),
-        Cell::Int(Some(i64::from(e.fatalities.unwrap_or(0)))),
+        Cell::Int(Some(i64::from(fatalities(e)))),
         Cell::Text(tags(&e.event_type, &evidence_refs)),
         Cell::Timestamp(Some(e.updated_at)),
         t(&e.country_code),

@@ -35,6 +35,8 @@ pub enum FilterKind {
     Count { min: u32, max: u32 },
     /// `west,south,east,north` in degrees.
     BBox,
+    /// `true` or `false`, any case.
+    Bool,
 }
 
 /// The lists of valid values.
@@ -59,6 +61,7 @@ impl FilterKind {
             FilterKind::Choice(Choice::SubEventType) => {
                 SubEventType::ALL.iter().map(|s| s.as_str()).collect()
             }
+            FilterKind::Bool => vec!["true", "false"],
             _ => Vec::new(),
         }
     }
@@ -141,6 +144,13 @@ pub const FILTERS: &[FilterSpec] = &[
         flag: "bbox",
         kind: FilterKind::BBox,
         doc: "Bounding box west,south,east,north in degrees.",
+    },
+    FilterSpec {
+        name: "located",
+        flag: "located",
+        kind: FilterKind::Bool,
+        doc: "true: only events with coordinates (those a map shows); false: only those \
+              without (placed at most by country or not at all).",
     },
     FilterSpec {
         name: "min_fatalities",
@@ -230,6 +240,19 @@ impl FilterSpec {
         }
     }
 
+    fn boolean(&self, v: &str) -> Result<bool, FilterError> {
+        if v.eq_ignore_ascii_case("true") {
+            Ok(true)
+        } else if v.eq_ignore_ascii_case("false") {
+            Ok(false)
+        } else {
+            Err(self.error(format!(
+                "unknown value {v:?}; expected one of: {}",
+                self.kind.values().join(", ")
+            )))
+        }
+    }
+
     fn bbox(&self, v: &str) -> Result<[f64; 4], FilterError> {
         let bad = || {
             self.error(format!(
@@ -288,6 +311,7 @@ impl EventFilter {
             "outlet" => self.outlet = v.map(str::to_string),
             "q" => self.q = v.map(str::to_string),
             "bbox" => self.bbox = v.map(|v| spec.bbox(v)).transpose()?,
+            "located" => self.located = v.map(|v| spec.boolean(v)).transpose()?,
             "min_fatalities" => self.min_fatalities = v.map(|v| spec.count(v)).transpose()?,
             "max_precision" => {
                 self.max_precision = v.map(|v| spec.count(v).map(|n| n as u8)).transpose()?
@@ -355,6 +379,7 @@ mod tests {
             ("bbox", "35,32,42,37.5"),
             ("min-fatalities", "3"),
             ("max_precision", "2"),
+            ("located", "False"),
         ])
         .unwrap();
         assert_eq!(f.from, NaiveDate::from_ymd_opt(2022, 1, 1));
@@ -363,6 +388,7 @@ mod tests {
         assert_eq!(f.sub_event_type.as_deref(), Some("Armed clash"));
         assert_eq!(f.bbox, Some([35.0, 32.0, 42.0, 37.5]));
         assert_eq!((f.min_fatalities, f.max_precision), (Some(3), Some(2)));
+        assert_eq!(f.located, Some(false));
     }
 
     #[test]
@@ -383,6 +409,7 @@ mod tests {
             ("bbox", "0,0,200,1"),
             ("min_fatalities", "-1"),
             ("max_precision", "4"),
+            ("located", "yes"),
         ] {
             assert_eq!(
                 EventFilter::parse([(name, value)]).unwrap_err().name,

@@ -280,6 +280,11 @@ pub(crate) fn filter_conditions(
     if let Some(m) = f.min_fatalities {
         c.push(format!("e.fat_key >= {}", p.push(m as i64)));
     }
+    match f.located {
+        Some(true) => c.push("e.latitude IS NOT NULL AND e.longitude IS NOT NULL".into()),
+        Some(false) => c.push("(e.latitude IS NULL OR e.longitude IS NULL)".into()),
+        None => {}
+    }
     Ok(if c.is_empty() {
         "1 = 1".into()
     } else {
@@ -547,8 +552,9 @@ impl Store {
             let totals = c
                 .query_one(
                     &format!(
-                        "SELECT COUNT(*), CAST(COALESCE(SUM(e.fatalities), 0) AS BIGINT) \
-                         FROM events e WHERE {cond}"
+                        "SELECT COUNT(*), CAST(COALESCE(SUM(e.fatalities), 0) AS BIGINT), \
+                         CAST(COALESCE(SUM(CASE WHEN e.latitude IS NULL OR e.longitude IS NULL \
+                         THEN 1 ELSE 0 END), 0) AS BIGINT) FROM events e WHERE {cond}"
                     ),
                     &p.values,
                 )?
@@ -626,6 +632,7 @@ impl Store {
             let events = totals.first().and_then(Val::int).unwrap_or(0) as u64;
             Ok(Stats {
                 undated: events.saturating_sub(by_period.iter().map(|b| b.events).sum::<u64>()),
+                unlocated: totals.get(2).and_then(Val::int).unwrap_or(0) as u64,
                 by_period_types,
                 events,
                 fatalities: totals.get(1).and_then(Val::int).unwrap_or(0) as u64,

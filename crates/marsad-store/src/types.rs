@@ -24,6 +24,8 @@ pub struct EventFilter {
     pub q: Option<String>,
     /// `[west, south, east, north]` in degrees.
     pub bbox: Option<[f64; 4]>,
+    /// `Some(true)`: only events with coordinates; `Some(false)`: only those without.
+    pub located: Option<bool>,
     pub min_fatalities: Option<u32>,
     /// Largest `geo_precision` (1 the most precise).
     pub max_precision: Option<u8>,
@@ -197,6 +199,8 @@ pub struct Stats {
     pub by_period_types: Vec<[u64; 6]>,
     /// Events without a date (not in `by_period`).
     pub undated: u64,
+    /// Events without coordinates (no map shows them; a `bbox` leaves them out).
+    pub unlocated: u64,
     /// Largest first, for these four.
     pub by_type: Vec<Bucket>,
     pub by_country: Vec<Bucket>,

@@ -107,6 +107,7 @@ impl clap::Args for FilterArgs {
                 FilterKind::Date => "YYYY-MM-DD",
                 FilterKind::BBox => "W,S,E,N",
                 FilterKind::Count { .. } => "N",
+                FilterKind::Bool => "true|false",
                 FilterKind::Choice(_) | FilterKind::Text => "TEXT",
             };
             let values = f.kind.values();

@@ -61,6 +61,7 @@ fn valid_value(param: &Value) -> String {
     }
     match (schema["type"].as_str(), schema["format"].as_str()) {
         (Some("integer"), _) => schema["minimum"].as_u64().unwrap().to_string(),
+        (Some("boolean"), _) => "false".into(),
         (_, Some("date")) => "2022-01-20".into(),
         _ => "x".into(),
     }
@@ -104,7 +105,10 @@ fn every_api_filter_is_a_cli_flag_that_parses_alike() {
                 assert_eq!(out.status.code(), Some(2), "--{flag}: {err}");
                 assert!(err.contains(&listed.join(", ")), "--{flag}: {err}");
             }
-            if param["schema"]["type"] == "integer" || param["schema"]["format"] == "date" {
+            if param["schema"]["type"] == "integer"
+                || param["schema"]["type"] == "boolean"
+                || param["schema"]["format"] == "date"
+            {
                 let out = marsad(&["events", "--db", db, &format!("--{flag}=-5x")]);
                 assert_eq!(out.status.code(), Some(2), "--{flag}=-5x");
             }
