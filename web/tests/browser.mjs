@@ -393,6 +393,7 @@ await test('the page is usable at phone width (390 px)', async () => {
   check(overflow <= 0, `the page is ${overflow} px wider than the screen`);
   check((await page.locator('#event-list .event-item').count()) > 0, 'the list is there');
   await page.screenshot({ path: join(artifacts, '10-phone.png'), fullPage: true });
+  await page.screenshot({ path: join(artifacts, '10b-phone-screen.png') });
   await page.context().close();
 });
 
