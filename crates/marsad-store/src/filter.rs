@@ -122,8 +122,9 @@ pub const FILTERS: &[FilterSpec] = &[
         flag: "actor",
         kind: FilterKind::Text,
         doc: "Actor (either side, of the event or of any source's claim): words of its English \
-              name, or of the Arabic words the article names it with, each from its start, any \
-              case (state finds Islamic State; قوات سوريا finds قوات سوريا الديمقراطية).",
+              name, or of the Arabic words the article names it with, each from its start (also \
+              behind a joined و or ف), any case (state finds Islamic State; قوات سوريا finds \
+              قوات سوريا الديمقراطية and وقوات سوريا الديمقراطية).",
     },
     FilterSpec {
         name: "outlet",

@@ -95,14 +95,34 @@ pub(crate) fn actor_keys(name: &str) -> Vec<String> {
     keys
 }
 
-/// Events with an actor name key that starts with `key` (the index of [`actor_keys`]).
+/// Events with an actor name key that starts with `key` (the index of [`actor_keys`]), or,
+/// for an Arabic key, with `key` behind the conjunction و or ف joined to its first word: the
+/// articles' words are stored as written («وقوات سوريا الديمقراطية»), and `قوات سوريا`
+/// should find them.
 fn actor_key_prefix(key: String, p: &mut Params) -> String {
-    let mut upper = key.clone();
-    upper.push(char::MAX);
+    let arabic = key
+        .chars()
+        .next()
+        .is_some_and(|c| ('\u{0621}'..='\u{064A}').contains(&c));
+    let mut keys = vec![key.clone()];
+    if arabic {
+        keys.extend([format!("و{key}"), format!("ف{key}")]);
+    }
+    let ranges: Vec<String> = keys
+        .into_iter()
+        .map(|k| {
+            let mut upper = k.clone();
+            upper.push(char::MAX);
+            format!(
+                "(name_key >= {} AND name_key < {})",
+                p.push(k),
+                p.push(upper)
+            )
+        })
+        .collect();
     format!(
-        "e.id IN (SELECT event FROM event_actors WHERE name_key >= {} AND name_key < {})",
-        p.push(key),
-        p.push(upper)
+        "e.id IN (SELECT event FROM event_actors WHERE {})",
+        ranges.join(" OR ")
     )
 }
 
