@@ -34,7 +34,9 @@
 //!   the weekday wins: every relative expression of the text is resolved against the
 //!   publication date that weekday implies.
 //! - `ليلة الجمعة` and `عشية الجمعة` are the night **before** Friday: the date is Thursday.
-//!   `ليل الجمعة`, `مساء الجمعة`, `فجر الجمعة` are Friday. `الليلة الماضية` is the day
+//!   `ليل الجمعة`, `مساء الجمعة`, `فجر الجمعة` are Friday. The night between two days
+//!   (`ليل الأربعاء الخميس`, `ليلة الأحد - الاثنين`) is dated by the day it runs into, the
+//!   second one. `الليلة قبل الماضية` is two days before publication. `الليلة الماضية` is the day
 //!   before publication.
 //! - A month without a year is the most recent such month not after the publication month;
 //!   with `الماضي` strictly before it, with `المقبل` strictly after it.
@@ -918,7 +920,8 @@ impl<'a> P<'a> {
     }
 
     /// A weekday, with its relation, a second night day and an explicit date after it.
-    /// Returns the phrase and whether an explicit date fixed it.
+    /// Returns the phrase and whether an explicit date or a second day (the night into it)
+    /// fixed it.
     fn weekday(&self, i: usize) -> Option<(Found, bool)> {
         let (T::Weekday(wd), _) = self.word(i)? else {
             return None;
@@ -929,14 +932,21 @@ impl<'a> P<'a> {
             rel = Some(r);
             end += 1;
         }
-        // the night between two days: ليل الأربعاء الخميس، ليل الأربعاء - الخميس
+        // the night between two days: ليل الأربعاء الخميس، ليل الأربعاء - الخميس. What
+        // happens in it is dated by the day it runs into (after midnight): the second day
         let k = if matches!(self.key(end), "-" | "/" | "علي") {
             end + 1
         } else {
             end
         };
-        if matches!(self.word(k), Some((T::Weekday(_), c)) if c.conj.is_none()) {
-            end = k + 1;
+        let mut night_into = None;
+        if let Some((T::Weekday(second), c)) = self.word(k) {
+            if c.conj.is_none() && second == wd.succ() {
+                night_into = Some(second);
+                end = k + 1;
+            } else if c.conj.is_none() {
+                end = k + 1;
+            }
         }
         // الخميس 20 يناير، الخميس الموافق 20 يناير
         let k = if self.key(end) == "الموافق" {
@@ -946,6 +956,15 @@ impl<'a> P<'a> {
         };
         if let Some(f) = self.day_of_month(k) {
             return Some((f, true));
+        }
+        if let Some(second) = night_into {
+            // the second day is the one after the first as resolved (ليل الأحد الاثنين
+            // published on a Monday is the night into that Monday)
+            let date = self
+                .pub_then(|p| resolve_weekday(p, wd, rel))
+                .and_then(|d| shift_days(d, 1))
+                .filter(|d| d.weekday() == second);
+            return Some((day_found(end, date, true), true));
         }
         let date = self.pub_then(|p| resolve_weekday(p, wd, rel));
         Some((day_found(end, date, true), false))
@@ -1022,6 +1041,14 @@ impl<'a> P<'a> {
             }
             (T::Night, c) if c.article && self.rel_at(i + 1) == Some(Rel::Past) => {
                 Some(back(i + 2, 1))
+            }
+            // الليلة قبل الماضية: the night before last
+            (T::Night, c)
+                if c.article
+                    && matches!(self.word(i + 1), Some((T::Ago, c)) if c.conj.is_none())
+                    && self.rel_at(i + 2) == Some(Rel::Past) =>
+            {
+                Some(back(i + 3, 2))
             }
             _ => None,
         }
@@ -1610,7 +1637,10 @@ mod tests {
         // the night before Friday is Thursday; the evening of Thursday is Thursday
         assert_eq!(day("هجوم ليلة الجمعة").1, Some(ymd(2022, 1, 20)));
         assert_eq!(day("هجوم مساء الخميس").1, Some(ymd(2022, 1, 20)));
-        assert_eq!(day("هجوم ليل الأربعاء الخميس").1, Some(ymd(2022, 1, 19)));
+        // the night between two days is dated by the day it runs into
+        assert_eq!(day("هجوم ليل الأربعاء الخميس").1, Some(ymd(2022, 1, 20)));
+        assert_eq!(day("قصف بعد منتصف ليل الأحد - الاثنين").1, Some(ymd(2022, 1, 24)));
+        assert_eq!(day("غارة ليلة السبت الأحد").1, Some(ymd(2022, 1, 23)));
         // an explicit date after the weekday wins
         assert_eq!(
             day("يوم الخميس 20 كانون الثاني 2022"),
@@ -1634,6 +1664,10 @@ mod tests {
         assert_eq!(day("قتل مساء أمس").1, Some(ymd(2022, 1, 23)));
         assert_eq!(day("قتل يوم أمس").0, "يوم أمس");
         assert_eq!(day("قتل الليلة الماضية").1, Some(ymd(2022, 1, 23)));
+        assert_eq!(
+            day("انفجرت عبوة في ساعة متأخرة الليلة قبل الماضية"),
+            ("الليلة قبل الماضية", Some(ymd(2022, 1, 22)))
+        );
         // the weekday that follows is the same day
         assert_eq!(day("قتل أمس الأحد في"), ("أمس الأحد", Some(ymd(2022, 1, 23))));
         assert_eq!(day("قتل أول من أمس (السبت)").0, "أول من أمس (السبت)");
