@@ -1007,7 +1007,19 @@ impl<'a> P<'a> {
     /// by the first day the text names both relative to publication and by its weekday.
     fn publication_lag(&self) -> Option<i64> {
         self.published?;
+        // a quoted speaker's today (`وقال: «فجر اليوم (الأحد) ...»`) is the day they spoke,
+        // not the article's: only the narrator's days correct the publication date
+        let mut quoted = false;
         let (date, named) = (0..self.cx.n).find_map(|i| {
+            match self.key(i) {
+                "«" => quoted = true,
+                "»" => quoted = false,
+                "\"" | "“" | "”" => quoted = !quoted,
+                _ => {}
+            }
+            if quoted {
+                return None;
+            }
             let f = self.today(i).or_else(|| self.yesterday(i))?;
             Some((f.date?, f.weekday?))
         })?;
@@ -1613,6 +1625,11 @@ mod tests {
         assert_eq!(
             dates("قتل أمس الأحد اثنان، وقال اليوم (السبت) إن"),
             [Some(ymd(2022, 1, 23)), Some(ymd(2022, 1, 24))]
+        );
+        // a quoted speaker's today is the day they spoke: it corrects nothing
+        assert_eq!(
+            dates("وقال القائد: «حررنا فجر اليوم (السبت) المعسكر»، وقتل أمس اثنان"),
+            [Some(ymd(2022, 1, 22)), Some(ymd(2022, 1, 23))]
         );
         // three days apart is not a late feed: the publication date stands
         assert_eq!(dates("قتل أمس الخميس اثنان"), [Some(ymd(2022, 1, 23))]);
