@@ -1012,8 +1012,9 @@ fn date_by_report_day(cx: &Context, drafts: &mut [Draft], published: Option<chro
             if let Some(p) = published.filter(|_| PUBLICATION_DAY_FALLBACK) {
                 d.record.event_date = Some(p);
                 d.record.time_precision = Some(2);
-                d.explanation
-                    .push(format!("date: {p} (publication date: no day named in the article)"));
+                d.explanation.push(format!(
+                    "date: {p} (publication date: no day named in the article)"
+                ));
             }
             continue;
         };

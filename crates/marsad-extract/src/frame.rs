@@ -1176,20 +1176,17 @@ pub fn article_report_day(cx: &Context, sentence: &Sentence) -> Option<Chosen<us
         .enumerate()
         .filter(|(_, t)| t.recent_day && t.tokens.end <= start)
         .map(|(i, _)| i)
-        .last();
+        .next_back();
     if let Some(t) = earlier {
         return Some(Chosen {
             value: t,
             rule: "day of the report named earlier in the article",
         });
     }
-    times
-        .iter()
-        .position(|t| t.recent_day)
-        .map(|t| Chosen {
-            value: t,
-            rule: "day of the report named in the article",
-        })
+    times.iter().position(|t| t.recent_day).map(|t| Chosen {
+        value: t,
+        rule: "day of the report named in the article",
+    })
 }
 
 /// How many sentences back [`report_day`] looks: about a news paragraph.

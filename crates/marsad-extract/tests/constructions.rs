@@ -776,7 +776,8 @@ fn what_goes_on_since_a_recent_day_is_dated_by_that_day() {
     let r = only("تتواصل الاشتباكات منذ صباح أمس بين الجيش العراقي ومسلحي داعش في قضاء الحويجة.");
     assert_eq!(r.event_date, Some(day(2022, 1, 23)), "{r:#?}");
     // a start months back is no date of the event
-    let r = only("تتواصل الاشتباكات منذ أكتوبر الماضي بين الجيش العراقي ومسلحي داعش في قضاء الحويجة.");
+    let r =
+        only("تتواصل الاشتباكات منذ أكتوبر الماضي بين الجيش العراقي ومسلحي داعش في قضاء الحويجة.");
     assert_ne!(r.event_date, Some(day(2021, 10, 1)), "{r:#?}");
 }
 

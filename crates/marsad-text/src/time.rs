@@ -1656,7 +1656,10 @@ mod tests {
         assert_eq!(day("هجوم مساء الخميس").1, Some(ymd(2022, 1, 20)));
         // the night between two days is dated by the day it runs into
         assert_eq!(day("هجوم ليل الأربعاء الخميس").1, Some(ymd(2022, 1, 20)));
-        assert_eq!(day("قصف بعد منتصف ليل الأحد - الاثنين").1, Some(ymd(2022, 1, 24)));
+        assert_eq!(
+            day("قصف بعد منتصف ليل الأحد - الاثنين").1,
+            Some(ymd(2022, 1, 24))
+        );
         assert_eq!(day("غارة ليلة السبت الأحد").1, Some(ymd(2022, 1, 23)));
         // an explicit date after the weekday wins
         assert_eq!(
