@@ -43,7 +43,8 @@
 //! - `الأسبوع الماضي` is the seven days before publication; `الشهر الماضي` and `العام
 //!   الماضي` are the calendar month and year before it.
 //! - A period has `date` (its first day) and `end` (its last day); [`TimeExpr::event_date`]
-//!   gives its middle day, the usual ACLED coding of a week or a month.
+//!   gives its middle day, the usual ACLED coding of a week; a whole calendar month is coded
+//!   on its 15th.
 //! - Expressions never share a token; at each token the longest reading wins.
 //!
 //! ```
@@ -155,6 +156,15 @@ impl TimeExpr {
     /// day of a range; `None` for anchors, durations and unresolved expressions.
     pub fn event_date(&self) -> Option<NaiveDate> {
         match (self.kind, self.date, self.end) {
+            // a whole calendar month is coded mid-month, on the 15th
+            (TimeKind::Date, Some(a), Some(b))
+                if self.precision == Some(Precision::Month)
+                    && a.day() == 1
+                    && b.succ_opt().is_some_and(|n| n.day() == 1)
+                    && a.month() == b.month() =>
+            {
+                a.with_day(15)
+            }
             (TimeKind::Date, Some(a), Some(b)) if b > a => {
                 a.checked_add_days(Days::new(((b - a).num_days() / 2) as u64))
             }
@@ -1773,7 +1783,9 @@ mod tests {
             (e.date, e.end),
             (Some(ymd(2022, 1, 1)), Some(ymd(2022, 1, 31)))
         );
-        assert_eq!(e.event_date(), Some(ymd(2022, 1, 16)));
+        // a whole month is coded mid-month, on the 15th
+        assert_eq!(e.event_date(), Some(ymd(2022, 1, 15)));
+        assert_eq!(one("في فبراير 2021").event_date(), Some(ymd(2021, 2, 15)));
         assert_eq!(e.time_precision(), Some(3));
         assert_eq!(one("في يونيو حزيران 2021").date, Some(ymd(2021, 6, 1)));
         let e = one("في شهر آب الماضي");
