@@ -786,8 +786,8 @@ fn a_time_carries_forward_to_the_clauses_after_it() {
     // the abduction's day, named after the second shelling in another clause, does not date
     // it: the day named before it in the sentence does
     let r = extract(
-        "قصفت قوات النظام مساء أمس مناطق في مدينة داريا، كما قصفت مناطق في مدينة دوما، \
-         فيما اختطف مسلحون يوم أول أمس شابا في مدينة قدسيا.",
+        "قصفت قوات النظام مساء أمس مناطق سكنية وزراعية واسعة في مدينة داريا بريف دمشق الغربي، \
+         كما قصفت مدينة دوما، فيما خطف يوم أول أمس مسلحون شابا في مدينة قدسيا.",
     );
     let shelling: Vec<_> = r
         .iter()
