@@ -762,9 +762,13 @@ fn without_a_publication_date_nothing_dates_an_event_by_inference() {
 }
 
 #[test]
-fn the_night_between_two_days_is_the_day_it_runs_into() {
-    // published Monday 24 January 2022: the night of Saturday into Sunday is Sunday the 23rd
+fn the_night_between_two_days_is_its_first_day_until_midnight() {
+    // published Monday 24 January 2022: the night of Saturday into Sunday is Saturday's...
     let r = only("قتل ثلاثة مدنيين ليل السبت الأحد في غارة جوية على بلدة سراقب في ريف إدلب.");
+    assert_eq!(r.event_date, Some(day(2022, 1, 22)), "{r:#?}");
+    // ...and what came after its midnight is Sunday's
+    let r =
+        only("قتل ثلاثة مدنيين بعد منتصف ليل السبت - الأحد في غارة جوية على بلدة سراقب في ريف إدلب.");
     assert_eq!(r.event_date, Some(day(2022, 1, 23)), "{r:#?}");
     // the night before last
     let r = only("انفجرت عبوة ناسفة في ساعة متأخرة الليلة قبل الماضية في سوق شعبي ببغداد.");

@@ -35,8 +35,9 @@
 //!   publication date that weekday implies.
 //! - `ليلة الجمعة` and `عشية الجمعة` are the night **before** Friday: the date is Thursday.
 //!   `ليل الجمعة`, `مساء الجمعة`, `فجر الجمعة` are Friday. The night between two days
-//!   (`ليل الأربعاء الخميس`, `ليلة الأحد - الاثنين`) is dated by the day it runs into, the
-//!   second one. `الليلة قبل الماضية` is two days before publication. `الليلة الماضية` is the day
+//!   (`ليل الأربعاء الخميس`, `ليلة الأحد - الاثنين`) is dated by its first day, unless the text
+//!   says after midnight (`بعد منتصف ليل الأحد - الاثنين`): then the second.
+//!   `الليلة قبل الماضية` is two days before publication. `الليلة الماضية` is the day
 //!   before publication.
 //! - A month without a year is the most recent such month not after the publication month;
 //!   with `الماضي` strictly before it, with `المقبل` strictly after it.
@@ -942,17 +943,16 @@ impl<'a> P<'a> {
             rel = Some(r);
             end += 1;
         }
-        // the night between two days: ليل الأربعاء الخميس، ليل الأربعاء - الخميس. What
-        // happens in it is dated by the day it runs into (after midnight): the second day
+        // the night between two days: ليل الأربعاء الخميس، ليل الأربعاء - الخميس
         let k = if matches!(self.key(end), "-" | "/" | "علي") {
             end + 1
         } else {
             end
         };
-        let mut night_into = None;
+        let mut night_into = false;
         if let Some((T::Weekday(second), c)) = self.word(k) {
             if c.conj.is_none() && second == wd.succ() {
-                night_into = Some(second);
+                night_into = true;
                 end = k + 1;
             } else if c.conj.is_none() {
                 end = k + 1;
@@ -967,13 +967,10 @@ impl<'a> P<'a> {
         if let Some(f) = self.day_of_month(k) {
             return Some((f, true));
         }
-        if let Some(second) = night_into {
-            // the second day is the one after the first as resolved (ليل الأحد الاثنين
-            // published on a Monday is the night into that Monday)
-            let date = self
-                .pub_then(|p| resolve_weekday(p, wd, rel))
-                .and_then(|d| shift_days(d, 1))
-                .filter(|d| d.weekday() == second);
+        if night_into {
+            // the night is dated by its first day (the night of Wednesday into Thursday is
+            // Wednesday's); [`P::part_of_day`] moves what came after midnight to the second
+            let date = self.pub_then(|p| resolve_weekday(p, wd, rel));
             return Some((day_found(end, date, true), true));
         }
         let date = self.pub_then(|p| resolve_weekday(p, wd, rel));
@@ -1092,6 +1089,13 @@ impl<'a> P<'a> {
         if let Some((f, explicit)) = self.weekday(j) {
             if night_before && !explicit {
                 let date = f.date.and_then(|d| shift_days(d, -1));
+                return Some(Found { date, ..f });
+            }
+            // بعد منتصف ليل الأحد - الاثنين: after midnight, the night's second day
+            let two_days = explicit && self.day_of_month(j + 1).is_none() && f.end > j + 1;
+            if two_days && i >= 2 && self.key(i - 1) == "منتصف" && self.key(i - 2) == "بعد"
+            {
+                let date = f.date.and_then(|d| shift_days(d, 1));
                 return Some(Found { date, ..f });
             }
             return Some(f);
@@ -1664,13 +1668,17 @@ mod tests {
         // the night before Friday is Thursday; the evening of Thursday is Thursday
         assert_eq!(day("هجوم ليلة الجمعة").1, Some(ymd(2022, 1, 20)));
         assert_eq!(day("هجوم مساء الخميس").1, Some(ymd(2022, 1, 20)));
-        // the night between two days is dated by the day it runs into
-        assert_eq!(day("هجوم ليل الأربعاء الخميس").1, Some(ymd(2022, 1, 20)));
+        // the night between two days is dated by its first day, after midnight by the second
+        assert_eq!(day("هجوم ليل الأربعاء الخميس").1, Some(ymd(2022, 1, 19)));
+        assert_eq!(day("غارة ليلة السبت الأحد").1, Some(ymd(2022, 1, 22)));
         assert_eq!(
-            day("قصف بعد منتصف ليل الأحد - الاثنين").1,
-            Some(ymd(2022, 1, 24))
+            day("قصف بعد منتصف ليل الأحد - الاثنين"),
+            ("ليل الأحد - الاثنين", Some(ymd(2022, 1, 24)))
         );
-        assert_eq!(day("غارة ليلة السبت الأحد").1, Some(ymd(2022, 1, 23)));
+        assert_eq!(
+            day("قصف بعد منتصف ليل السبت الأحد"),
+            ("ليل السبت الأحد", Some(ymd(2022, 1, 23)))
+        );
         // an explicit date after the weekday wins
         assert_eq!(
             day("يوم الخميس 20 كانون الثاني 2022"),
