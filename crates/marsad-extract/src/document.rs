@@ -102,7 +102,7 @@ pub fn events_of(
     share_death_tolls(&mut drafts);
     drop_summaries(&mut drafts, &doc.doc_id, explain);
     let mut drafts = merge(drafts);
-    date_by_report_day(&cx, &mut drafts);
+    date_by_report_day(&cx, &mut drafts, doc.published);
     let mut records = Vec::with_capacity(drafts.len());
     for (n, mut d) in drafts.into_iter().enumerate() {
         d.record.event_id = format!("{}#{}", doc.doc_id, n + 1);
@@ -998,13 +998,24 @@ fn share_death_tolls(drafts: &mut [Draft]) {
 /// Dates an event that none of its mentions dates by the day of the report around its
 /// first mention ([`frame::report_day`]). Done after merging: a day only inferred from an
 /// earlier sentence must not keep two mentions of one occurrence apart.
-fn date_by_report_day(cx: &Context, drafts: &mut [Draft]) {
+///
+/// An event that no day of the article dates is dated by the publication date itself, at
+/// week precision: news reports what happened on or just before the day it appears. Without
+/// a publication date nothing is inferred (issue 13: a background span must not date them).
+fn date_by_report_day(cx: &Context, drafts: &mut [Draft], published: Option<chrono::NaiveDate>) {
     for d in drafts.iter_mut().filter(|d| d.record.event_date.is_none()) {
-        let Some(day) = d
-            .frames
-            .first()
-            .and_then(|f| frame::report_day(cx, &cx.analysis.sentences[f.sentence]))
+        let Some(f) = d.frames.first() else { continue };
+        let sentence = &cx.analysis.sentences[f.sentence];
+        let Some(day) =
+            frame::report_day(cx, sentence).or_else(|| frame::article_report_day(cx, sentence))
         else {
+            if let Some(p) = published.filter(|_| PUBLICATION_DAY_FALLBACK) {
+                d.record.event_date = Some(p);
+                d.record.time_precision = Some(2);
+                d.explanation.push(format!(
+                    "date: {p} (publication date: no day named in the article)"
+                ));
+            }
             continue;
         };
         let time = &cx.mentions.times[day.value];
@@ -1018,6 +1029,8 @@ fn date_by_report_day(cx: &Context, drafts: &mut [Draft]) {
         ));
     }
 }
+
+const PUBLICATION_DAY_FALLBACK: bool = true;
 
 /// A date as an explanation prints it: `2022-01-20`, or `unresolved`.
 fn plain_date(date: Option<chrono::NaiveDate>) -> String {
@@ -1146,13 +1159,18 @@ pub fn time_mentions(
     };
     times
         .iter()
-        .map(|t| crate::mentions::TimeMention {
-            tokens: t.tokens.clone(),
-            span: t.span,
-            date: t.event_date(),
-            precision: t.precision.map(|p| p.acled_code()),
-            duration: matches!(t.kind, TimeKind::Duration | TimeKind::Since),
-            recent_day: t.precision == Some(Precision::Day) && recent(t),
+        .map(|t| {
+            // `منذ صباح أمس`: what goes on since a day of the report week began that day
+            let recent_start =
+                t.kind == TimeKind::Since && t.precision == Some(Precision::Day) && recent(t);
+            crate::mentions::TimeMention {
+                tokens: t.tokens.clone(),
+                span: t.span,
+                date: if recent_start { t.date } else { t.event_date() },
+                precision: t.precision.map(|p| p.acled_code()),
+                duration: !recent_start && matches!(t.kind, TimeKind::Duration | TimeKind::Since),
+                recent_day: t.precision == Some(Precision::Day) && recent(t),
+            }
         })
         .collect()
 }

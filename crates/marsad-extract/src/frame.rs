@@ -1123,9 +1123,21 @@ fn choose_time(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chose
             rule: "time expression in the clause",
         });
     }
-    dated(&sentence.tokens)
-        .into_iter()
-        .min_by_key(|&t| distance(&cx.mentions.times[t].tokens, trigger))
+    // outside the clause, a time carries forward to the clauses after it: the nearest one
+    // before the trigger, else the nearest after it (`قصفت القوات البلدة، بينما خطف مسلحون
+    // أمس جنديا` does not date the shelling by the abduction's day when a time precedes)
+    let in_sentence = dated(&sentence.tokens);
+    let before = in_sentence
+        .iter()
+        .copied()
+        .filter(|&t| cx.mentions.times[t].tokens.end <= trigger.start)
+        .max_by_key(|&t| cx.mentions.times[t].tokens.end);
+    before
+        .or_else(|| {
+            in_sentence
+                .into_iter()
+                .min_by_key(|&t| distance(&cx.mentions.times[t].tokens, trigger))
+        })
         .map(|t| Chosen {
             value: t,
             rule: "time expression in the sentence",
@@ -1149,6 +1161,31 @@ pub fn report_day(cx: &Context, sentence: &Sentence) -> Option<Chosen<usize>> {
     .map(|t| Chosen {
         value: t,
         rule: "day relative to publication in an earlier sentence",
+    })
+}
+
+/// The day of the report an article as a whole belongs to, for an event that neither its
+/// own sentences nor the paragraph before date: the last day of the week before publication
+/// named relative to it before the event's sentence, else the first one named in the article
+/// (a round-up's items that carry no time word belong to the day of the bulletin).
+pub fn article_report_day(cx: &Context, sentence: &Sentence) -> Option<Chosen<usize>> {
+    let times = &cx.mentions.times;
+    let start = sentence.tokens.start;
+    let earlier = times
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.recent_day && t.tokens.end <= start)
+        .map(|(i, _)| i)
+        .next_back();
+    if let Some(t) = earlier {
+        return Some(Chosen {
+            value: t,
+            rule: "day of the report named earlier in the article",
+        });
+    }
+    times.iter().position(|t| t.recent_day).map(|t| Chosen {
+        value: t,
+        rule: "day of the report named in the article",
     })
 }
 

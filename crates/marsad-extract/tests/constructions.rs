@@ -699,12 +699,15 @@ fn an_undated_event_takes_the_day_of_its_report() {
          وقتل طفلان في غارة من طائرات حربية على مدينة أريحا.",
     );
     assert_eq!(at(&r, "Ariha").event_date, Some(day(2022, 1, 23)), "{r:#?}");
-    // a date that is not a day of the report (a month's day, months back) is not inherited
+    // a date that is not a day of the report (a month's day, months back) is not inherited:
+    // with no day of the report in the article, the event takes the publication date, at
+    // week precision
     let r = extract(
         "وصل الصحافيون إلى سوريا في العاشر من تموز. \
          وقتل طفلان في غارة من طائرات حربية على مدينة أريحا.",
     );
-    assert_eq!(at(&r, "Ariha").event_date, None, "{r:#?}");
+    assert_eq!(at(&r, "Ariha").event_date, Some(published()), "{r:#?}");
+    assert_eq!(at(&r, "Ariha").time_precision, Some(2), "{r:#?}");
     // the article's own weekday corrects a feed's late date: its yesterday is Saturday
     let r = extract(
         "ذكر المرصد السوري اليوم (الأحد) أن الوضع متوتر. \
@@ -712,6 +715,97 @@ fn an_undated_event_takes_the_day_of_its_report() {
     );
     assert_eq!(r.len(), 1, "{r:#?}");
     assert_eq!(r[0].event_date, Some(day(2022, 1, 22)), "{r:#?}");
+}
+
+#[test]
+fn a_round_up_item_without_a_time_word_takes_the_day_of_the_bulletin() {
+    // the item comes first, the bulletin's day later in the article (published Monday 24
+    // January 2022): the item belongs to that day, not to the publication date
+    let r = extract(
+        "انفجرت عبوة ناسفة في سوق شعبي بمدينة بعقوبة ما أسفر عن مقتل ثلاثة مدنيين. \
+         وكانت مصادر أمنية قد ذكرت مساء أمس أن الأوضاع في المحافظة متوترة.",
+    );
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(r[0].event_date, Some(day(2022, 1, 23)), "{r:#?}");
+    // many sentences after the bulletin's day, an undated item still belongs to it
+    let r = extract(
+        "قال مصدر في الشرطة العراقية يوم السبت إن الأوضاع الأمنية في ديالى متوترة. \
+         وأضاف المصدر أن التعزيزات وصلت إلى المحافظة. \
+         وأوضح أن الطرق الرئيسية أغلقت أمام حركة السير. \
+         وأشار إلى أن المدارس علقت الدوام. \
+         وتابع أن الأسواق أغلقت أبوابها. \
+         ولفت إلى أن الأهالي لزموا منازلهم. \
+         وقتل شرطيان في هجوم مسلح على نقطة تفتيش في مدينة بعقوبة.",
+    );
+    assert_eq!(r.len(), 1, "{r:#?}");
+    assert_eq!(r[0].event_date, Some(day(2022, 1, 22)), "{r:#?}");
+}
+
+#[test]
+fn without_a_publication_date_nothing_dates_an_event_by_inference() {
+    // no publication date: a background span does not date the article's event, and no
+    // relative day or fallback does either
+    let text = "سيطر التنظيم على المدينة بين عامي 2017 و2019. \
+                وانفجرت عبوة ناسفة في سوق شعبي ببغداد ما أسفر عن مقتل شخصين.";
+    let doc = Document {
+        doc_id: "construction".into(),
+        text: text.into(),
+        published: None,
+        ..Default::default()
+    };
+    let r = extractor().extract(&doc);
+    let ied = r
+        .iter()
+        .find(|e| e.sub_event_type == SubEventType::RemoteExplosiveLandmineIed)
+        .unwrap_or_else(|| panic!("no IED: {r:#?}"));
+    assert_eq!(ied.event_date, None, "{r:#?}");
+}
+
+#[test]
+fn the_night_between_two_days_is_its_first_day_until_midnight() {
+    // published Monday 24 January 2022: the night of Saturday into Sunday is Saturday's...
+    let r = only("قتل ثلاثة مدنيين ليل السبت الأحد في غارة جوية على بلدة سراقب في ريف إدلب.");
+    assert_eq!(r.event_date, Some(day(2022, 1, 22)), "{r:#?}");
+    // ...and what came after its midnight is Sunday's
+    let r =
+        only("قتل ثلاثة مدنيين بعد منتصف ليل السبت - الأحد في غارة جوية على بلدة سراقب في ريف إدلب.");
+    assert_eq!(r.event_date, Some(day(2022, 1, 23)), "{r:#?}");
+    // the night before last
+    let r = only("انفجرت عبوة ناسفة في ساعة متأخرة الليلة قبل الماضية في سوق شعبي ببغداد.");
+    assert_eq!(r.event_date, Some(day(2022, 1, 22)), "{r:#?}");
+}
+
+#[test]
+fn what_goes_on_since_a_recent_day_is_dated_by_that_day() {
+    let r = only("تتواصل الاشتباكات منذ صباح أمس بين الجيش العراقي ومسلحي داعش في قضاء الحويجة.");
+    assert_eq!(r.event_date, Some(day(2022, 1, 23)), "{r:#?}");
+    // a start months back is no date of the event
+    let r =
+        only("تتواصل الاشتباكات منذ أكتوبر الماضي بين الجيش العراقي ومسلحي داعش في قضاء الحويجة.");
+    assert_ne!(r.event_date, Some(day(2021, 10, 1)), "{r:#?}");
+}
+
+#[test]
+fn a_time_carries_forward_to_the_clauses_after_it() {
+    // the abduction's day, named after the second shelling in another clause, does not date
+    // it: the day named before it in the sentence does
+    let r = extract(
+        "قصفت قوات النظام مساء أمس مناطق سكنية وزراعية واسعة في مدينة داريا بريف دمشق الغربي، \
+         كما قصفت مدينة دوما، فيما خطف يوم أول أمس مسلحون شابا في مدينة قدسيا.",
+    );
+    let shelling: Vec<_> = r
+        .iter()
+        .filter(|e| e.sub_event_type == SubEventType::ShellingArtilleryMissileAttack)
+        .collect();
+    assert!(!shelling.is_empty(), "no shelling: {r:#?}");
+    for e in shelling {
+        assert_eq!(e.event_date, Some(day(2022, 1, 23)), "{r:#?}");
+    }
+    let abduction = r
+        .iter()
+        .find(|e| e.sub_event_type == SubEventType::AbductionForcedDisappearance)
+        .unwrap_or_else(|| panic!("no abduction: {r:#?}"));
+    assert_eq!(abduction.event_date, Some(day(2022, 1, 22)), "{r:#?}");
 }
 
 #[test]
@@ -753,7 +847,7 @@ fn a_place_named_after_a_date_is_not_the_date() {
     assert_eq!(r[0].event_date, Some(day(2022, 1, 23)));
     let r = extract("انفجرت عبوة ناسفة في شارع 26 يوليو بالقاهرة ما أسفر عن مقتل شرطي.");
     assert_eq!(r.len(), 1, "{r:#?}");
-    assert_eq!(r[0].event_date, None, "{r:#?}");
+    assert_ne!(r[0].event_date, Some(day(2021, 7, 26)), "{r:#?}");
 }
 
 #[test]

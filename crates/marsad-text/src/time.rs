@@ -34,14 +34,18 @@
 //!   the weekday wins: every relative expression of the text is resolved against the
 //!   publication date that weekday implies.
 //! - `ليلة الجمعة` and `عشية الجمعة` are the night **before** Friday: the date is Thursday.
-//!   `ليل الجمعة`, `مساء الجمعة`, `فجر الجمعة` are Friday. `الليلة الماضية` is the day
+//!   `ليل الجمعة`, `مساء الجمعة`, `فجر الجمعة` are Friday. The night between two days
+//!   (`ليل الأربعاء الخميس`, `ليلة الأحد - الاثنين`) is dated by its first day, unless the text
+//!   says after midnight (`بعد منتصف ليل الأحد - الاثنين`): then the second.
+//!   `الليلة قبل الماضية` is two days before publication. `الليلة الماضية` is the day
 //!   before publication.
 //! - A month without a year is the most recent such month not after the publication month;
 //!   with `الماضي` strictly before it, with `المقبل` strictly after it.
 //! - `الأسبوع الماضي` is the seven days before publication; `الشهر الماضي` and `العام
 //!   الماضي` are the calendar month and year before it.
 //! - A period has `date` (its first day) and `end` (its last day); [`TimeExpr::event_date`]
-//!   gives its middle day, the usual ACLED coding of a week or a month.
+//!   gives its middle day, the usual ACLED coding of a week; a whole calendar month is coded
+//!   on its 15th.
 //! - Expressions never share a token; at each token the longest reading wins.
 //!
 //! ```
@@ -153,6 +157,15 @@ impl TimeExpr {
     /// day of a range; `None` for anchors, durations and unresolved expressions.
     pub fn event_date(&self) -> Option<NaiveDate> {
         match (self.kind, self.date, self.end) {
+            // a whole calendar month is coded mid-month, on the 15th
+            (TimeKind::Date, Some(a), Some(b))
+                if self.precision == Some(Precision::Month)
+                    && a.day() == 1
+                    && b.succ_opt().is_some_and(|n| n.day() == 1)
+                    && a.month() == b.month() =>
+            {
+                a.with_day(15)
+            }
             (TimeKind::Date, Some(a), Some(b)) if b > a => {
                 a.checked_add_days(Days::new(((b - a).num_days() / 2) as u64))
             }
@@ -918,7 +931,8 @@ impl<'a> P<'a> {
     }
 
     /// A weekday, with its relation, a second night day and an explicit date after it.
-    /// Returns the phrase and whether an explicit date fixed it.
+    /// Returns the phrase and whether an explicit date or a second day (the night into it)
+    /// fixed it.
     fn weekday(&self, i: usize) -> Option<(Found, bool)> {
         let (T::Weekday(wd), _) = self.word(i)? else {
             return None;
@@ -935,8 +949,14 @@ impl<'a> P<'a> {
         } else {
             end
         };
-        if matches!(self.word(k), Some((T::Weekday(_), c)) if c.conj.is_none()) {
-            end = k + 1;
+        let mut night_into = false;
+        if let Some((T::Weekday(second), c)) = self.word(k) {
+            if c.conj.is_none() && second == wd.succ() {
+                night_into = true;
+                end = k + 1;
+            } else if c.conj.is_none() {
+                end = k + 1;
+            }
         }
         // الخميس 20 يناير، الخميس الموافق 20 يناير
         let k = if self.key(end) == "الموافق" {
@@ -946,6 +966,12 @@ impl<'a> P<'a> {
         };
         if let Some(f) = self.day_of_month(k) {
             return Some((f, true));
+        }
+        if night_into {
+            // the night is dated by its first day (the night of Wednesday into Thursday is
+            // Wednesday's); [`P::part_of_day`] moves what came after midnight to the second
+            let date = self.pub_then(|p| resolve_weekday(p, wd, rel));
+            return Some((day_found(end, date, true), true));
         }
         let date = self.pub_then(|p| resolve_weekday(p, wd, rel));
         Some((day_found(end, date, true), false))
@@ -988,7 +1014,19 @@ impl<'a> P<'a> {
     /// by the first day the text names both relative to publication and by its weekday.
     fn publication_lag(&self) -> Option<i64> {
         self.published?;
+        // a quoted speaker's today (`وقال: «فجر اليوم (الأحد) ...»`) is the day they spoke,
+        // not the article's: only the narrator's days correct the publication date
+        let mut quoted = false;
         let (date, named) = (0..self.cx.n).find_map(|i| {
+            match self.key(i) {
+                "«" => quoted = true,
+                "»" => quoted = false,
+                "\"" | "“" | "”" => quoted = !quoted,
+                _ => {}
+            }
+            if quoted {
+                return None;
+            }
             let f = self.today(i).or_else(|| self.yesterday(i))?;
             Some((f.date?, f.weekday?))
         })?;
@@ -1023,6 +1061,14 @@ impl<'a> P<'a> {
             (T::Night, c) if c.article && self.rel_at(i + 1) == Some(Rel::Past) => {
                 Some(back(i + 2, 1))
             }
+            // الليلة قبل الماضية: the night before last
+            (T::Night, c)
+                if c.article
+                    && matches!(self.word(i + 1), Some((T::Ago, c)) if c.conj.is_none())
+                    && self.rel_at(i + 2) == Some(Rel::Past) =>
+            {
+                Some(back(i + 3, 2))
+            }
             _ => None,
         }
     }
@@ -1043,6 +1089,13 @@ impl<'a> P<'a> {
         if let Some((f, explicit)) = self.weekday(j) {
             if night_before && !explicit {
                 let date = f.date.and_then(|d| shift_days(d, -1));
+                return Some(Found { date, ..f });
+            }
+            // بعد منتصف ليل الأحد - الاثنين: after midnight, the night's second day
+            let two_days = explicit && self.day_of_month(j + 1).is_none() && f.end > j + 1;
+            if two_days && i >= 2 && self.key(i - 1) == "منتصف" && self.key(i - 2) == "بعد"
+            {
+                let date = f.date.and_then(|d| shift_days(d, 1));
                 return Some(Found { date, ..f });
             }
             return Some(f);
@@ -1587,6 +1640,11 @@ mod tests {
             dates("قتل أمس الأحد اثنان، وقال اليوم (السبت) إن"),
             [Some(ymd(2022, 1, 23)), Some(ymd(2022, 1, 24))]
         );
+        // a quoted speaker's today is the day they spoke: it corrects nothing
+        assert_eq!(
+            dates("وقال القائد: «حررنا فجر اليوم (السبت) المعسكر»، وقتل أمس اثنان")[1],
+            Some(ymd(2022, 1, 23))
+        );
         // three days apart is not a late feed: the publication date stands
         assert_eq!(dates("قتل أمس الخميس اثنان"), [Some(ymd(2022, 1, 23))]);
         // without a weekday nothing is corrected
@@ -1610,7 +1668,17 @@ mod tests {
         // the night before Friday is Thursday; the evening of Thursday is Thursday
         assert_eq!(day("هجوم ليلة الجمعة").1, Some(ymd(2022, 1, 20)));
         assert_eq!(day("هجوم مساء الخميس").1, Some(ymd(2022, 1, 20)));
+        // the night between two days is dated by its first day, after midnight by the second
         assert_eq!(day("هجوم ليل الأربعاء الخميس").1, Some(ymd(2022, 1, 19)));
+        assert_eq!(day("غارة ليلة السبت الأحد").1, Some(ymd(2022, 1, 22)));
+        assert_eq!(
+            day("قصف بعد منتصف ليل الأحد - الاثنين"),
+            ("ليل الأحد - الاثنين", Some(ymd(2022, 1, 24)))
+        );
+        assert_eq!(
+            day("قصف بعد منتصف ليل السبت الأحد"),
+            ("ليل السبت الأحد", Some(ymd(2022, 1, 23)))
+        );
         // an explicit date after the weekday wins
         assert_eq!(
             day("يوم الخميس 20 كانون الثاني 2022"),
@@ -1634,6 +1702,10 @@ mod tests {
         assert_eq!(day("قتل مساء أمس").1, Some(ymd(2022, 1, 23)));
         assert_eq!(day("قتل يوم أمس").0, "يوم أمس");
         assert_eq!(day("قتل الليلة الماضية").1, Some(ymd(2022, 1, 23)));
+        assert_eq!(
+            day("انفجرت عبوة في ساعة متأخرة الليلة قبل الماضية"),
+            ("الليلة قبل الماضية", Some(ymd(2022, 1, 22)))
+        );
         // the weekday that follows is the same day
         assert_eq!(day("قتل أمس الأحد في"), ("أمس الأحد", Some(ymd(2022, 1, 23))));
         assert_eq!(day("قتل أول من أمس (السبت)").0, "أول من أمس (السبت)");
@@ -1719,7 +1791,9 @@ mod tests {
             (e.date, e.end),
             (Some(ymd(2022, 1, 1)), Some(ymd(2022, 1, 31)))
         );
-        assert_eq!(e.event_date(), Some(ymd(2022, 1, 16)));
+        // a whole month is coded mid-month, on the 15th
+        assert_eq!(e.event_date(), Some(ymd(2022, 1, 15)));
+        assert_eq!(one("في فبراير 2021").event_date(), Some(ymd(2021, 2, 15)));
         assert_eq!(e.time_precision(), Some(3));
         assert_eq!(one("في يونيو حزيران 2021").date, Some(ymd(2021, 6, 1)));
         let e = one("في شهر آب الماضي");
