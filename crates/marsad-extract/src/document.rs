@@ -102,7 +102,7 @@ pub fn events_of(
     share_death_tolls(&mut drafts);
     drop_summaries(&mut drafts, &doc.doc_id, explain);
     let mut drafts = merge(drafts);
-    date_by_report_day(&cx, &mut drafts, doc.published);
+    date_by_report_day(&cx, &mut drafts);
     let mut records = Vec::with_capacity(drafts.len());
     for (n, mut d) in drafts.into_iter().enumerate() {
         d.record.event_id = format!("{}#{}", doc.doc_id, n + 1);
@@ -999,23 +999,16 @@ fn share_death_tolls(drafts: &mut [Draft]) {
 /// first mention ([`frame::report_day`]). Done after merging: a day only inferred from an
 /// earlier sentence must not keep two mentions of one occurrence apart.
 ///
-/// An event that no day of the article dates is dated by the publication date itself, at
-/// week precision: news reports what happened on or just before the day it appears. Without
-/// a publication date nothing is inferred (issue 13: a background span must not date them).
-fn date_by_report_day(cx: &Context, drafts: &mut [Draft], published: Option<chrono::NaiveDate>) {
+/// An event that no day of the article dates stays undated: the publication date alone does
+/// not say when (an opinion piece on an attack of ten days before). Without a publication date
+/// nothing is inferred (issue 13: a background span must not date them).
+fn date_by_report_day(cx: &Context, drafts: &mut [Draft]) {
     for d in drafts.iter_mut().filter(|d| d.record.event_date.is_none()) {
         let Some(f) = d.frames.first() else { continue };
         let sentence = &cx.analysis.sentences[f.sentence];
         let Some(day) =
             frame::report_day(cx, sentence).or_else(|| frame::article_report_day(cx, sentence))
         else {
-            if let Some(p) = published.filter(|_| PUBLICATION_DAY_FALLBACK) {
-                d.record.event_date = Some(p);
-                d.record.time_precision = Some(2);
-                d.explanation.push(format!(
-                    "date: {p} (publication date: no day named in the article)"
-                ));
-            }
             continue;
         };
         let time = &cx.mentions.times[day.value];
@@ -1029,8 +1022,6 @@ fn date_by_report_day(cx: &Context, drafts: &mut [Draft], published: Option<chro
         ));
     }
 }
-
-const PUBLICATION_DAY_FALLBACK: bool = true;
 
 /// A date as an explanation prints it: `2022-01-20`, or `unresolved`.
 fn plain_date(date: Option<chrono::NaiveDate>) -> String {

@@ -699,15 +699,13 @@ fn an_undated_event_takes_the_day_of_its_report() {
          وقتل طفلان في غارة من طائرات حربية على مدينة أريحا.",
     );
     assert_eq!(at(&r, "Ariha").event_date, Some(day(2022, 1, 23)), "{r:#?}");
-    // a date that is not a day of the report (a month's day, months back) is not inherited:
-    // with no day of the report in the article, the event takes the publication date, at
-    // week precision
+    // a date that is not a day of the report (a month's day, months back) is not inherited,
+    // and the publication date alone does not date an event: it stays undated
     let r = extract(
         "وصل الصحافيون إلى سوريا في العاشر من تموز. \
          وقتل طفلان في غارة من طائرات حربية على مدينة أريحا.",
     );
-    assert_eq!(at(&r, "Ariha").event_date, Some(published()), "{r:#?}");
-    assert_eq!(at(&r, "Ariha").time_precision, Some(2), "{r:#?}");
+    assert_eq!(at(&r, "Ariha").event_date, None, "{r:#?}");
     // the article's own weekday corrects a feed's late date: its yesterday is Saturday
     let r = extract(
         "ذكر المرصد السوري اليوم (الأحد) أن الوضع متوتر. \
@@ -847,7 +845,7 @@ fn a_place_named_after_a_date_is_not_the_date() {
     assert_eq!(r[0].event_date, Some(day(2022, 1, 23)));
     let r = extract("انفجرت عبوة ناسفة في شارع 26 يوليو بالقاهرة ما أسفر عن مقتل شرطي.");
     assert_eq!(r.len(), 1, "{r:#?}");
-    assert_ne!(r[0].event_date, Some(day(2021, 7, 26)), "{r:#?}");
+    assert_eq!(r[0].event_date, None, "{r:#?}");
 }
 
 #[test]

@@ -661,6 +661,8 @@ const WEIGHTS_MAGIC: &str = "#marsad-segment-weights\tv1";
 
 static EMBEDDED_LEXICON: &str = include_str!("../data/segment-lexicon.tsv");
 static EMBEDDED_WEIGHTS: &str = include_str!("../data/segment-weights.tsv");
+/// Press words the NER corpora of the main lexicon saw too rarely (same format, added counts).
+static EMBEDDED_PRESS_WORDS: &str = include_str!("../data/segment-press.tsv");
 
 /// Word counts keyed by letter codes: how often a form occurs alone, and after ال.
 ///
@@ -821,6 +823,13 @@ impl Lexicon {
 
     pub(crate) fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// Adds another lexicon's counts to this one's.
+    pub(crate) fn add_counts(&mut self, other: &Lexicon) {
+        for e in &other.entries {
+            self.insert(other.codes_of(e), e.count, e.al_count);
+        }
     }
 
     /// Parses the lexicon file: a header line, then `form<TAB>count<TAB>count after ال`.
@@ -1692,8 +1701,10 @@ impl Segmenter {
     /// The segmenter with the embedded lexicon and weights.
     pub fn new() -> Segmenter {
         // The embedded files are checked by this crate's tests; failing here is a build bug.
-        Segmenter::from_data(EMBEDDED_LEXICON, EMBEDDED_WEIGHTS)
-            .expect("embedded segmentation data parses")
+        let mut lexicon = Lexicon::parse(EMBEDDED_LEXICON).expect("embedded lexicon parses");
+        lexicon.add_counts(&Lexicon::parse(EMBEDDED_PRESS_WORDS).expect("press words parse"));
+        let weights = Weights::parse(EMBEDDED_WEIGHTS).expect("embedded weights parse");
+        Segmenter::from_parts(lexicon, weights)
     }
 
     /// A segmenter from lexicon and weights files (see `data/segment-lexicon.tsv`).
@@ -2180,6 +2191,27 @@ mod tests {
         let mut out = String::new();
         segmenter().stem_key(word, &mut out);
         out
+    }
+
+    #[test]
+    fn press_words_keep_their_first_letter() {
+        // rare in the NER corpora, so once cut as a proclitic and a stem (كمينا as ك + ميناء
+        // "like a port", فجرت as ف + جرت "took place"): data/segment-press.tsv counts them
+        for (word, stem) in [
+            ("كمينا", "كمينا"),
+            ("وكمينا", "كمينا"),
+            ("فجرت", "فجرت"),
+            ("وفجرت", "فجرت"),
+            ("واصلت", "واصلت"),
+            ("وقفة", "وقفه"),
+            ("لافتات", "لافتات"),
+            ("سامة", "سامه"),
+        ] {
+            assert_eq!(key(word), stem, "{word} split as {:?}", parts(word));
+        }
+        // the words they were confused with keep their own keys
+        assert_eq!(key("ميناء"), "مينا");
+        assert_eq!(key("جرت"), "جرت");
     }
 
     #[test]
