@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{bail, Context, Result};
 use marsad_extract::actor_choice::ActorDecision;
 use marsad_extract::args::Role;
-use marsad_extract::decide::EventDecision;
+use marsad_extract::decide::{EventDecision, SHIPPED_THRESHOLD};
 use marsad_extract::gold::GoldSet;
 use marsad_extract::learn::{self, FoldScore};
 use marsad_extract::model::{LinearModel, TrainOptions};
@@ -105,7 +105,7 @@ pub struct EvalArgs {
     #[arg(long, default_value_t = 5)]
     folds: usize,
     /// Decision thresholds to score the learned decision at (comma-separated).
-    #[arg(long, value_delimiter = ',', default_value = "0.5")]
+    #[arg(long, value_delimiter = ',', default_values_t = [SHIPPED_THRESHOLD])]
     thresholds: Vec<f32>,
     /// Score the shipped decision on all the articles, without cross-validation.
     #[arg(long)]
@@ -223,7 +223,7 @@ pub struct TrainArgs {
     #[arg(long)]
     out: PathBuf,
     /// The probability from which a candidate is an event.
-    #[arg(long, default_value_t = 0.5)]
+    #[arg(long, default_value_t = SHIPPED_THRESHOLD)]
     threshold: f32,
     /// Folds of the cross-validation written into the provenance (0: none).
     #[arg(long, default_value_t = 5)]

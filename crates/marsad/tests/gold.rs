@@ -57,7 +57,8 @@ mod needs_shared {
         assert!(status.success(), "marsad eval failed");
         let cv = read_json(&out);
         eprintln!("cross-validation: {cv:#}");
-        let learned = &cv["learned@0.5"];
+        let shipped = marsad_extract::decide::SHIPPED_THRESHOLD;
+        let learned = &cv[format!("learned@{shipped}")];
         let mean = |v: &serde_json::Value| v["mean"].as_f64().unwrap();
         let f1 = mean(&learned["f1"]);
         assert!(
@@ -77,7 +78,7 @@ mod needs_shared {
             "cross-validated admin1 accuracy {admin1}"
         );
         // the learned actor choice: floors, and above the rules' actors on the same folds
-        let rules_actors = &cv["rules' actors@0.5"];
+        let rules_actors = &cv[format!("rules' actors@{shipped}")];
         for (field, floor) in [("actor1", MIN_CV_ACTOR1), ("actor2", MIN_CV_ACTOR2)] {
             let learned_field = mean(&learned["fields"][field]);
             let rules_field = mean(&rules_actors["fields"][field]);
