@@ -179,7 +179,6 @@ fn drafts_of(
                 for f in frame::split_by_coordinated_places(cx, f) {
                     let mut d = draft(
                         cx,
-                        article_actors,
                         doc,
                         &facts,
                         resolved,
@@ -514,7 +513,6 @@ fn dateline(text: &str, analysis: &Analysis) -> Option<String> {
 #[allow(clippy::too_many_arguments)]
 fn draft(
     cx: &Context,
-    article_actors: &ArticleActors,
     doc: &Document,
     facts: &DocFacts,
     resolved: &[ResolvedPlace],
