@@ -91,7 +91,7 @@ pub fn events_of(
     };
     let article_actors = ArticleActors::new(&cx);
     let offsets = CharOffsets::new(&doc.text);
-    let drafts = drafts_of(&cx, doc, layers, &article_actors, &offsets);
+    let drafts = drafts_of(&cx, doc, layers, &offsets);
     let mut drafts: Vec<Draft> = drafts
         .into_iter()
         .filter_map(|d| decide(&cx, d, decision, &doc.doc_id, explain))
@@ -140,7 +140,7 @@ pub fn candidates_of(
     };
     let article_actors = ArticleActors::new(&cx);
     let offsets = CharOffsets::new(&doc.text);
-    drafts_of(&cx, doc, layers, &article_actors, &offsets)
+    drafts_of(&cx, doc, layers, &offsets)
         .into_iter()
         .map(|d| Candidate {
             actor_options: actor_options_of(&cx, &article_actors, &offsets, &d),
@@ -153,13 +153,7 @@ pub fn candidates_of(
 
 /// Drafts every candidate frame of the document, with the rules' objection (if any) and the
 /// decision's features.
-fn drafts_of(
-    cx: &Context,
-    doc: &Document,
-    layers: &Layers,
-    article_actors: &ArticleActors,
-    offsets: &CharOffsets,
-) -> Vec<Draft> {
+fn drafts_of(cx: &Context, doc: &Document, layers: &Layers, offsets: &CharOffsets) -> Vec<Draft> {
     let (resolved, place_mentions) = (&layers.resolved, &layers.place_mentions);
     let facts = doc_facts(cx, resolved);
     let mut drafts: Vec<Draft> = Vec::new();
