@@ -181,6 +181,8 @@ pub fn options(
             Role::Agent => actor.or(default1).map(|a| a.name.clone()),
             Role::Target => actor.map(|a| a.name.clone()),
         };
+        // whether a mention of this role is civilians the event's toll counts
+        let mut victims_counted = false;
         for &a in in_scope.iter().chain(&elsewhere) {
             let Some(actor) = resolve(a) else { continue };
             let m = &cx.mentions.actors[a];
@@ -225,6 +227,7 @@ pub fn options(
                 .death_phrases
                 .iter()
                 .any(|p| m.tokens.start >= p.start && m.tokens.start <= p.end);
+            victims_counted |= counted && inter == 7;
             if counted {
                 f.push(format!("{r}|counted_dead"));
                 f.push(format!("{r}|counted_dead|inter={inter}|{etype}"));
@@ -276,11 +279,6 @@ pub fn options(
         }
         // the empty slot, weighed against the civilians the event's toll counts (ACLED codes
         // the victims as actor2)
-        let victims_counted = out.iter().any(|o: &ActorOption| {
-            o.role == role
-                && o.actor.as_ref().is_some_and(|a| a.inter == Some(7))
-                && o.features.iter().any(|f| f.ends_with("|counted_dead"))
-        });
         let mut f = vec![
             format!("{r}|empty"),
             format!("{r}|empty|{sub}"),

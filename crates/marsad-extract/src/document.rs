@@ -89,7 +89,6 @@ pub fn events_of(
         lexicons,
         mentions: &layers.mentions,
     };
-    let article_actors = ArticleActors::new(&cx);
     let offsets = CharOffsets::new(&doc.text);
     let drafts = drafts_of(&cx, doc, layers, &offsets);
     let mut drafts: Vec<Draft> = drafts
@@ -97,6 +96,7 @@ pub fn events_of(
         .filter_map(|d| decide(&cx, d, decision, &doc.doc_id, explain))
         .collect();
     if let ActorDecision::Learned(model) = actors {
+        let article_actors = ArticleActors::new(&cx);
         for d in &mut drafts {
             d.actor_options = actor_options_of(&cx, &article_actors, &offsets, d);
             choose_actors(&cx, d, model);

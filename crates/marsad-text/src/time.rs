@@ -951,10 +951,8 @@ impl<'a> P<'a> {
         };
         let mut night_into = false;
         if let Some((T::Weekday(second), c)) = self.word(k) {
-            if c.conj.is_none() && second == wd.succ() {
-                night_into = true;
-                end = k + 1;
-            } else if c.conj.is_none() {
+            if c.conj.is_none() {
+                night_into = second == wd.succ();
                 end = k + 1;
             }
         }
@@ -967,14 +965,11 @@ impl<'a> P<'a> {
         if let Some(f) = self.day_of_month(k) {
             return Some((f, true));
         }
-        if night_into {
-            // the night is dated by its first day (the night of Wednesday into Thursday is
-            // Wednesday's); [`P::part_of_day`] moves what came after midnight to the second
-            let date = self.pub_then(|p| resolve_weekday(p, wd, rel));
-            return Some((day_found(end, date, true), true));
-        }
+        // a night into the next day is dated by its first day (the night of Wednesday into
+        // Thursday is Wednesday's) and fixed by it; [`P::part_of_day`] moves what came after
+        // midnight to the second
         let date = self.pub_then(|p| resolve_weekday(p, wd, rel));
-        Some((day_found(end, date, true), false))
+        Some((day_found(end, date, true), night_into))
     }
 
     /// `اليوم` (today), with a weekday after it.
