@@ -976,7 +976,7 @@ fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chos
         }
     };
     let in_clause = candidates(&frame.clause);
-    if let Some(&p) = in_clause
+    let chosen = if let Some(&p) = in_clause
         .iter()
         .find(|&&p| places[p].tokens.start >= trigger.end)
     {
@@ -999,7 +999,24 @@ fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chos
                 value: most_specific(places, &in_sentence, p),
                 rule: "nearest place in the sentence",
             })
+    }?;
+    // a whole country (اشتباكات في شرق ليبيا … في بلدة أجدابيا) gives way to the nearest
+    // place inside it that the sentence names
+    if !places[chosen.value].whole_country {
+        return Some(chosen);
     }
+    let country = &places[chosen.value].country;
+    let inside = candidates(&sentence.tokens)
+        .into_iter()
+        .filter(|&p| !places[p].whole_country && places[p].country == *country)
+        .min_by_key(|&p| distance(&places[p].tokens, trigger));
+    Some(match inside {
+        Some(p) => Chosen {
+            value: p,
+            rule: "a place inside the country its clause names",
+        },
+        None => chosen,
+    })
 }
 
 /// One frame per place when its place is the first of coordinated places (تظاهرات في إدلب

@@ -250,6 +250,8 @@ impl Extractor {
                     within: m.within,
                     origin: m.origin,
                     locative: m.locative,
+                    whole_country: r.place.kind == marsad_geo::PlaceKind::Country,
+                    country: r.place.country.clone(),
                 }
             })
             .filter(|p| !names.overlaps(&p.tokens))

@@ -63,6 +63,10 @@ pub struct PlaceRef {
     pub origin: bool,
     /// A locative word or clitic precedes the name (في، من، ب).
     pub locative: bool,
+    /// The resolved place is a whole country (not a place inside one).
+    pub whole_country: bool,
+    /// ISO code of the resolved place's country.
+    pub country: String,
 }
 
 /// A time expression resolved against the publication date.

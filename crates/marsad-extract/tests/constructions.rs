@@ -1197,6 +1197,26 @@ fn the_event_place_is_not_a_landmark_an_origin_or_a_person() {
 }
 
 #[test]
+fn a_country_gives_way_to_a_place_inside_it_named_in_the_sentence() {
+    // the clause names the country first (في شرق ليبيا), the town later in the sentence
+    let r = only(
+        "قتل خمسة أشخاص أمس خلال اشتباكات في شرق ليبيا بين قوات موالية للحكومة ومسلحين في بلدة أجدابيا.",
+    );
+    assert_eq!(place(&r), Some("Ajdabiya"), "{r:#?}");
+    assert_eq!(r.country.as_deref(), Some("LY"));
+    // a place of another country in the sentence does not place the event
+    let events =
+        extract("قصفت طائرات تركية مواقع لمسلحين في سوريا بعد يوم من هجوم على بلدة كلس التركية.");
+    assert!(
+        events
+            .iter()
+            .filter(|r| r.country.as_deref() == Some("SY"))
+            .all(|r| place(r) != Some("Kilis")),
+        "{events:#?}"
+    );
+}
+
+#[test]
 fn where_a_statement_was_made_is_not_where_the_event_was() {
     let events = extract("وقال رئيس الوزراء أمام الصحافيين في أنقرة إن التفجير نفذه انتحاري.");
     assert!(
