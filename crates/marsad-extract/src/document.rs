@@ -168,7 +168,7 @@ fn drafts_of(cx: &Context, doc: &Document, layers: &Layers, offsets: &CharOffset
                 };
                 let gate = factuality::check(cx, &f, sentence, doc.published)
                     .and_then(|()| frame::check_needs(cx, &f, inter))
-                    .and_then(|()| located(cx, &f, resolved))
+                    .and_then(|()| located(cx, &f, resolved, place_mentions))
                     .err();
                 for f in frame::split_by_coordinated_places(cx, f) {
                     let mut d = draft(
@@ -366,18 +366,30 @@ fn drop_summaries(drafts: &mut Vec<Draft>, doc_id: &str, explain: &mut String) {
 }
 
 /// An event must be placed by its own sentence, below the level of a whole country: a
-/// sentence that names no place reports a pattern or a comment, not an occurrence.
-fn located(cx: &Context, f: &Frame, resolved: &[ResolvedPlace]) -> Result<(), &'static str> {
-    match &f.place {
-        None => Err("no place named in its sentence"),
-        Some(p)
-            if resolved[cx.mentions.places[p.value].resolved].place.kind
-                == marsad_geo::PlaceKind::Country =>
-        {
-            Err("only a whole country named")
-        }
-        Some(_) => Ok(()),
+/// sentence that names no place reports a pattern or a comment, not an occurrence. A region of
+/// a country (في شمال غرب الهند) is told apart from the whole country (في سوريا): wire news
+/// places many an occurrence no closer.
+fn located(
+    cx: &Context,
+    f: &Frame,
+    resolved: &[ResolvedPlace],
+    place_mentions: &[marsad_geo::PlaceMention],
+) -> Result<(), &'static str> {
+    let Some(p) = &f.place else {
+        return Err("no place named in its sentence");
+    };
+    let r = &resolved[cx.mentions.places[p.value].resolved];
+    if r.place.kind != marsad_geo::PlaceKind::Country {
+        return Ok(());
     }
+    let region = place_mentions[r.mention]
+        .direction
+        .is_some_and(|d| d != marsad_geo::Direction::Center);
+    Err(if region {
+        "only a region of a country named"
+    } else {
+        "only a whole country named"
+    })
 }
 
 fn span_text<'a>(cx: &Context<'a>, tokens: &Range<usize>) -> &'a str {

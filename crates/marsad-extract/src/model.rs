@@ -83,7 +83,12 @@ impl LinearModel {
                 .wrapping_add(1_442_695_040_888_963_407);
             order.swap(i, (state >> 33) as usize % (i + 1));
         }
-        for _ in 0..options.epochs {
+        // the weights averaged over the epochs of the second half (Polyak averaging): a
+        // decision that does not hang on where the last passes happened to stop
+        let average_from = options.epochs / 2;
+        let mut w_sum = vec![0f64; names.len()];
+        let (mut bias_sum, mut averaged) = (0f64, 0usize);
+        for epoch in 0..options.epochs {
             for &r in &order {
                 let (ids, y) = &rows[r];
                 let z = bias + ids.iter().map(|&i| w[i]).sum::<f32>();
@@ -96,6 +101,19 @@ impl LinearModel {
                     w[i] -= options.learning_rate * g / g2[i].sqrt();
                 }
             }
+            if epoch >= average_from {
+                for (sum, &x) in w_sum.iter_mut().zip(&w) {
+                    *sum += f64::from(x);
+                }
+                bias_sum += f64::from(bias);
+                averaged += 1;
+            }
+        }
+        if averaged > 0 {
+            for (x, sum) in w.iter_mut().zip(&w_sum) {
+                *x = (sum / averaged as f64) as f32;
+            }
+            bias = (bias_sum / averaged as f64) as f32;
         }
         LinearModel {
             weights: names

@@ -83,3 +83,24 @@ fn a_dateline_with_a_date_gives_the_place() {
     assert_eq!(place(&r), Some("Baghdad"), "{r:#?}");
     assert_eq!(r.country.as_deref(), Some("IQ"));
 }
+
+#[test]
+fn world_capitals_named_by_the_press_are_places() {
+    // exonyms that the stop names had taken for common words (باريس، لندن، مدريد…) or that
+    // the world tables hold without an Arabic name
+    for (text, expected, country) in [
+        ("قتل شرطي في هجوم بسكين في باريس أمس.", "Paris", "FR"),
+        (
+            "أصيب خمسة أشخاص في انفجار قنبلة في لندن أمس.",
+            "London",
+            "GB",
+        ),
+        ("اعتقلت الشرطة ثلاثة مشتبه بهم في مدريد أمس.", "Madrid", "ES"),
+        ("تظاهر آلاف الأشخاص في برلين أمس ضد الحرب.", "Berlin", "DE"),
+        ("تظاهر مئات الطلاب في روما أمس.", "Rome", "IT"),
+    ] {
+        let r = only(text);
+        assert_eq!(place(&r), Some(expected), "{text}: {r:#?}");
+        assert_eq!(r.country.as_deref(), Some(country), "{text}");
+    }
+}

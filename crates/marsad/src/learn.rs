@@ -124,7 +124,8 @@ pub struct EvalArgs {
     #[arg(long)]
     candidates: Option<PathBuf>,
     /// Write the held-out records of the learned decision (at the first threshold) as JSONL to
-    /// this file: every article scored by a decision that never saw it.
+    /// this file: every article scored by a decision that never saw it (with --shipped: the
+    /// shipped decision's records).
     #[arg(long)]
     predictions: Option<PathBuf>,
 }
@@ -143,13 +144,16 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
     }
     let json = if args.shipped {
         let all: Vec<_> = set.articles.iter().collect();
-        let (score, _) = learn::score_articles(
+        let (score, records) = learn::score_articles(
             &extractor,
             &all,
             extractor.decision(),
             extractor.actor_decision(),
         );
         println!("{}", table(&[("shipped".into(), vec![score.clone()])]));
+        if let Some(path) = &args.predictions {
+            write_records(path, &records)?;
+        }
         serde_json::json!({ "articles": all.len(), "shipped": score_json(&score) })
     } else {
         if args.folds < 2 || args.folds > set.articles.len() {
@@ -190,12 +194,11 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
         );
         println!("{}", table(&rows));
         if let Some(path) = &args.predictions {
-            let mut out = String::new();
-            for r in folds.iter().flat_map(|f| &f.records) {
-                out.push_str(&serde_json::to_string(r)?);
-                out.push('\n');
-            }
-            std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))?;
+            let records: Vec<_> = folds
+                .iter()
+                .flat_map(|f| f.records.iter().cloned())
+                .collect();
+            write_records(path, &records)?;
         }
         cv_json(&folds, &rows)
     };
@@ -204,6 +207,16 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
             .with_context(|| format!("writing {}", path.display()))?;
     }
     Ok(outcome(&set))
+}
+
+/// Writes event records as JSONL.
+fn write_records(path: &std::path::Path, records: &[marsad_extract::EventRecord]) -> Result<()> {
+    let mut out = String::new();
+    for r in records {
+        out.push_str(&serde_json::to_string(r)?);
+        out.push('\n');
+    }
+    std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
 
 /// Train the event decision and the actor choice on gold articles and write their weights.
