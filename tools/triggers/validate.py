@@ -66,7 +66,8 @@ CUES = {"subject", "pre", "obj", "passive_subject", "gen", "adj", "enclitic", "l
         "next", "self", "unknown", "بين..و"}
 NEEDS = {"weapon", "agent", "armed_agent", "armed_target", "person_target", "place", "actor_next", "enclitic"}
 CONDS = {"target:civilian", "target:armed", "target:protesters", "target:person", "target:goods",
-         "agent:state", "agent:nonstate", "agent:protesters", "agent:aerial", "agent:mob", "obj:weapon"}
+         "agent:state", "agent:nonstate", "agent:protesters", "agent:aerial", "agent:mob", "obj:weapon",
+         "side:protesters", "side:civilian", "side:state"}
 ARABIC_CUE = re.compile(r"^[\u0621-\u064A\u0670 +]+$")
 
 CUE_HEADER = ["form", "class", "scope", "notes"]

@@ -1244,6 +1244,21 @@ fn a_region_of_a_country_is_told_apart_from_the_whole_country() {
 }
 
 #[test]
+fn an_agreement_is_one_between_sides_of_a_conflict() {
+    // ACLED's agreements are between conflict actors: a trade or defence accord between two
+    // governments' ministers is diplomacy
+    let events = extract("وقع وزيرا الدفاع السعودي والجنوب أفريقي اتفاقية للتعاون في الرياض أمس.");
+    assert!(
+        events
+            .iter()
+            .all(|r| r.sub_event_type.as_str() != "Agreement"),
+        "{events:#?}"
+    );
+    let r = only("وقع الجيش والمتمردون اتفاقا في مدينة جوبا أمس.");
+    assert_eq!(r.sub_event_type.as_str(), "Agreement", "{r:#?}");
+}
+
+#[test]
 fn where_a_statement_was_made_is_not_where_the_event_was() {
     let events = extract("وقال رئيس الوزراء أمام الصحافيين في أنقرة إن التفجير نفذه انتحاري.");
     assert!(
