@@ -392,6 +392,46 @@ fn located(
     })
 }
 
+/// The country a sentence names as a place (`في الهند`, `بباكستان`, `شمال غرب الهند`), nearest
+/// to the trigger: where an event its sentence places nowhere closer happened. A country
+/// named otherwise (التحالف بقيادة السعودية، مع الهند) is a party, not a place.
+fn country_named_near(
+    cx: &Context,
+    sentence: &Sentence,
+    trigger: &Range<usize>,
+) -> Option<&'static str> {
+    /// Words after which a country name is where something happened.
+    const BEFORE_A_PLACE: &[&str] = &[
+        "في",
+        "داخل",
+        "شمال",
+        "جنوب",
+        "شرق",
+        "غرب",
+        "شمالي",
+        "جنوبي",
+        "شرقي",
+        "غربي",
+        "وسط",
+    ];
+    let mut key = String::new();
+    sentence
+        .tokens
+        .clone()
+        .filter_map(|t| {
+            let seg = crate::keys::word_key_segmented(cx.token_text(t), &mut key);
+            let country = countries::of_name_key(&key)?;
+            let locative = seg
+                .proclitics()
+                .iter()
+                .any(|&(_, p)| p == marsad_text::segment::Proclitic::Bi)
+                || (t > sentence.tokens.start && BEFORE_A_PLACE.contains(&cx.key(t - 1)));
+            locative.then_some((t.abs_diff(trigger.start), country))
+        })
+        .min_by_key(|&(distance, _)| distance)
+        .map(|(_, c)| c)
+}
+
 fn span_text<'a>(cx: &Context<'a>, tokens: &Range<usize>) -> &'a str {
     let t = &cx.analysis.tokens;
     let span = t[tokens.start].span.cover(t[tokens.end - 1].span);
@@ -538,10 +578,21 @@ fn draft(
         f.type_rule
     ));
 
-    // place: the frame's, else the document's
-    let (place, place_rule) = match &f.place {
-        Some(p) => (Some(cx.mentions.places[p.value].resolved), p.rule),
-        None => (
+    // place: the frame's, else the document's, unless its sentence names another country
+    // (a round-up of the world's news: «قنبلة انفجرت في قطار … في الهند»)
+    let sentence_country = f
+        .place
+        .is_none()
+        .then(|| country_named_near(cx, sentence, trigger_range))
+        .flatten();
+    let main_place_country = facts.main_place.map(|p| resolved[p].place.country.as_str());
+    let (place, place_rule) = match (&f.place, sentence_country) {
+        (Some(p), _) => (Some(cx.mentions.places[p.value].resolved), p.rule),
+        (None, Some(c)) if main_place_country != Some(c) => (
+            None,
+            "none: its sentence names another country than the article's main place",
+        ),
+        (None, _) => (
             facts.main_place,
             "the article's main place (no place in the sentence)",
         ),
@@ -562,7 +613,9 @@ fn draft(
         })
     };
     if country.is_none() {
-        country = actor_country(&f.actor1)
+        country = sentence_country
+            .map(str::to_string)
+            .or_else(|| actor_country(&f.actor1))
             .or_else(|| actor_country(&f.actor2))
             .or_else(|| facts.main_country.clone());
     }
@@ -607,6 +660,8 @@ fn draft(
         if !*in_sentence {
             l.geo_precision = l.geo_precision.max(2);
         }
+    } else if let Some(c) = sentence_country {
+        explanation.push(format!("place: {place_rule}; country {c}"));
     }
     let deaths = f.casualties.deaths;
     let fatalities_text = f

@@ -86,7 +86,7 @@ impl<'a> Context<'a> {
         self.analysis.keys.get(token)
     }
 
-    fn token_text(&self, token: usize) -> &str {
+    pub(crate) fn token_text(&self, token: usize) -> &str {
         self.analysis.tokens[token].span.slice(self.analysis.text)
     }
 

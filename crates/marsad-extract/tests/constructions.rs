@@ -1259,6 +1259,28 @@ fn an_agreement_is_one_between_sides_of_a_conflict() {
 }
 
 #[test]
+fn a_round_up_item_in_another_country_is_not_placed_at_the_main_place() {
+    // a digest datelined in one country whose item happened in a country the gazetteer does
+    // not hold as a place: the item keeps its own country and no place
+    let text = "القدس - قتل جندي إسرائيلي في هجوم على حاجز في مدينة الخليل أمس. \
+                وفي خبر آخر، قتل عشرة أشخاص عندما انفجرت قنبلة في قطار بالهند أمس.";
+    let doc = Document {
+        doc_id: "construction".into(),
+        text: text.into(),
+        published: Some(published()),
+        ..Default::default()
+    };
+    let candidates = extractor().candidates(&doc);
+    let train = candidates
+        .iter()
+        .map(|c| &c.record)
+        .find(|r| r.fatalities == Some(10))
+        .unwrap_or_else(|| panic!("the train bomb: {candidates:#?}"));
+    assert_eq!(train.country.as_deref(), Some("IN"), "{train:#?}");
+    assert_eq!(train.location, None);
+}
+
+#[test]
 fn where_a_statement_was_made_is_not_where_the_event_was() {
     let events = extract("وقال رئيس الوزراء أمام الصحافيين في أنقرة إن التفجير نفذه انتحاري.");
     assert!(
