@@ -1,7 +1,8 @@
 //! A binary logistic regression over sparse named features: the form of every learned decision.
 //!
 //! Training is deterministic (a fixed example order, a fixed number of epochs of AdaGrad with
-//! L2 shrinkage), so the same gold gives the same weights. The weights are data: a TSV file of
+//! L2 shrinkage, the weights averaged over the second half of the epochs), so the same gold
+//! gives the same weights, and a small change of the features moves them little. The weights are data: a TSV file of
 //! `feature<TAB>weight` lines after `#` comment lines (the provenance), plus two reserved
 //! rows, `@bias` and `@threshold` (the probability from which the answer is yes).
 
