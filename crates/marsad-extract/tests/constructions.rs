@@ -1351,6 +1351,17 @@ fn a_province_wide_campaign_listed_place_by_place_is_not_one_more_event() {
 // ---------------------------------------------------------------------------------------------
 
 #[test]
+fn a_hijri_date_dates_the_event() {
+    // the Islamic calendar's day, month name and year, through the whole chain
+    let events = extract_at(
+        "قتل ثلاثة جنود فى هجوم على حاجز فى مدينة الرمادى فى 16 رجب 1425 هـ.",
+        day(2004, 9, 10),
+    );
+    assert_eq!(events.len(), 1, "{events:#?}");
+    assert_eq!(events[0].event_date, Some(day(2004, 9, 1)));
+}
+
+#[test]
 fn old_spelling_attack_on_indian_forces_in_kashmir() {
     let r = only(
         "قتل جنديان هنديان واصيب اربعة اخرون فى هجوم شنه مسلحون على دورية للجيش الهندى فى بلدة كوبوارا بولاية جامو وكشمير امس.",

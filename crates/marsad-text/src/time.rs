@@ -71,7 +71,8 @@ use serde::Serialize;
 
 use crate::normalize::TokenKeys;
 use crate::number::{
-    is_year_at, numeric_date, parse_cardinal, parse_digits, parse_ordinal, Art, Clitics, Cx, Table,
+    hijri_to_gregorian, is_year_at, numeric_date, parse_cardinal, parse_digits, parse_ordinal, Art,
+    Clitics, Cx, Table,
 };
 use crate::span::Span;
 use crate::tokenize::{Token, TokenKind};
@@ -638,6 +639,27 @@ fn resolve_weekday(published: NaiveDate, wd: Weekday, rel: Option<Rel>) -> Optio
     }
 }
 
+/// The Islamic month named by one or two keys (MATCHING-normalized), and how many tokens it
+/// takes.
+fn hijri_month(first: &str, second: &str) -> Option<(u32, usize)> {
+    let two = |m: u32| Some((m, 2));
+    match (first, second) {
+        ("محرم", _) => Some((1, 1)),
+        ("صفر", _) => Some((2, 1)),
+        ("ربيع", "الاول" | "اول") => two(3),
+        ("ربيع", "الثاني" | "الاخر" | "ثاني") => two(4),
+        ("جمادي", "الاولي" | "الاول" | "اولي") => two(5),
+        ("جمادي", "الاخره" | "الثانيه" | "الاخر" | "الثاني") => two(6),
+        ("رجب", _) => Some((7, 1)),
+        ("شعبان", _) => Some((8, 1)),
+        ("رمضان", _) => Some((9, 1)),
+        ("شوال", _) => Some((10, 1)),
+        ("ذو" | "ذي", "القعده") => two(11),
+        ("ذو" | "ذي", "الحجه") => two(12),
+        _ => None,
+    }
+}
+
 fn day_found(end: usize, date: Option<NaiveDate>, relative: bool) -> Found {
     Found {
         end,
@@ -1098,7 +1120,30 @@ impl<'a> P<'a> {
         if let Some((date, end)) = numeric_date(&self.cx, j) {
             return Some(day_found(end, date, false));
         }
-        self.day_of_month(j)
+        self.hijri_day(j).or_else(|| self.day_of_month(j))
+    }
+
+    /// A day of the Islamic calendar with its month's name and year: `16 رجب 1425 هـ`, `3 ذو
+    /// الحجة 1436`, by the tabular calendar (a day off the sighted calendar at most). Only with
+    /// the year: a Hijri month alone is not placed in a year here.
+    fn hijri_day(&self, i: usize) -> Option<Found> {
+        let day = self.small_count(i).filter(|d| (1..=30).contains(d))?;
+        let (month, after) = hijri_month(self.key(i + 1), self.key(i + 2))?;
+        let j = i + 1 + after;
+        if self.cx.kind(j) != Some(TokenKind::Number) {
+            return None;
+        }
+        let y = parse_digits(self.key(j))?;
+        if !(y.plain && y.integer && y.digits == 4 && (1300.0..=1500.0).contains(&y.value)) {
+            return None;
+        }
+        let end = if matches!(self.key(j + 1), "ه" | "هـ") {
+            j + 2
+        } else {
+            j + 1
+        };
+        let date = hijri_to_gregorian(y.value as u32, month, day);
+        Some(day_found(end, date, false))
     }
 
     /// A day named by an ordinal word, checked cheaply before the ordinal is read.
@@ -1294,7 +1339,10 @@ impl<'a> P<'a> {
             if let Some((date, end)) = numeric_date(&self.cx, i) {
                 return Some(day_found(end, date, false));
             }
-            return self.day_of_month(i).or_else(|| self.period(i, false));
+            return self
+                .hijri_day(i)
+                .or_else(|| self.day_of_month(i))
+                .or_else(|| self.period(i, false));
         }
         if self.word(i).is_none() {
             // an ordinal day: الخامس عشر من يناير
@@ -1754,6 +1802,12 @@ mod tests {
             ("يوم 1/9/1436هـ", Some(ymd(2015, 6, 18)))
         );
         assert_eq!(day("في 1436/9/1").1, Some(ymd(2015, 6, 18)));
+        assert_eq!(
+            day("يوم 1 رمضان 1436 هـ"),
+            ("يوم 1 رمضان 1436 هـ", Some(ymd(2015, 6, 18)))
+        );
+        assert_eq!(day("في 10 ذي الحجة 1436").1, Some(ymd(2015, 9, 24)));
+        assert_eq!(day("في 16 رجب 1425هـ").1, Some(ymd(2004, 9, 1)));
         // the year of a day without one: the most recent such month
         assert_eq!(day("في 15 ديسمبر").1, Some(ymd(2021, 12, 15)));
         assert_eq!(day("في 15 يناير").1, Some(ymd(2022, 1, 15)));
