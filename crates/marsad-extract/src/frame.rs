@@ -1255,6 +1255,8 @@ fn casualties(
             .next()
             .is_some()
     };
+    // a count of the dead and the wounded together says only that the dead are a plural
+    let mut dead_and_wounded: Option<Range<usize>> = None;
     for (_, q) in within(&cx.mentions.quantities, &scope, |q| &q.tokens)
         .filter(|(_, q)| q.is_count() && !in_time(q))
     {
@@ -1262,6 +1264,10 @@ fn casualties(
             continue;
         };
         let count = count.min(u32::MAX as u64) as u32;
+        if let Some(pair) = dead_and_wounded_pair(cx, q, &scope) {
+            dead_and_wounded.get_or_insert(pair);
+            continue;
+        }
         match casualty_kind(cx, q, &scope) {
             Some(CueClass::Death) => {
                 deaths = Some(deaths.unwrap_or(0).saturating_add(count));
@@ -1299,6 +1305,12 @@ fn casualties(
                     phrases.push(quantity_range(q));
                 }
             }
+        }
+    }
+    if deaths.is_none() {
+        if let Some(pair) = dead_and_wounded {
+            deaths = Some(3);
+            phrases.push(pair);
         }
     }
     if deaths.is_none() {
@@ -1344,6 +1356,34 @@ fn quantity_range(q: &Quantity) -> Range<usize> {
 
 fn near(cue: &Range<usize>, q: &Range<usize>) -> bool {
     distance(cue, q) <= 2
+}
+
+/// The words and number of a quantity that counts the dead and the wounded together: a death
+/// word joined by و to an injury word right after it, with the quantity beside the pair (مقتل
+/// وإصابة العشرات، مقتل وجرح 15 شخصا، عشرات القتلى والجرحى، 20 قتيلا وجريحا). The guidelines
+/// code it 3 (a plural of dead), unless a count of the dead alone is given.
+fn dead_and_wounded_pair(cx: &Context, q: &Quantity, scope: &Range<usize>) -> Option<Range<usize>> {
+    cx.cue_at(scope, CueClass::Death).find_map(|death| {
+        let injury = cx
+            .cue_at(scope, CueClass::Injury)
+            .find(|i| i.start == death.end && cx.key(i.start).starts_with('و'))?;
+        // the number after the pair (مقتل وإصابة العشرات), or before it with the death word as
+        // its counted noun and no count of the wounded of their own after them (عشرات القتلى
+        // والجرحى; not 15 مسلحا قتلوا وجرح آخرون، عدد من القتلى وإصابة 30)
+        let after = q.tokens.start >= injury.end && q.tokens.start <= injury.end + 1;
+        let before = q.noun_token == Some(death.start)
+            && !within(
+                &cx.mentions.quantities,
+                &(injury.end..injury.end + 2),
+                |o| &o.tokens,
+            )
+            .any(|_| true)
+            && !matches!(cx.key(injury.end), "اخرين" | "اخرون" | "اخر" | "اخري");
+        (after || before).then(|| {
+            let phrase = quantity_range(q);
+            death.start.min(phrase.start)..injury.end.max(phrase.end)
+        })
+    })
 }
 
 /// Whether a quantity counts deaths or injuries: its noun is a casualty word, or a casualty

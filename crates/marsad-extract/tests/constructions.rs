@@ -921,6 +921,38 @@ fn wounded_are_kept_apart_from_the_dead() {
 }
 
 #[test]
+fn a_count_of_the_dead_and_wounded_together_is_a_plural_of_dead() {
+    // the guidelines: a quantity covering dead and wounded together says only that the dead
+    // are a plural (3); a count of the dead alone, when given, wins
+    for text in [
+        "أسفر قصف مدفعي على بلدة الأتارب في ريف حلب الغربي عن مقتل وإصابة العشرات.",
+        "أدى انفجار سيارة مفخخة في مدينة الرمادي إلى مقتل وجرح 15 شخصا.",
+        "خلف قصف جوي على بلدة الأتارب في ريف حلب الغربي عشرات القتلى والجرحى.",
+        "أسفر انفجار عبوة ناسفة في مدينة الرمادي عن سقوط 20 قتيلا وجريحا.",
+    ] {
+        let r = only(text);
+        assert_eq!(r.fatalities, Some(3), "{text}: {r:#?}");
+    }
+    for (text, dead) in [
+        (
+            "أسفر قصف مدفعي على بلدة الأتارب في ريف حلب الغربي عن مقتل وإصابة العشرات بينهم 5 قتلى.",
+            5,
+        ),
+        (
+            "أسفر انفجار عبوة ناسفة في مدينة الرمادي عن سقوط 15 قتيلا وإصابة آخرين.",
+            15,
+        ),
+        (
+            "قال مصدر إن 15 من مسلحي الحوثي قتلوا وجرح آخرون في غارة جوية على مدينة الرمادي أمس.",
+            15,
+        ),
+    ] {
+        let r = only(text);
+        assert_eq!(r.fatalities, Some(dead), "{text}: {r:#?}");
+    }
+}
+
+#[test]
 fn death_word_without_a_number() {
     // a bare plural is three (ACLED), a dual victim noun two
     let r = only("أدى قصف مدفعي على بلدة معرة النعمان إلى سقوط قتلى.");

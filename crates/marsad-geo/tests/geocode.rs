@@ -175,6 +175,23 @@ fn places_of_the_wider_world_in_old_spelling() {
 }
 
 #[test]
+fn admin1_names_are_the_english_ones_acled_uses() {
+    // data/gazetteer/admin_names.tsv replaces GeoNames' transliterations and local names
+    for (text, words, admin1) in [
+        ("انفجار في دمشق", "دمشق", "Damascus"),
+        ("مواجهات في درسدن", "درسدن", "Saxony"),
+        ("اعتقالات في مدريد", "مدريد", "Madrid"),
+    ] {
+        let out = geocode(text);
+        assert_eq!(
+            find(&out, words).place.admin1.as_deref(),
+            Some(admin1),
+            "{text}"
+        );
+    }
+}
+
+#[test]
 fn directions_and_countryside() {
     let out =
         geocode("سيطرت فصائل المعارضة على قرية في ريف حلب الشمالي وقصفت مواقع جنوب مدينة إدلب");
