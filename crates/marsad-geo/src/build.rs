@@ -42,6 +42,9 @@ const ARABIC_LANGS: &[&str] = &[
     "shu", "abv", "ayh", "aao", "acx", "adf", "ayn", "ayp", "ssh", "acy",
 ];
 
+/// Places whose admin1 the sources give wrong (`data/gazetteer/place_admin.tsv`).
+const PLACE_ADMIN_FIXES: &str = include_str!("../../../data/gazetteer/place_admin.tsv");
+
 /// The English admin names the project overrides (`data/gazetteer/admin_names.tsv`).
 const ADMIN_NAME_OVERRIDES: &str = include_str!("../../../data/gazetteer/admin_names.tsv");
 
@@ -164,10 +167,11 @@ fn read_dir_sources(
 /// names, and applies the English admin-name overrides.
 pub fn compile(
     mut admins: Vec<AdminRow>,
-    rows: Vec<PlaceRow>,
+    mut rows: Vec<PlaceRow>,
     report: &mut BuildReport,
 ) -> Compiled {
     apply_admin_overrides(&mut admins);
+    apply_place_admin_fixes(&mut rows);
     report.rows_read += rows.len();
     let mut keyed: Vec<KeyedPlace> = rows.into_iter().map(key_row).collect();
     // names of populated places per (country, admin1)
@@ -333,6 +337,27 @@ fn apply_admin_overrides(admins: &mut [AdminRow]) {
             overrides.get(&(a.country.as_str(), a.admin1.as_str(), a.admin2.as_str()))
         {
             a.name_en = (*name).to_string();
+        }
+    }
+}
+
+/// Moves the places of `place_admin.tsv` to their right first-level unit (their second-level
+/// unit, now unknown, is left empty).
+fn apply_place_admin_fixes(rows: &mut [PlaceRow]) {
+    let fixes: HashMap<&str, (&str, &str)> = PLACE_ADMIN_FIXES
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            (f.len() >= 3).then(|| (f[0], (f[1], f[2])))
+        })
+        .collect();
+    for r in rows {
+        if let Some(&(country, admin1)) = fixes.get(r.id.as_str()) {
+            if r.country == country {
+                r.admin1 = admin1.to_string();
+                r.admin2.clear();
+            }
         }
     }
 }

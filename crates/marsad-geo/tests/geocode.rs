@@ -176,11 +176,13 @@ fn places_of_the_wider_world_in_old_spelling() {
 
 #[test]
 fn admin1_names_are_the_english_ones_acled_uses() {
-    // data/gazetteer/admin_names.tsv replaces GeoNames' transliterations and local names
+    // data/gazetteer/admin_names.tsv replaces GeoNames' transliterations and local names;
     for (text, words, admin1) in [
         ("انفجار في دمشق", "دمشق", "Damascus"),
         ("مواجهات في درسدن", "درسدن", "Saxony"),
         ("اعتقالات في مدريد", "مدريد", "Madrid"),
+        // data/gazetteer/place_admin.tsv: the source tables put Najran under Riyadh Region
+        ("قذائف على مدينة نجران", "مدينة نجران", "Najran"),
     ] {
         let out = geocode(text);
         assert_eq!(
