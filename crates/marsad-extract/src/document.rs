@@ -155,7 +155,7 @@ pub fn candidates_of(
 /// decision's features.
 fn drafts_of(cx: &Context, doc: &Document, layers: &Layers, offsets: &CharOffsets) -> Vec<Draft> {
     let (resolved, place_mentions) = (&layers.resolved, &layers.place_mentions);
-    let facts = doc_facts(cx, resolved);
+    let facts = doc_facts(cx, resolved, place_mentions);
     let mut drafts: Vec<Draft> = Vec::new();
     for (s, sentence) in cx.analysis.sentences.iter().enumerate() {
         let clauses = frame::clauses(cx, sentence);
@@ -439,7 +439,11 @@ fn span_text<'a>(cx: &Context<'a>, tokens: &Range<usize>) -> &'a str {
 }
 
 /// The main country and fallback place of the article.
-fn doc_facts(cx: &Context, resolved: &[ResolvedPlace]) -> DocFacts {
+fn doc_facts(
+    cx: &Context,
+    resolved: &[ResolvedPlace],
+    place_mentions: &[marsad_geo::PlaceMention],
+) -> DocFacts {
     let mut weights: Vec<(String, f32)> = Vec::new();
     let mut add = |cc: &str, w: f32| match weights.iter_mut().find(|(c, _)| c == cc) {
         Some((_, total)) => *total += w,
@@ -468,11 +472,13 @@ fn doc_facts(cx: &Context, resolved: &[ResolvedPlace]) -> DocFacts {
     }
     weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let main_country = weights.first().map(|(c, _)| c.clone());
-    // the most named sub-national place of the main country, earliest on ties
+    // the most named sub-national place of the main country, earliest on ties (a place the
+    // gazetteer lacks, placed by its container, is the container's)
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for (i, r) in resolved.iter().enumerate() {
         if Some(&r.place.country) != main_country.as_ref()
             || r.place.kind == marsad_geo::PlaceKind::Country
+            || place_mentions[r.mention].unknown
         {
             continue;
         }

@@ -104,3 +104,13 @@ fn world_capitals_named_by_the_press_are_places() {
         assert_eq!(r.country.as_deref(), Some(country), "{text}");
     }
 }
+
+#[test]
+fn an_event_at_a_village_the_gazetteer_lacks_is_placed_in_its_province() {
+    let r = only("قتل عشرون شخصا في هجوم شنه مسلحون على قرية كوندوغا في ولاية بورنو أمس.");
+    assert_eq!(r.country.as_deref(), Some("NG"), "{r:#?}");
+    assert_eq!(r.admin1.as_deref(), Some("Borno"));
+    let location = r.location.as_ref().expect("a location");
+    assert_eq!(location.text.as_deref(), Some("قرية كوندوغا"));
+    assert_eq!(location.geo_precision, 3);
+}

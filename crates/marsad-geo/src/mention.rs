@@ -7,6 +7,10 @@
 //!
 //! Overlap rule: mentions never overlap; at each token the longest name wins, and a feature
 //! word that is itself the start of a longer name (قطاع غزة) is read as part of the name.
+//!
+//! After the feature word of a settlement, words the gazetteer lacks and the language lexicon
+//! has not seen (قرية كوندوغا) are an unknown place's name: the resolver places it by what the
+//! text says it lies in or near.
 
 use std::ops::Range;
 
@@ -52,6 +56,9 @@ pub struct PlaceMention {
     pub anaphor: bool,
     /// The name is a correction of a misspelling (الكسحة → الحسكة).
     pub fuzzy: bool,
+    /// A name the gazetteer lacks, after the feature word of a settlement (قرية كوندوغا): placed
+    /// by the place it is said to lie in or near, if the text names one.
+    pub unknown: bool,
     /// The only locative cue is a ب or ل glued to the name.
     #[serde(skip)]
     pub clitic_locative: bool,
@@ -209,6 +216,52 @@ impl Gazetteer {
                         continue;
                     }
                 }
+                // a name the gazetteer lacks after the feature word of a settlement (قرية
+                // كوندوغا، منطقة خايرام): an unknown place, placed later by its container
+                let settlement = matches!(
+                    feature,
+                    Feature::Village
+                        | Feature::Town
+                        | Feature::City
+                        | Feature::Neighbourhood
+                        | Feature::Camp
+                        | Feature::Area
+                );
+                if settlement
+                    && !freading.skip_is_article
+                    && !self.lexicon.is_plural(keys.get(i))
+                    && j < n
+                    && tokens[j].kind == TokenKind::Arabic
+                    && self.looks_like_unknown_name(text, tokens[j], keys.get(j), &mut scratch)
+                {
+                    // a name of two or three such words (منطقة كانجر خارسو)
+                    let mut end = j + 1;
+                    while end < n
+                        && end < j + 3
+                        && tokens[end].kind == TokenKind::Arabic
+                        && self
+                            .longest_name(tokens, keys, end, n, &mut scratch)
+                            .is_none()
+                        && self.looks_like_unknown_name(
+                            text,
+                            tokens[end],
+                            keys.get(end),
+                            &mut scratch,
+                        )
+                    {
+                        end += 1;
+                    }
+                    let first = strip_clitics(text, tokens[i].span, freading.skip_letters);
+                    let span = Span::new(first.start(), tokens[end - 1].span.end());
+                    let mut m = self.bare_mention(tokens, keys, i, j, end, span);
+                    m.name_span = tokens[j].span.cover(tokens[end - 1].span);
+                    m.feature = Some(feature);
+                    m.key = (j..end).map(|t| keys.get(t)).collect::<Vec<_>>().join(" ");
+                    m.unknown = true;
+                    out.push(m);
+                    i = end;
+                    continue;
+                }
                 // an anaphor: المدينة، السجن (with the article, no name after it)
                 if freading.skip_is_article
                     && anaphoric(feature)
@@ -313,6 +366,64 @@ impl Gazetteer {
             }
         }
         None
+    }
+
+    /// Whether the word after a settlement's feature word can be a name the gazetteer lacks:
+    /// Arabic letters, not a word the language lexicon saw more than twice (صغيرة، حدودية،
+    /// مجاورة are words; كوندوغا، خايرام are not), not a cue, a country adjective, a stop name
+    /// or a verb of where people live (قرية يقطنها).
+    fn looks_like_unknown_name(
+        &self,
+        text: &str,
+        token: Token,
+        key: &str,
+        scratch: &mut String,
+    ) -> bool {
+        /// Verbs and words that follow a settlement's feature word and are not its name.
+        const NOT_NAMES: &[&str] = &[
+            "يقطنها",
+            "تقطنها",
+            "يسكنها",
+            "تسكنها",
+            "تدعي",
+            "يدعي",
+            "تسمي",
+            "يسمي",
+            "تقع",
+            "يقع",
+            "تبعد",
+            "يبعد",
+            "تضم",
+            "يضم",
+            "بالكامل",
+            "باكملها",
+            "نفسها",
+            "ذاتها",
+            "اخري",
+            "واحده",
+        ];
+        static SEGMENTER: std::sync::OnceLock<marsad_text::segment::Segmenter> =
+            std::sync::OnceLock::new();
+        let word = token.span.slice(text);
+        if key.chars().count() < 3
+            || NOT_NAMES.contains(&key)
+            || !self.lexicon.cues(key).is_empty()
+            || self.feature_at(key, scratch).is_some()
+            || self.lexicon.demonym(key).is_some()
+            || self.stop_tier(key).is_some()
+        {
+            return false;
+        }
+        let segmenter = SEGMENTER.get_or_init(marsad_text::segment::Segmenter::new);
+        // the word as written, and its stem without clitics (وجزيرة is جزيرة)
+        let stem = segmenter.segment(word).stem().slice(word);
+        let bare = word.strip_prefix("ال").unwrap_or(word);
+        [word, bare, stem]
+            .iter()
+            .map(|w| segmenter.form_count(w))
+            .max()
+            .unwrap_or(0)
+            <= 2
     }
 
     /// A one-word match that is only the feature word itself read as a name (مدينة as a place).
@@ -623,6 +734,7 @@ impl Gazetteer {
             within_near: false,
             anaphor: false,
             fuzzy: false,
+            unknown: false,
             capital_of: None,
             after_ali: false,
             clitic_locative: false,
@@ -762,6 +874,7 @@ impl Gazetteer {
                 continue;
             }
             let mut link = false;
+            let mut link_word = false;
             let mut words = 0;
             let mut ok = true;
             for (o, t) in gap.iter().enumerate() {
@@ -778,6 +891,7 @@ impl Gazetteer {
                         let cues = self.lexicon.cues(k);
                         if cues.contains(&Cue::Link) || cues.contains(&Cue::Near) {
                             link = true;
+                            link_word = true;
                         } else if cues.iter().any(|c| matches!(c, Cue::Direction(_))) {
                             // التي تقع شمال شرقي Y: the direction is Y's (b.direction)
                         } else if k == "ل" || k == "من" {
@@ -800,7 +914,9 @@ impl Gazetteer {
             if out[b].near || out[b].direction.is_some_and(|d| d != Direction::Center) {
                 link = true; // X (…) جنوبي Y، X قرب Y
             }
-            let coordinated = (b_tok.starts_with('و') || b_tok.starts_with('ف'))
+            // (a و the first letter of the next name after في is its own: في ولاية بورنو)
+            let coordinated = !link_word
+                && (b_tok.starts_with('و') || b_tok.starts_with('ف'))
                 && proclitic_readings(b_tok).len() > 1;
             if coordinated {
                 continue; // X و Y: a list, not X in Y

@@ -305,7 +305,45 @@ impl Gazetteer {
                 antecedent: None,
             });
         }
+        self.place_unknowns(mentions, &mut out);
         out
+    }
+
+    /// A name the gazetteer lacks (قرية كوندوغا في ولاية بورنو) takes the place it is said to lie
+    /// in or near, at ACLED's precision for a spot near a known place (2) or only in a province
+    /// (3); one the text places nowhere stays unresolved.
+    fn place_unknowns(&self, mentions: &[PlaceMention], out: &mut Vec<ResolvedPlace>) {
+        let mut added = false;
+        // from the last: an unknown place may lie in another (قرية مارهوت بمنطقة سورانكوت)
+        for (mi, m) in mentions.iter().enumerate().rev() {
+            let Some(container) = m.within.filter(|_| m.unknown) else {
+                continue;
+            };
+            let Some(r) = out.iter().find(|r| r.mention == container) else {
+                continue;
+            };
+            let precision = if r.place.kind.is_admin() || r.place.kind == PlaceKind::Country {
+                3
+            } else {
+                2
+            };
+            let place = Candidate {
+                terms: Vec::new(),
+                ..r.place.clone()
+            };
+            out.push(ResolvedPlace {
+                mention: mi,
+                place,
+                geo_precision: precision.max(r.geo_precision),
+                margin: 0.0,
+                alternatives: Vec::new(),
+                antecedent: None,
+            });
+            added = true;
+        }
+        if added {
+            out.sort_by_key(|r| r.mention);
+        }
     }
 
     fn candidate(&self, s: &Scored) -> Candidate {
@@ -880,6 +918,7 @@ impl Gazetteer {
                         within_near: false,
                         anaphor: false,
                         fuzzy: false,
+                        unknown: false,
                         capital_of: None,
                         after_ali: false,
                         clitic_locative: false,

@@ -194,6 +194,30 @@ fn admin1_names_are_the_english_ones_acled_uses() {
 }
 
 #[test]
+fn a_place_the_gazetteer_lacks_is_placed_by_its_container() {
+    // an unknown name after a settlement's feature word takes the place it is said to lie in,
+    // at precision 3 in a province, 2 near a town; an unknown in an unknown in a known place
+    let out = geocode("هجوم على قرية كوندوغا في ولاية بورنو");
+    let village = find(&out, "قرية كوندوغا");
+    assert_eq!(village.place.admin1.as_deref(), Some("Borno"));
+    assert_eq!(village.geo_precision, 3);
+    let out = geocode("قتل مدني في قرية مارهوت بمنطقة سورانكوت بمركز بونش");
+    let village = find(&out, "قرية مارهوت");
+    assert_eq!(village.place.name, "Poonch");
+    assert_eq!(village.geo_precision, 2);
+    // common words after a feature word are not names; an unknown name the text places
+    // nowhere stays unresolved
+    let out = geocode("قصف على منطقة سكنية في حلب وقرية صغيرة قرب حمص");
+    assert!(
+        out.iter()
+            .all(|(w, _)| w != "منطقة سكنية" && w != "قرية صغيرة"),
+        "{out:?}"
+    );
+    let out = geocode("هجوم على قرية غواسكا");
+    assert!(out.iter().all(|(_, r)| r.is_none()), "{out:?}");
+}
+
+#[test]
 fn directions_and_countryside() {
     let out =
         geocode("سيطرت فصائل المعارضة على قرية في ريف حلب الشمالي وقصفت مواقع جنوب مدينة إدلب");

@@ -1864,6 +1864,19 @@ impl Segmenter {
     pub fn lexicon_len(&self) -> usize {
         self.lexicon.len()
     }
+
+    /// How often the lexicon's corpora saw `word` as a whole form, alone or after ال (0 for a
+    /// word it never saw): a frequent word is a common word, a rare or unseen one may be a
+    /// name.
+    pub fn form_count(&self, word: &str) -> u32 {
+        let Some(letters) = Letters::read(word) else {
+            return 0;
+        };
+        self.lexicon.slot_of(letters.codes()).map_or(0, |i| {
+            let e = &self.lexicon.entries[self.lexicon.slots[i].entry as usize];
+            e.count.saturating_add(e.al_count)
+        })
+    }
 }
 
 /// Spans of a decided candidate.
@@ -2172,6 +2185,15 @@ mod tests {
     fn segmenter() -> &'static Segmenter {
         static S: OnceLock<Segmenter> = OnceLock::new();
         S.get_or_init(Segmenter::new)
+    }
+
+    #[test]
+    fn form_counts_tell_common_words_from_unseen_names() {
+        let s = segmenter();
+        assert!(s.form_count("صغيرة") > 100);
+        assert!(s.form_count("قرية") > 100);
+        assert_eq!(s.form_count("كوندوغا"), 0);
+        assert_eq!(s.form_count("not arabic"), 0);
     }
 
     /// `(proclitics, stem, enclitic)` as text.
