@@ -6,15 +6,12 @@
 //! pronoun. Dictionaries and documents go through this same function, so a segmentation choice
 //! is made identically on both sides.
 
-use std::sync::OnceLock;
-
 use marsad_text::segment::{Proclitic, Segmentation, Segmenter};
 use marsad_text::tokenize::{Token, TokenKind};
 
 /// The segmenter behind every key: loaded once from embedded data, immutable.
 pub fn segmenter() -> &'static Segmenter {
-    static SEGMENTER: OnceLock<Segmenter> = OnceLock::new();
-    SEGMENTER.get_or_init(Segmenter::new)
+    Segmenter::shared()
 }
 
 /// Writes the matching key of `word` into `out` (cleared first).

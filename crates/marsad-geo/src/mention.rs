@@ -402,8 +402,6 @@ impl Gazetteer {
             "اخري",
             "واحده",
         ];
-        static SEGMENTER: std::sync::OnceLock<marsad_text::segment::Segmenter> =
-            std::sync::OnceLock::new();
         let word = token.span.slice(text);
         if key.chars().count() < 3
             || NOT_NAMES.contains(&key)
@@ -414,7 +412,7 @@ impl Gazetteer {
         {
             return false;
         }
-        let segmenter = SEGMENTER.get_or_init(marsad_text::segment::Segmenter::new);
+        let segmenter = marsad_text::segment::Segmenter::shared();
         // the word as written, and its stem without clitics (وجزيرة is جزيرة)
         let stem = segmenter.segment(word).stem().slice(word);
         let bare = word.strip_prefix("ال").unwrap_or(word);

@@ -1698,6 +1698,13 @@ impl Default for Segmenter {
 }
 
 impl Segmenter {
+    /// The segmenter with the embedded lexicon and weights, loaded once for the process and
+    /// shared (immutable).
+    pub fn shared() -> &'static Segmenter {
+        static SHARED: std::sync::OnceLock<Segmenter> = std::sync::OnceLock::new();
+        SHARED.get_or_init(Segmenter::new)
+    }
+
     /// The segmenter with the embedded lexicon and weights.
     pub fn new() -> Segmenter {
         // The embedded files are checked by this crate's tests; failing here is a build bug.
