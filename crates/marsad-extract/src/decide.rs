@@ -122,6 +122,13 @@ pub fn candidate_features(
         (None, _) => "undated",
     };
     out.push(format!("age={age}"));
+    // a day, or a whole week or month (a toll over a month sums many events)
+    out.push(format!(
+        "time_precision={}",
+        record
+            .time_precision
+            .map_or("none".to_string(), |p| p.to_string())
+    ));
     out.push(format!("published={}", published.is_some()));
     // where the sentence stands
     out.push(format!("sentence={}", bucket(frame.sentence as i64)));

@@ -1313,6 +1313,27 @@ fn a_round_up_item_in_another_country_is_not_placed_at_the_main_place() {
 }
 
 #[test]
+fn the_decision_reads_how_precise_the_events_date_is() {
+    // a toll over a whole month sums many events; the learned decision weighs the date's
+    // precision (a day, a week, a month)
+    let features = |text: &str| -> Vec<String> {
+        let doc = Document {
+            doc_id: "construction".into(),
+            text: text.into(),
+            published: Some(published()),
+            ..Default::default()
+        };
+        let candidates = extractor().candidates(&doc);
+        assert_eq!(candidates.len(), 1, "{candidates:#?}");
+        candidates[0].features.clone()
+    };
+    let month = features("قتل 25 جنديا في هجمات على مدينة الرمادي خلال شهر ديسمبر.");
+    assert!(month.iter().any(|f| f == "time_precision=3"), "{month:?}");
+    let day = features("قتل 25 جنديا في هجوم على مدينة الرمادي أمس.");
+    assert!(day.iter().any(|f| f == "time_precision=1"), "{day:?}");
+}
+
+#[test]
 fn where_a_statement_was_made_is_not_where_the_event_was() {
     let events = extract("وقال رئيس الوزراء أمام الصحافيين في أنقرة إن التفجير نفذه انتحاري.");
     assert!(
