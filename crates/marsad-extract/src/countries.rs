@@ -33,10 +33,11 @@ pub fn name(iso2: &str) -> Option<&'static str> {
         .map(|(_, n, _)| *n)
 }
 
-/// The country a one-word Arabic name of the table names (`الهند`, `وباكستان` → `IN`, `PK`),
-/// by the word's matching key.
-pub fn of_name_key(key: &str) -> Option<&'static str> {
-    static KEYS: OnceLock<Vec<(String, &'static str)>> = OnceLock::new();
+/// The country an Arabic name of the table names, given the matching keys of its one or two
+/// words (`["هند"]` → `IN`, `["روسيا", "بيضاء"]` → `BY`). A key two countries share is evidence
+/// of neither.
+pub fn of_name_keys(words: &[&str]) -> Option<&'static str> {
+    static KEYS: OnceLock<Vec<(String, Option<&'static str>)>> = OnceLock::new();
     let keys = KEYS.get_or_init(|| {
         let table =
             Table::parse("data/extract/countries.tsv", TABLE).expect("bundled table parses");
@@ -44,20 +45,32 @@ pub fn of_name_key(key: &str) -> Option<&'static str> {
             table.column("iso2").expect("column"),
             table.column("name_ar").expect("column"),
         );
-        let mut out: Vec<(String, &'static str)> = Vec::new();
+        let mut out: Vec<(String, Option<&'static str>)> = Vec::new();
         let mut k = String::new();
         for r in table.rows() {
-            for name in r.get(names).split('|').filter(|n| !n.contains(' ')) {
-                crate::keys::word_key(name, &mut k);
-                // a name that is also another country's key is no evidence of either
-                if k.chars().count() >= 3 && !out.iter().any(|(o, _)| *o == k) {
-                    out.push((k.clone(), r.get(code)));
+            for name in r.get(names).split('|') {
+                let words: Vec<String> = name
+                    .split_whitespace()
+                    .map(|w| {
+                        crate::keys::word_key(w, &mut k);
+                        k.clone()
+                    })
+                    .collect();
+                let key = words.join(" ");
+                if words.len() > 2 || key.chars().count() < 3 {
+                    continue;
+                }
+                match out.iter_mut().find(|(o, _)| *o == key) {
+                    Some((_, c)) if *c != Some(r.get(code)) => *c = None,
+                    Some(_) => {}
+                    None => out.push((key, Some(r.get(code)))),
                 }
             }
         }
         out
     });
-    keys.iter().find(|(k, _)| k == key).map(|(_, c)| *c)
+    let key = words.join(" ");
+    keys.iter().find(|(k, _)| *k == key).and_then(|(_, c)| *c)
 }
 
 /// Whether ACLED writes "the" before this country name in "Forces of the United States".
@@ -74,13 +87,23 @@ mod tests {
         assert_eq!(super::name("XX"), None);
         assert!(super::takes_article("United States"));
         assert!(!super::takes_article("Syria"));
-        let mut key = String::new();
+        let key = |word: &str| {
+            let mut k = String::new();
+            crate::keys::word_key(word, &mut k);
+            k
+        };
         for (word, country) in [("الهند", "IN"), ("وباكستان", "PK"), ("بروسيا", "RU")]
         {
-            crate::keys::word_key(word, &mut key);
-            assert_eq!(super::of_name_key(&key), Some(country), "{word}");
+            assert_eq!(super::of_name_keys(&[&key(word)]), Some(country), "{word}");
         }
-        crate::keys::word_key("الحكومة", &mut key);
-        assert_eq!(super::of_name_key(&key), None);
+        assert_eq!(super::of_name_keys(&[&key("الحكومة")]), None);
+        assert_eq!(
+            super::of_name_keys(&[&key("روسيا"), &key("البيضاء")]),
+            Some("BY")
+        );
+        assert_eq!(
+            super::of_name_keys(&[&key("جنوب"), &key("السودان")]),
+            Some("SS")
+        );
     }
 }

@@ -392,9 +392,10 @@ fn located(
     })
 }
 
-/// The country a sentence names as a place (`في الهند`, `بباكستان`, `شمال غرب الهند`), nearest
-/// to the trigger: where an event its sentence places nowhere closer happened. A country
-/// named otherwise (التحالف بقيادة السعودية، مع الهند) is a party, not a place.
+/// The country a sentence names as a place (`في الهند`, `بباكستان`, `شمال غرب الهند`,
+/// `في روسيا البيضاء`), nearest to the trigger: where an event its sentence places nowhere
+/// closer happened. A country named otherwise (التحالف بقيادة السعودية، جيش جنوب السودان) is a
+/// party, not a place.
 fn country_named_near(
     cx: &Context,
     sentence: &Sentence,
@@ -414,22 +415,41 @@ fn country_named_near(
         "غربي",
         "وسط",
     ];
+    let tokens = sentence.tokens.clone();
     let mut key = String::new();
-    sentence
-        .tokens
+    let stems: Vec<(String, bool)> = tokens
         .clone()
-        .filter_map(|t| {
+        .map(|t| {
             let seg = crate::keys::word_key_segmented(cx.token_text(t), &mut key);
-            let country = countries::of_name_key(&key)?;
-            let locative = seg
+            let bi = seg
                 .proclitics()
                 .iter()
-                .any(|&(_, p)| p == marsad_text::segment::Proclitic::Bi)
-                || (t > sentence.tokens.start && BEFORE_A_PLACE.contains(&cx.key(t - 1)));
-            locative.then_some((t.abs_diff(trigger.start), country))
+                .any(|&(_, p)| p == marsad_text::segment::Proclitic::Bi);
+            (key.clone(), bi)
         })
-        .min_by_key(|&(distance, _)| distance)
-        .map(|(_, c)| c)
+        .collect();
+    let locative =
+        |i: usize| stems[i].1 || (i > 0 && BEFORE_A_PLACE.contains(&cx.key(tokens.start + i - 1)));
+    let mut found: Option<(usize, &'static str)> = None;
+    let mut i = 0;
+    while i < stems.len() {
+        // a name of two words first (روسيا البيضاء، جنوب السودان)
+        let (country, len) = match stems
+            .get(i + 1)
+            .and_then(|next| countries::of_name_keys(&[stems[i].0.as_str(), next.0.as_str()]))
+        {
+            Some(c) => (Some(c), 2),
+            None => (countries::of_name_keys(&[stems[i].0.as_str()]), 1),
+        };
+        if let Some(c) = country.filter(|_| locative(i)) {
+            let distance = (tokens.start + i).abs_diff(trigger.start);
+            if found.is_none_or(|(d, _)| distance < d) {
+                found = Some((distance, c));
+            }
+        }
+        i += len;
+    }
+    found.map(|(_, c)| c)
 }
 
 fn span_text<'a>(cx: &Context<'a>, tokens: &Range<usize>) -> &'a str {
@@ -449,6 +469,8 @@ fn doc_facts(
         Some((_, total)) => *total += w,
         None => weights.push((cc.to_string(), w)),
     };
+    // (a place the gazetteer lacks counts too, as its container: evidence of the country,
+    // which leaving it out cost 0.004 of CV F1)
     for r in resolved {
         add(
             &r.place.country,
@@ -472,8 +494,8 @@ fn doc_facts(
     }
     weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     let main_country = weights.first().map(|(c, _)| c.clone());
-    // the most named sub-national place of the main country, earliest on ties (a place the
-    // gazetteer lacks, placed by its container, is the container's)
+    // the most named sub-national place of the main country, earliest on ties (not a place the
+    // gazetteer lacks: its container counts where the text names it)
     let mut counts: Vec<(usize, usize)> = Vec::new();
     for (i, r) in resolved.iter().enumerate() {
         if Some(&r.place.country) != main_country.as_ref()
@@ -596,7 +618,7 @@ fn draft(
         (Some(p), _) => (Some(cx.mentions.places[p.value].resolved), p.rule),
         (None, Some(c)) if main_place_country != Some(c) => (
             None,
-            "none: its sentence names another country than the article's main place",
+            "none: its sentence names a country the article's main place is not in",
         ),
         (None, _) => (
             facts.main_place,

@@ -1001,7 +1001,8 @@ fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chos
             })
     }?;
     // a whole country (اشتباكات في شرق ليبيا … في بلدة أجدابيا) gives way to the nearest
-    // place inside it that the sentence names
+    // place inside it that its sentence names (also in a clause with a trigger of its own, which
+    // often tells the same occurrence: keeping to the frame's own clauses cost 0.012 of CV F1)
     if !places[chosen.value].whole_country {
         return Some(chosen);
     }
@@ -1013,7 +1014,7 @@ fn choose_place(cx: &Context, frame: &Frame, sentence: &Sentence) -> Option<Chos
     Some(match inside {
         Some(p) => Chosen {
             value: p,
-            rule: "a place inside the country its clause names",
+            rule: "a place inside the country its sentence names",
         },
         None => chosen,
     })
@@ -1226,26 +1227,7 @@ fn casualties(
     sentence: &Sentence,
     clauses: &[Range<usize>],
 ) -> Casualties {
-    let mut scope = frame.clause.clone();
-    let has_event = |c: &Range<usize>| {
-        within(&cx.mentions.triggers, c, |t| &t.tokens)
-            .any(|(m, _)| cx.trigger_entry(cx.best_entry(m)).role != TriggerRole::Result)
-    };
-    if let Some(pos) = clauses.iter().position(|c| *c == frame.clause) {
-        // a following clause without its own trigger continues this one's report
-        for next in &clauses[pos + 1..] {
-            if has_event(next) {
-                break;
-            }
-            scope.end = next.end;
-        }
-        // so do the clauses before the sentence's first event: the toll told first (مقتل 10
-        // أشخاص، السبت، عقب هجوم …؛ شخصين قتلا، بينما …، في انفجار)
-        if pos > 0 && !clauses[..pos].iter().any(has_event) {
-            scope.start = clauses[0].start;
-        }
-    }
-    let scope = scope.start.max(sentence.tokens.start)..scope.end.min(sentence.tokens.end);
+    let scope = report_scope(cx, frame, sentence, clauses);
     let mut deaths: Option<u32> = None;
     let mut injuries: Option<u32> = None;
     let mut phrases = Vec::new();
@@ -1345,6 +1327,34 @@ fn casualties(
     }
 }
 
+/// The tokens that report a frame's event: its clause, the clauses after it until one with a
+/// trigger of its own, and the clauses before the sentence's first event (the toll told first:
+/// مقتل 10 أشخاص، السبت، عقب هجوم …).
+fn report_scope(
+    cx: &Context,
+    frame: &Frame,
+    sentence: &Sentence,
+    clauses: &[Range<usize>],
+) -> Range<usize> {
+    let mut scope = frame.clause.clone();
+    let has_event = |c: &Range<usize>| {
+        within(&cx.mentions.triggers, c, |t| &t.tokens)
+            .any(|(m, _)| cx.trigger_entry(cx.best_entry(m)).role != TriggerRole::Result)
+    };
+    if let Some(pos) = clauses.iter().position(|c| *c == frame.clause) {
+        for next in &clauses[pos + 1..] {
+            if has_event(next) {
+                break;
+            }
+            scope.end = next.end;
+        }
+        if pos > 0 && !clauses[..pos].iter().any(has_event) {
+            scope.start = clauses[0].start;
+        }
+    }
+    scope.start.max(sentence.tokens.start)..scope.end.min(sentence.tokens.end)
+}
+
 fn quantity_range(q: &Quantity) -> Range<usize> {
     let mut r = q.tokens.clone();
     if let Some(n) = q.noun_token {
@@ -1370,7 +1380,11 @@ fn dead_and_wounded_pair(cx: &Context, q: &Quantity, scope: &Range<usize>) -> Op
         // the number after the pair (مقتل وإصابة العشرات), or before it with the death word as
         // its counted noun and no count of the wounded of their own after them (عشرات القتلى
         // والجرحى; not 15 مسلحا قتلوا وجرح آخرون، عدد من القتلى وإصابة 30)
-        let after = q.tokens.start >= injury.end && q.tokens.start <= injury.end + 1;
+        // (not when the death word is already counted: 15 قتيلا وإصابة 30 آخرين)
+        let counted_dead = within(&cx.mentions.quantities, scope, |o| &o.tokens)
+            .any(|(_, o)| o.noun_token == Some(death.start));
+        let after =
+            !counted_dead && q.tokens.start >= injury.end && q.tokens.start <= injury.end + 1;
         let before = q.noun_token == Some(death.start)
             && !within(
                 &cx.mentions.quantities,

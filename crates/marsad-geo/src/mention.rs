@@ -239,6 +239,8 @@ impl Gazetteer {
                     while end < n
                         && end < j + 3
                         && tokens[end].kind == TokenKind::Arabic
+                        // و opens the next name of a list (قرية كوندوغا وغواسكا)
+                        && !keys.get(end).starts_with('و')
                         && self
                             .longest_name(tokens, keys, end, n, &mut scratch)
                             .is_none()
@@ -403,7 +405,7 @@ impl Gazetteer {
             "واحده",
         ];
         let word = token.span.slice(text);
-        if key.chars().count() < 3
+        if key.chars().count() < 4
             || NOT_NAMES.contains(&key)
             || !self.lexicon.cues(key).is_empty()
             || self.feature_at(key, scratch).is_some()
@@ -413,10 +415,12 @@ impl Gazetteer {
             return false;
         }
         let segmenter = marsad_text::segment::Segmenter::shared();
-        // the word as written, and its stem without clitics (وجزيرة is جزيرة)
+        // the word as written, its stem without clitics (وجزيرة is جزيرة), and an adjective's
+        // masculine (درزية is درزي)
         let stem = segmenter.segment(word).stem().slice(word);
         let bare = word.strip_prefix("ال").unwrap_or(word);
-        [word, bare, stem]
+        let masculine = bare.strip_suffix('ة').unwrap_or(bare);
+        [word, bare, stem, masculine]
             .iter()
             .map(|w| segmenter.form_count(w))
             .max()
@@ -889,7 +893,8 @@ impl Gazetteer {
                         let cues = self.lexicon.cues(k);
                         if cues.contains(&Cue::Link) || cues.contains(&Cue::Near) {
                             link = true;
-                            link_word = true;
+                            // right before the next name (في ولاية بورنو)
+                            link_word = o + 1 == gap.len();
                         } else if cues.iter().any(|c| matches!(c, Cue::Direction(_))) {
                             // التي تقع شمال شرقي Y: the direction is Y's (b.direction)
                         } else if k == "ل" || k == "من" {
@@ -912,7 +917,7 @@ impl Gazetteer {
             if out[b].near || out[b].direction.is_some_and(|d| d != Direction::Center) {
                 link = true; // X (…) جنوبي Y، X قرب Y
             }
-            // (a و the first letter of the next name after في is its own: في ولاية بورنو)
+            // (after a link word right before it, a و is the next name's own letter: في ولاية)
             let coordinated = !link_word
                 && (b_tok.starts_with('و') || b_tok.starts_with('ف'))
                 && proclitic_readings(b_tok).len() > 1;

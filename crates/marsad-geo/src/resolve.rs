@@ -311,7 +311,7 @@ impl Gazetteer {
 
     /// A name the gazetteer lacks (قرية كوندوغا في ولاية بورنو) takes the place it is said to lie
     /// in or near, at ACLED's precision for a spot near a known place (2) or only in a province
-    /// (3); one the text places nowhere stays unresolved.
+    /// (3); one the text places nowhere, or only in a whole country, stays unresolved.
     fn place_unknowns(&self, mentions: &[PlaceMention], out: &mut Vec<ResolvedPlace>) {
         let mut added = false;
         // from the last: an unknown place may lie in another (قرية مارهوت بمنطقة سورانكوت)
@@ -319,14 +319,14 @@ impl Gazetteer {
             let Some(container) = m.within.filter(|_| m.unknown) else {
                 continue;
             };
-            let Some(r) = out.iter().find(|r| r.mention == container) else {
+            // a whole country places nothing (the event would read as placed in it)
+            let Some(r) = out
+                .iter()
+                .find(|r| r.mention == container && r.place.kind != PlaceKind::Country)
+            else {
                 continue;
             };
-            let precision = if r.place.kind.is_admin() || r.place.kind == PlaceKind::Country {
-                3
-            } else {
-                2
-            };
+            let precision = if r.place.kind.is_admin() { 3 } else { 2 };
             let place = Candidate {
                 terms: Vec::new(),
                 ..r.place.clone()

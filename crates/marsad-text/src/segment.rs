@@ -2187,11 +2187,9 @@ mod tests {
     use super::*;
     use crate::normalize::normalize_str;
     use proptest::prelude::*;
-    use std::sync::OnceLock;
 
     fn segmenter() -> &'static Segmenter {
-        static S: OnceLock<Segmenter> = OnceLock::new();
-        S.get_or_init(Segmenter::new)
+        Segmenter::shared()
     }
 
     #[test]
