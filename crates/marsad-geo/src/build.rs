@@ -171,7 +171,7 @@ pub fn compile(
     report: &mut BuildReport,
 ) -> Compiled {
     apply_admin_overrides(&mut admins);
-    apply_place_admin_fixes(&mut rows);
+    apply_place_admin_fixes(&mut rows, report);
     report.rows_read += rows.len();
     let mut keyed: Vec<KeyedPlace> = rows.into_iter().map(key_row).collect();
     // names of populated places per (country, admin1)
@@ -342,22 +342,37 @@ fn apply_admin_overrides(admins: &mut [AdminRow]) {
 }
 
 /// Moves the places of `place_admin.tsv` to their right first-level unit (their second-level
-/// unit, now unknown, is left empty).
-fn apply_place_admin_fixes(rows: &mut [PlaceRow]) {
-    let fixes: HashMap<&str, (&str, &str)> = PLACE_ADMIN_FIXES
-        .lines()
-        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let f: Vec<&str> = l.split('\t').collect();
-            (f.len() >= 3).then(|| (f[0], (f[1], f[2])))
-        })
-        .collect();
+/// unit, now unknown, is left empty). A malformed line, or a fix whose place sources that cover
+/// its country do not hold, is reported: the correction would otherwise be lost unseen.
+fn apply_place_admin_fixes(rows: &mut [PlaceRow], report: &mut BuildReport) {
+    let path = Path::new("data/gazetteer/place_admin.tsv");
+    let mut fixes: HashMap<&str, (&str, &str, usize)> = HashMap::new();
+    for (n, line) in PLACE_ADMIN_FIXES.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        match line.split('\t').collect::<Vec<_>>()[..] {
+            [id, country, admin1, ..] => {
+                fixes.insert(id, (country, admin1, n + 1));
+            }
+            _ => report.warn(path, n + 1, "expected: place id, country, admin1 code"),
+        }
+    }
+    let mut applied: HashSet<&str> = HashSet::new();
+    let countries: HashSet<String> = rows.iter().map(|r| r.country.clone()).collect();
     for r in rows {
-        if let Some(&(country, admin1)) = fixes.get(r.id.as_str()) {
+        if let Some(&(country, admin1, _)) = fixes.get(r.id.as_str()) {
             if r.country == country {
                 r.admin1 = admin1.to_string();
                 r.admin2.clear();
+                applied.insert(fixes.get_key_value(r.id.as_str()).expect("found").0);
             }
+        }
+    }
+    // (a build of sources that do not cover the country has nothing to move)
+    for (id, (country, _, line)) in &fixes {
+        if !applied.contains(id) && countries.contains(*country) {
+            report.warn(path, *line, format!("no place {id} in {country} to move"));
         }
     }
 }

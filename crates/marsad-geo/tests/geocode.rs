@@ -535,6 +535,31 @@ fn build_from_a_geonames_dump_and_load_it() {
 }
 
 #[test]
+fn a_place_fix_the_sources_cannot_take_is_reported() {
+    // data/gazetteer/place_admin.tsv moves Najran (gn:103630); tables of Saudi Arabia without
+    // it report the fix as not applied, where tables of another country say nothing
+    let dir = temp_dir("place-fix");
+    let header = "place_id\tgeonameid\twof_id\tname\tname_ascii\tname_ar\tar_variants\tar_script_other\tfeature_class\tfeature_code\twof_placetype\tcountry_code\tadmin1_code\tadmin1_name\tadmin1_name_ar\tadmin2_code\tadmin2_name\tadmin2_name_ar\tlatitude\tlongitude\tpopulation\twof_is_current\tsources\twikidata_id\tocha_pcode\n";
+    let row = "gn:110690\t110690\t\tAbha\tAbha\tأبها\tأبها\t\tP\tPPLA\tlocality\tSA\t11\tAsir\t\t\t\t\t18.2\t42.5\t210886\t1\twof\t\t\n";
+    std::fs::write(dir.join("places.tsv"), format!("{header}{row}")).unwrap();
+    std::fs::write(
+        dir.join("admin1.tsv"),
+        "country\tcode\tname_en\tname_ascii\tgeonameid\tname_ar\tar_variants\tar_script_other\twof_id\tsources\nSA\t11\tAsir\tAsir\t108179\tعسير\t\t\t\t\n",
+    )
+    .unwrap();
+    let report = build_from_dir(&dir, &dir.join("g.bin")).unwrap();
+    assert!(
+        report
+            .warnings
+            .iter()
+            .any(|w| w.message.contains("gn:103630")),
+        "{:?}",
+        report.warnings
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn build_from_marsad_tables() {
     let dir = temp_dir("tables");
     let header = "place_id\tgeonameid\twof_id\tname\tname_ascii\tname_ar\tar_variants\tar_script_other\tfeature_class\tfeature_code\twof_placetype\tcountry_code\tadmin1_code\tadmin1_name\tadmin1_name_ar\tadmin2_code\tadmin2_name\tadmin2_name_ar\tlatitude\tlongitude\tpopulation\twof_is_current\tsources\twikidata_id\tocha_pcode\n";
