@@ -401,20 +401,6 @@ fn country_named_near(
     sentence: &Sentence,
     trigger: &Range<usize>,
 ) -> Option<&'static str> {
-    /// Words after which a country name is where something happened.
-    const BEFORE_A_PLACE: &[&str] = &[
-        "في",
-        "داخل",
-        "شمال",
-        "جنوب",
-        "شرق",
-        "غرب",
-        "شمالي",
-        "جنوبي",
-        "شرقي",
-        "غربي",
-        "وسط",
-    ];
     let tokens = sentence.tokens.clone();
     let mut key = String::new();
     let stems: Vec<(String, bool)> = tokens
@@ -428,8 +414,16 @@ fn country_named_near(
             (key.clone(), bi)
         })
         .collect();
-    let locative =
-        |i: usize| stems[i].1 || (i > 0 && BEFORE_A_PLACE.contains(&cx.key(tokens.start + i - 1)));
+    // after ب or a word that comes before a place (في، داخل، شمال غرب: cues.tsv place_prep)
+    let locative = |i: usize| {
+        stems[i].1
+            || cx
+                .cue_at(
+                    &(tokens.start..tokens.start + i),
+                    crate::CueClass::PlacePrep,
+                )
+                .any(|c| c.end == tokens.start + i)
+    };
     let mut found: Option<(usize, &'static str)> = None;
     let mut i = 0;
     while i < stems.len() {

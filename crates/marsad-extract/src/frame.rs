@@ -113,7 +113,7 @@ impl<'a> Context<'a> {
             .map(|(_, w)| w.tokens.start)
     }
 
-    fn cue_at(
+    pub(crate) fn cue_at(
         &self,
         range: &Range<usize>,
         class: CueClass,
