@@ -44,8 +44,19 @@ impl Default for TrainOptions {
 }
 
 impl LinearModel {
-    /// Fits weights to labelled examples (features, is it a yes).
+    /// Fits weights to labelled examples (features, is it a yes): the weights averaged over
+    /// the epochs of the second half.
     pub fn train(examples: &[(Vec<String>, bool)], options: TrainOptions) -> LinearModel {
+        LinearModel::train_averaged_from(examples, options, options.epochs / 2)
+    }
+
+    /// [`LinearModel::train`], averaging the weights after each epoch from `average_from`
+    /// (0-based) on; from `options.epochs` on, the last weights.
+    fn train_averaged_from(
+        examples: &[(Vec<String>, bool)],
+        options: TrainOptions,
+        average_from: usize,
+    ) -> LinearModel {
         let mut counts: FxHashMap<&str, usize> = FxHashMap::default();
         for (features, _) in examples {
             for f in features {
@@ -84,9 +95,8 @@ impl LinearModel {
                 .wrapping_add(1_442_695_040_888_963_407);
             order.swap(i, (state >> 33) as usize % (i + 1));
         }
-        // the weights averaged over the epochs of the second half (Polyak averaging): a
-        // decision that does not hang on where the last passes happened to stop
-        let average_from = options.epochs / 2;
+        // the weights averaged over the late epochs (Polyak averaging): a decision that does
+        // not hang on where the last passes happened to stop
         let mut w_sum = vec![0f64; names.len()];
         let (mut bias_sum, mut averaged) = (0f64, 0usize);
         for epoch in 0..options.epochs {
@@ -237,6 +247,27 @@ mod tests {
         assert!(a.probability(&["good", "n3"]) > 0.9);
         assert!(a.probability(&["bad", "n3"]) < 0.1);
         assert_eq!(a.strongest(&["n3", "good"], 1)[0].0, "good");
+    }
+
+    #[test]
+    fn the_weights_are_the_mean_of_the_late_epochs() {
+        // features that disagree, so that the weights still move from epoch to epoch
+        let mut data = examples();
+        for i in 0..6 {
+            data.push((vec!["good".to_string(), format!("n{i}")], i % 2 == 0));
+        }
+        let options = |epochs| TrainOptions {
+            epochs,
+            ..TrainOptions::default()
+        };
+        let after = |epochs| LinearModel::train_averaged_from(&data, options(epochs), epochs);
+        let (three, four) = (after(3), after(4));
+        let averaged = LinearModel::train(&data, options(4));
+        for f in ["good", "bad", "n1", "n2"] {
+            let mean = (three.weight(f) + four.weight(f)) / 2.0;
+            assert!((averaged.weight(f) - mean).abs() < 1e-5, "{f}");
+        }
+        assert!((averaged.weight("good") - four.weight("good")).abs() > 1e-4);
     }
 
     #[test]
