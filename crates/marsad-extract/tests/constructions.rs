@@ -21,6 +21,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use marsad_extract::actor_choice::ActorDecision;
 use marsad_extract::decide::EventDecision;
+use marsad_extract::document::Candidate;
 use marsad_extract::record::{Actor, EventType, SubEventType};
 use marsad_extract::{Document, EventRecord, Extractor};
 
@@ -133,6 +134,17 @@ fn extract_at(text: &str, date: NaiveDate) -> Vec<EventRecord> {
 
 fn extract(text: &str) -> Vec<EventRecord> {
     extract_at(text, published())
+}
+
+/// Every candidate the rules draft from `text` (before any decision), with its objection and
+/// features.
+fn candidates(text: &str) -> Vec<Candidate> {
+    extractor().candidates(&Document {
+        doc_id: "construction".into(),
+        text: text.into(),
+        published: Some(published()),
+        ..Default::default()
+    })
 }
 
 /// The single event of `text`.
@@ -1245,13 +1257,7 @@ fn a_country_gives_way_to_a_place_inside_it_named_in_the_sentence() {
     assert_eq!(r.country.as_deref(), Some("LY"));
     // a place of another country does not place it
     let text = "قصفت طائرات تركية مواقع لمسلحين في سوريا بعد يوم من هجوم على بلدة كلس التركية.";
-    let doc = Document {
-        doc_id: "construction".into(),
-        text: text.into(),
-        published: Some(published()),
-        ..Default::default()
-    };
-    let candidates = extractor().candidates(&doc);
+    let candidates = candidates(text);
     let strike = candidates
         .iter()
         .map(|c| &c.record)
@@ -1265,17 +1271,7 @@ fn a_region_of_a_country_is_told_apart_from_the_whole_country() {
     // what the learned decision weighs: wire news places many an occurrence no closer than a
     // region of its country, while a bare country mostly frames a comment
     let gate = |text: &str| -> Vec<Option<&'static str>> {
-        let doc = Document {
-            doc_id: "construction".into(),
-            text: text.into(),
-            published: Some(published()),
-            ..Default::default()
-        };
-        extractor()
-            .candidates(&doc)
-            .into_iter()
-            .map(|c| c.gate)
-            .collect()
+        candidates(text).into_iter().map(|c| c.gate).collect()
     };
     assert_eq!(
         gate("قتل عشرة أشخاص أمس في انفجار قنبلة في قطار في شمال غرب العراق."),
@@ -1308,13 +1304,7 @@ fn a_round_up_item_in_another_country_is_not_placed_at_the_main_place() {
     // not hold as a place: the item keeps its own country and no place
     let text = "القدس - قتل جندي إسرائيلي في هجوم على حاجز في مدينة الخليل أمس. \
                 وفي خبر آخر، قتل عشرة أشخاص عندما انفجرت قنبلة في قطار بالهند أمس.";
-    let doc = Document {
-        doc_id: "construction".into(),
-        text: text.into(),
-        published: Some(published()),
-        ..Default::default()
-    };
-    let candidates = extractor().candidates(&doc);
+    let candidates = candidates(text);
     let train = candidates
         .iter()
         .map(|c| &c.record)
@@ -1329,13 +1319,7 @@ fn the_decision_reads_how_precise_the_events_date_is() {
     // a toll over a whole month sums many events; the learned decision weighs the date's
     // precision (a day, a week, a month)
     let features = |text: &str| -> Vec<String> {
-        let doc = Document {
-            doc_id: "construction".into(),
-            text: text.into(),
-            published: Some(published()),
-            ..Default::default()
-        };
-        let candidates = extractor().candidates(&doc);
+        let candidates = candidates(text);
         assert_eq!(candidates.len(), 1, "{candidates:#?}");
         candidates[0].features.clone()
     };
