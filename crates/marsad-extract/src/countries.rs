@@ -1,5 +1,6 @@
 //! Country names as ACLED writes them in actor names, from `data/extract/countries.tsv`.
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::lexicon::table::Table;
@@ -37,7 +38,7 @@ pub fn name(iso2: &str) -> Option<&'static str> {
 /// words (`["هند"]` → `IN`, `["روسيا", "بيضاء"]` → `BY`). A key two countries share is evidence
 /// of neither.
 pub fn of_name_keys(words: &[&str]) -> Option<&'static str> {
-    static KEYS: OnceLock<Vec<(String, Option<&'static str>)>> = OnceLock::new();
+    static KEYS: OnceLock<HashMap<String, Option<&'static str>>> = OnceLock::new();
     let keys = KEYS.get_or_init(|| {
         let table =
             Table::parse("data/extract/countries.tsv", TABLE).expect("bundled table parses");
@@ -45,7 +46,7 @@ pub fn of_name_keys(words: &[&str]) -> Option<&'static str> {
             table.column("iso2").expect("column"),
             table.column("name_ar").expect("column"),
         );
-        let mut out: Vec<(String, Option<&'static str>)> = Vec::new();
+        let mut out: HashMap<String, Option<&'static str>> = HashMap::new();
         let mut k = String::new();
         for r in table.rows() {
             for name in r.get(names).split('|') {
@@ -60,17 +61,18 @@ pub fn of_name_keys(words: &[&str]) -> Option<&'static str> {
                 if words.len() > 2 || key.chars().count() < 3 {
                     continue;
                 }
-                match out.iter_mut().find(|(o, _)| *o == key) {
-                    Some((_, c)) if *c != Some(r.get(code)) => *c = None,
-                    Some(_) => {}
-                    None => out.push((key, Some(r.get(code)))),
+                let country = out.entry(key).or_insert(Some(r.get(code)));
+                if *country != Some(r.get(code)) {
+                    *country = None;
                 }
             }
         }
         out
     });
-    let key = words.join(" ");
-    keys.iter().find(|(k, _)| *k == key).and_then(|(_, c)| *c)
+    match words {
+        [one] => keys.get(*one).copied().flatten(),
+        _ => keys.get(&words.join(" ")).copied().flatten(),
+    }
 }
 
 /// Whether ACLED writes "the" before this country name in "Forces of the United States".

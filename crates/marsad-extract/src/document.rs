@@ -159,6 +159,8 @@ fn drafts_of(cx: &Context, doc: &Document, layers: &Layers, offsets: &CharOffset
     let mut drafts: Vec<Draft> = Vec::new();
     for (s, sentence) in cx.analysis.sentences.iter().enumerate() {
         let clauses = frame::clauses(cx, sentence);
+        // the countries the sentence names as places, read once for its frames without a place
+        let mut sentence_countries: Option<Vec<(usize, &'static str)>> = None;
         for clause in &clauses {
             for mut f in frame::candidates(cx, s, clause, sentence) {
                 frame::fill_arguments(cx, &mut f, sentence, &clauses);
@@ -170,6 +172,11 @@ fn drafts_of(cx: &Context, doc: &Document, layers: &Layers, offsets: &CharOffset
                     .and_then(|()| frame::check_needs(cx, &f, inter))
                     .and_then(|()| located(cx, &f, resolved, place_mentions))
                     .err();
+                let countries: &[(usize, &'static str)] = if f.place.is_none() {
+                    sentence_countries.get_or_insert_with(|| countries_named_in(cx, sentence))
+                } else {
+                    &[]
+                };
                 for f in frame::split_by_coordinated_places(cx, f) {
                     let mut d = draft(
                         cx,
@@ -179,6 +186,7 @@ fn drafts_of(cx: &Context, doc: &Document, layers: &Layers, offsets: &CharOffset
                         place_mentions,
                         offsets,
                         sentence,
+                        countries,
                         f,
                     );
                     d.gate = gate;
@@ -392,15 +400,11 @@ fn located(
     })
 }
 
-/// The country a sentence names as a place (`في الهند`, `بباكستان`, `شمال غرب الهند`,
-/// `في روسيا البيضاء`), nearest to the trigger: where an event its sentence places nowhere
-/// closer happened. A country named otherwise (التحالف بقيادة السعودية، جيش جنوب السودان) is a
-/// party, not a place.
-fn country_named_near(
-    cx: &Context,
-    sentence: &Sentence,
-    trigger: &Range<usize>,
-) -> Option<&'static str> {
+/// The countries a sentence names as places (`في الهند`, `بباكستان`, `شمال غرب الهند`,
+/// `في روسيا البيضاء`), each with its token: where an event its sentence places nowhere closer
+/// happened. A country named otherwise (التحالف بقيادة السعودية، جيش جنوب السودان) is a party,
+/// not a place.
+fn countries_named_in(cx: &Context, sentence: &Sentence) -> Vec<(usize, &'static str)> {
     let tokens = sentence.tokens.clone();
     let mut key = String::new();
     let stems: Vec<(String, bool)> = tokens
@@ -424,7 +428,7 @@ fn country_named_near(
                 )
                 .any(|c| c.end == tokens.start + i)
     };
-    let mut found: Option<(usize, &'static str)> = None;
+    let mut found = Vec::new();
     let mut i = 0;
     while i < stems.len() {
         // a name of two words first (روسيا البيضاء، جنوب السودان)
@@ -436,14 +440,11 @@ fn country_named_near(
             None => (countries::of_name_keys(&[stems[i].0.as_str()]), 1),
         };
         if let Some(c) = country.filter(|_| locative(i)) {
-            let distance = (tokens.start + i).abs_diff(trigger.start);
-            if found.is_none_or(|(d, _)| distance < d) {
-                found = Some((distance, c));
-            }
+            found.push((tokens.start + i, c));
         }
         i += len;
     }
-    found.map(|(_, c)| c)
+    found
 }
 
 fn span_text<'a>(cx: &Context<'a>, tokens: &Range<usize>) -> &'a str {
@@ -587,6 +588,7 @@ fn draft(
     place_mentions: &[marsad_geo::PlaceMention],
     offsets: &CharOffsets,
     sentence: &Sentence,
+    sentence_countries: &[(usize, &'static str)],
     f: Frame,
 ) -> Draft {
     let text = cx.analysis.text;
@@ -602,11 +604,10 @@ fn draft(
 
     // place: the frame's, else the document's, unless its sentence names another country
     // (a round-up of the world's news: «قنبلة انفجرت في قطار … في الهند»)
-    let sentence_country = f
-        .place
-        .is_none()
-        .then(|| country_named_near(cx, sentence, trigger_range))
-        .flatten();
+    let sentence_country = sentence_countries
+        .iter()
+        .min_by_key(|&&(t, _)| t.abs_diff(trigger_range.start))
+        .map(|&(_, c)| c);
     let main_place_country = facts.main_place.map(|p| resolved[p].place.country.as_str());
     let (place, place_rule) = match (&f.place, sentence_country) {
         (Some(p), _) => (Some(cx.mentions.places[p.value].resolved), p.rule),

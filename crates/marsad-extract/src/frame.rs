@@ -1392,7 +1392,9 @@ fn dead_and_wounded_pair(cx: &Context, q: &Quantity, scope: &Range<usize>) -> Op
                 |o| &o.tokens,
             )
             .any(|_| true)
-            && !matches!(cx.key(injury.end), "اخرين" | "اخرون" | "اخر" | "اخري");
+            && cx
+                .word_at(WordClass::Others, injury.end..injury.end + 1)
+                .is_none();
         (after || before).then(|| {
             let phrase = quantity_range(q);
             death.start.min(phrase.start)..injury.end.max(phrase.end)

@@ -358,21 +358,21 @@ fn apply_place_admin_fixes(rows: &mut [PlaceRow], report: &mut BuildReport) {
             _ => report.warn(path, n + 1, "expected: place id, country, admin1 code"),
         }
     }
-    let mut applied: HashSet<&str> = HashSet::new();
     let countries: HashSet<String> = rows.iter().map(|r| r.country.clone()).collect();
-    for r in rows {
-        if let Some(&(country, admin1, _)) = fixes.get(r.id.as_str()) {
-            if r.country == country {
+    for r in rows.iter_mut() {
+        if let Some((country, admin1, _)) = fixes.get(r.id.as_str()) {
+            if r.country == *country {
                 r.admin1 = admin1.to_string();
                 r.admin2.clear();
-                applied.insert(fixes.get_key_value(r.id.as_str()).expect("found").0);
+                fixes.remove(r.id.as_str());
             }
         }
     }
-    // (a build of sources that do not cover the country has nothing to move)
-    for (id, (country, _, line)) in &fixes {
-        if !applied.contains(id) && countries.contains(*country) {
-            report.warn(path, *line, format!("no place {id} in {country} to move"));
+    // what is left was not applied (a build of sources that do not cover the country has
+    // nothing to move)
+    for (id, (country, _, line)) in fixes {
+        if countries.contains(country) {
+            report.warn(path, line, format!("no place {id} in {country} to move"));
         }
     }
 }

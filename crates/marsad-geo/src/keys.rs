@@ -309,6 +309,9 @@ pub enum Cue {
     Kin,
     /// A country adjective stem: the country's ISO code.
     Demonym([u8; 2]),
+    /// A word that follows a settlement's feature word without being its name (قرية يقطنها،
+    /// البلدة نفسها).
+    NotName,
 }
 
 /// The cue words, keyed like tokens.
@@ -357,6 +360,7 @@ impl Lexicon {
                 "near" => Some(Cue::Near),
                 "link" => Some(Cue::Link),
                 "origin" => Some(Cue::Origin),
+                "not_name" => Some(Cue::NotName),
                 "person" if cols[2] == "title" => Some(Cue::PersonTitle),
                 "person" => Some(Cue::Kin),
                 "demonym" => {

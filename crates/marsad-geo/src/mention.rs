@@ -372,8 +372,8 @@ impl Gazetteer {
 
     /// Whether the word after a settlement's feature word can be a name the gazetteer lacks:
     /// Arabic letters, not a word the language lexicon saw more than twice (صغيرة، حدودية،
-    /// مجاورة are words; كوندوغا، خايرام are not), not a cue, a country adjective, a stop name
-    /// or a verb of where people live (قرية يقطنها).
+    /// مجاورة are words; كوندوغا، خايرام are not), not a cue word (a direction, a link, a verb
+    /// of where people live: قرية يقطنها), a country adjective or a stop name.
     fn looks_like_unknown_name(
         &self,
         text: &str,
@@ -381,32 +381,8 @@ impl Gazetteer {
         key: &str,
         scratch: &mut String,
     ) -> bool {
-        /// Verbs and words that follow a settlement's feature word and are not its name.
-        const NOT_NAMES: &[&str] = &[
-            "يقطنها",
-            "تقطنها",
-            "يسكنها",
-            "تسكنها",
-            "تدعي",
-            "يدعي",
-            "تسمي",
-            "يسمي",
-            "تقع",
-            "يقع",
-            "تبعد",
-            "يبعد",
-            "تضم",
-            "يضم",
-            "بالكامل",
-            "باكملها",
-            "نفسها",
-            "ذاتها",
-            "اخري",
-            "واحده",
-        ];
         let word = token.span.slice(text);
         if key.chars().count() < 4
-            || NOT_NAMES.contains(&key)
             || !self.lexicon.cues(key).is_empty()
             || self.feature_at(key, scratch).is_some()
             || self.lexicon.demonym(key).is_some()

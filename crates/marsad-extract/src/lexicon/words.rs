@@ -43,6 +43,8 @@ pub enum WordClass {
     Aggregate,
     /// "that" after a reporting verb (قال … إن): what follows is the reported content.
     Complementizer,
+    /// "others" (وإصابة آخرين): the people counted by the casualty word before it.
+    Others,
 }
 
 impl WordClass {
@@ -82,6 +84,7 @@ pub fn parse<'a>(path: &'a str, text: &'a str) -> Result<Vec<(&'a str, WordClass
             "demand" => WordClass::Demand,
             "aggregate" => WordClass::Aggregate,
             "complementizer" => WordClass::Complementizer,
+            "others" => WordClass::Others,
             other => return Err(table.error(row, format!("unknown class {other:?}"))),
         };
         out.push((row.get(form), class));
