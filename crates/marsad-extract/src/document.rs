@@ -5,8 +5,8 @@
 //!   geocoder its context and events their fallback place;
 //! - anaphors (التنظيم، الميليشيا) resolve to the group the article named, generic role nouns
 //!   (الجيش، مدنيون) and template names (`Islamic State ({country})`) to the event's country;
-//! - frames about one occurrence (same event type, place, day and actors) merge into one
-//!   record keeping all evidence; records get stable ids `doc_id#n` in text order.
+//! - kept candidates about one occurrence ([`crate::occurrence`]) merge into one record keeping
+//!   all evidence; records get stable ids `doc_id#n` in text order.
 
 use std::fmt::Write as _;
 use std::ops::Range;
@@ -26,9 +26,11 @@ use crate::lexicon::triggers::TriggerRole;
 use crate::lexicon::words::WordClass;
 use crate::lexicon::Lexicons;
 use crate::mentions::{ActorMention, Mentions};
+use crate::occurrence::{Identity, MergeDecision};
 use crate::record::{
     Actor, Document, EventRecord, EventType, Evidence, Location, SubEventType, Trigger,
 };
+use crate::Decisions;
 use crate::{countries, factuality};
 
 /// The per-document facts events fall back on.
@@ -53,8 +55,10 @@ struct Draft {
     features: Vec<String>,
     /// Who could be actor1 and actor2 ([`actor_choice`]).
     actor_options: Vec<ActorOption>,
-    /// The actors the rules read in the frame's clause (what merging compares).
+    /// The actors the rules read in the frame's clause.
     clause_actors: [Option<Actor>; 2],
+    /// What each merged candidate said about its occurrence (what merging compares).
+    identities: Vec<Identity>,
 }
 
 /// A drafted candidate before the decision: its record (one mention, unmerged), what the
@@ -65,6 +69,8 @@ pub struct Candidate {
     pub gate: Option<&'static str>,
     pub features: Vec<String>,
     pub actor_options: Vec<ActorOption>,
+    /// What it says about its occurrence (what the merge decision compares).
+    pub identity: Identity,
 }
 
 /// The mention layers of one analysed document: what the frames read.
@@ -80,8 +86,7 @@ pub fn events_of(
     analysis: &Analysis,
     lexicons: &Lexicons,
     layers: &Layers,
-    decision: &EventDecision,
-    actors: &ActorDecision,
+    decisions: &Decisions,
     explain: &mut String,
 ) -> Vec<EventRecord> {
     let cx = Context {
@@ -93,9 +98,9 @@ pub fn events_of(
     let drafts = drafts_of(&cx, doc, layers, &offsets);
     let mut drafts: Vec<Draft> = drafts
         .into_iter()
-        .filter_map(|d| decide(&cx, d, decision, &doc.doc_id, explain))
+        .filter_map(|d| decide(&cx, d, &decisions.event, &doc.doc_id, explain))
         .collect();
-    if let ActorDecision::Learned(model) = actors {
+    if let ActorDecision::Learned(model) = &decisions.actors {
         let article_actors = ArticleActors::new(&cx);
         for d in &mut drafts {
             d.actor_options = actor_options_of(&cx, &article_actors, &offsets, d);
@@ -104,7 +109,7 @@ pub fn events_of(
     }
     share_death_tolls(&mut drafts);
     drop_summaries(&mut drafts, &doc.doc_id, explain);
-    let mut drafts = merge(drafts);
+    let mut drafts = merge(drafts, &decisions.merge);
     date_by_report_day(&cx, &mut drafts);
     let mut records = Vec::with_capacity(drafts.len());
     for (n, mut d) in drafts.into_iter().enumerate() {
@@ -144,6 +149,7 @@ pub fn candidates_of(
         .into_iter()
         .map(|d| Candidate {
             actor_options: actor_options_of(&cx, &article_actors, &offsets, &d),
+            identity: d.identities[0].clone(),
             record: d.record,
             gate: d.gate,
             features: d.features,
@@ -190,6 +196,8 @@ fn drafts_of(cx: &Context, doc: &Document, layers: &Layers, offsets: &CharOffset
                         f,
                     );
                     d.gate = gate;
+                    let trigger = decide::trigger_key(cx, &d.frames[0]);
+                    d.identities = vec![Identity::of(&d.record, &d.clause_actors, s, trigger)];
                     d.features = decide::candidate_features(
                         cx,
                         &d.frames[0],
@@ -770,6 +778,7 @@ fn draft(
         features: Vec::new(),
         actor_options: Vec::new(),
         clause_actors: [record.actor1.clone(), record.actor2.clone()],
+        identities: Vec::new(),
         record,
     }
 }
@@ -1133,54 +1142,40 @@ fn plain_date(date: Option<chrono::NaiveDate>) -> String {
     date.map_or_else(|| "unresolved".to_string(), |d| d.to_string())
 }
 
-fn merge(drafts: Vec<Draft>) -> Vec<Draft> {
+/// Groups kept drafts into occurrences in text order: each joins the earlier event of its type
+/// and country that the decision ([`MergeDecision::join`]) finds surest, if any, among the
+/// [`RECENT_EVENTS`] latest (so that a long article stays linear).
+fn merge(drafts: Vec<Draft>, decision: &MergeDecision) -> Vec<Draft> {
     let mut out: Vec<Draft> = Vec::new();
     for d in drafts {
-        match out.iter_mut().find(|o| same_occurrence(o, &d)) {
-            Some(o) => absorb(o, d),
+        let from = out.len().saturating_sub(RECENT_EVENTS);
+        let best = out
+            .iter()
+            .enumerate()
+            .skip(from)
+            .filter(|(_, o)| {
+                o.record.event_type == d.record.event_type && o.record.country == d.record.country
+            })
+            .map(|(i, o)| (i, decision.join(&o.identities, &d.identities[0])))
+            .filter(|(_, (_, joins))| *joins)
+            .fold(None::<(usize, f32)>, |best, (i, (p, _))| match best {
+                Some((_, q)) if q >= p => best,
+                _ => Some((i, p)),
+            });
+        match best {
+            Some((i, p)) => absorb(&mut out[i], d, p),
             None => out.push(d),
         }
     }
     out
 }
 
-/// Two drafts report one occurrence; their actors are compared as the rules read them in each
-/// mention's own clause (the learned choice may reach a neighbouring sentence).
-fn same_occurrence(da: &Draft, db: &Draft) -> bool {
-    let (a, b) = (&da.record, &db.record);
-    // an actor the text does not name (a default) is compatible with any
-    fn named(x: &Option<Actor>) -> Option<&str> {
-        x.as_ref()
-            .filter(|x| x.text.is_some())
-            .map(|x| x.name.as_str())
-    }
-    let compatible = |x: Option<&str>, y: Option<&str>| x.is_none() || y.is_none() || x == y;
-    a.event_type == b.event_type
-        && (!frame::splits_by_sub_event(a.event_type) || a.sub_event_type == b.sub_event_type)
-        && changes_territory(a.sub_event_type) == changes_territory(b.sub_event_type)
-        && a.country == b.country
-        && (place_key(a) == place_key(b) || !placed_by_text(a) || !placed_by_text(b))
-        && (a.event_date.is_none() || b.event_date.is_none() || a.event_date == b.event_date)
-        && compatible(named(&da.clause_actors[0]), named(&db.clause_actors[0]))
-        && compatible(named(&da.clause_actors[1]), named(&db.clause_actors[1]))
-}
-
-/// A battle that moves territory (taken, regained) and the fighting around it are coded apart,
-/// as ACLED codes them: merged, the more specific type would hide the clash.
-fn changes_territory(t: SubEventType) -> bool {
-    matches!(
-        t,
-        SubEventType::GovernmentRegainsTerritory | SubEventType::NonStateActorOvertakesTerritory
-    )
-}
+/// How many of the latest events a kept draft may join.
+const RECENT_EVENTS: usize = 64;
 
 /// The record's place is named by its own sentence (not the article's fallback place).
 fn placed_by_text(r: &EventRecord) -> bool {
     r.location.as_ref().is_some_and(|l| l.text.is_some())
-}
-
-fn place_key(r: &EventRecord) -> Option<(String, Option<i64>)> {
-    r.location.as_ref().map(|l| (l.name.clone(), l.geonameid))
 }
 
 /// A side is filled from the other mention unless that makes both sides one actor (an attack
@@ -1200,7 +1195,7 @@ fn fill_sides(into: [&mut Option<Actor>; 2], from: [Option<Actor>; 2]) {
 
 /// Folds `d` into `o`: evidence appended, missing fields filled, the more specific sub-event
 /// type and the higher death toll (a later toll updates an earlier one) kept.
-fn absorb(o: &mut Draft, d: Draft) {
+fn absorb(o: &mut Draft, d: Draft, p: f32) {
     let (a, b) = (&mut o.record, d.record);
     if d.specificity > o.specificity {
         a.sub_event_type = b.sub_event_type;
@@ -1237,8 +1232,10 @@ fn absorb(o: &mut Draft, d: Draft) {
     }
     a.confidence = a.confidence.max(b.confidence);
     o.frames.extend(d.frames);
-    o.explanation
-        .push("merged with a later mention of the same occurrence:".to_string());
+    o.identities.extend(d.identities);
+    o.explanation.push(format!(
+        "merged with a later mention of the same occurrence (p={p:.2}):"
+    ));
     o.explanation
         .extend(d.explanation.into_iter().map(|l| format!("  {l}")));
 }

@@ -5,12 +5,16 @@
 //!   and it points at that event's words: its sentence is the gold evidence, or its place is
 //!   the gold place.
 //!   The actor options of a matched candidate ([`crate::actor_choice`]) are labelled by
-//!   whether the name they give the record is the gold event's actor of their role.
+//!   whether the name they give the record is the gold event's actor of their role; two
+//!   matched candidates of one type and country ([`crate::occurrence`]) by whether they match
+//!   the same gold event.
 //! - [`train`]: the event decision fitted to every candidate of the given articles;
-//!   [`train_actors`]: the actor choice fitted to their options.
-//! - [`cross_validate`]: article-level k-fold cross-validation: for each fold, both decisions
+//!   [`train_actors`]: the actor choice fitted to their options; [`train_merge`]: the merge
+//!   decision fitted to their pairs.
+//! - [`cross_validate`]: article-level k-fold cross-validation: for each fold, the decisions
 //!   are trained on the other folds and the fold's articles are extracted with them and scored
-//!   ([`crate::score`]); the rules (gates and actors) are scored on the same folds beside them.
+//!   ([`crate::score`]); the rules (gates, actors, merging) are scored on the same folds beside
+//!   them.
 
 use rayon::prelude::*;
 
@@ -19,9 +23,10 @@ use crate::args::Role;
 use crate::decide::EventDecision;
 use crate::gold::{GoldArticle, GoldEvent};
 use crate::model::{LinearModel, TrainOptions};
+use crate::occurrence::{self, MergeDecision};
 use crate::record::EventRecord;
 use crate::score::{self, Score};
-use crate::Extractor;
+use crate::{Decisions, Extractor};
 
 /// A labelled candidate (or actor option): its features and whether it is right.
 pub type Example = (Vec<String>, bool);
@@ -33,6 +38,9 @@ pub struct ArticleExamples {
     pub events: Vec<Example>,
     /// The actor options of its candidates that are events: is each the gold actor?
     pub actors: Vec<Example>,
+    /// The pairs of its candidates that are events, of one type and country: is each pair
+    /// one gold event?
+    pub pairs: Vec<Example>,
 }
 
 /// The gold event of the article this candidate record is (the most similar, when several).
@@ -67,6 +75,7 @@ pub fn examples(extractor: &Extractor, articles: &[GoldArticle]) -> Vec<ArticleE
         .par_iter()
         .map(|a| {
             let mut out = ArticleExamples::default();
+            let mut events = Vec::new();
             for c in extractor.candidates(&a.doc) {
                 let gold = matched(&c.record, &a.events);
                 out.events.push((c.features, gold.is_some()));
@@ -74,6 +83,18 @@ pub fn examples(extractor: &Extractor, articles: &[GoldArticle]) -> Vec<ArticleE
                 for o in c.actor_options {
                     let yes = actor_label(g, &o);
                     out.actors.push((o.features, yes));
+                }
+                let gold_index = a.events.iter().position(|e| std::ptr::eq(e, g));
+                events.push((c.identity, gold_index));
+            }
+            for (i, (a, ga)) in events.iter().enumerate() {
+                for (b, gb) in &events[i + 1..] {
+                    if a.event_type == b.event_type
+                        && a.country == b.country
+                        && !occurrence::apart(a, b)
+                    {
+                        out.pairs.push((occurrence::pair_features(a, b), ga == gb));
+                    }
                 }
             }
             out
@@ -87,13 +108,7 @@ pub fn train<'e>(
     options: TrainOptions,
     threshold: f32,
 ) -> LinearModel {
-    let all: Vec<Example> = examples
-        .into_iter()
-        .flat_map(|e| e.events.iter().cloned())
-        .collect();
-    let mut model = LinearModel::train(&all, options);
-    model.threshold = threshold;
-    model
+    fit(examples, |e| &e.events, options, threshold)
 }
 
 /// The actor choice learned from these articles' labelled actor options.
@@ -101,11 +116,31 @@ pub fn train_actors<'e>(
     examples: impl IntoIterator<Item = &'e ArticleExamples>,
     options: TrainOptions,
 ) -> LinearModel {
+    fit(examples, |e| &e.actors, options, 0.5)
+}
+
+/// The merge decision learned from these articles' labelled pairs of candidates.
+pub fn train_merge<'e>(
+    examples: impl IntoIterator<Item = &'e ArticleExamples>,
+    options: TrainOptions,
+) -> LinearModel {
+    fit(examples, |e| &e.pairs, options, occurrence::MERGE_THRESHOLD)
+}
+
+/// A model fitted to one kind of the articles' examples, answering yes from `threshold`.
+fn fit<'e>(
+    examples: impl IntoIterator<Item = &'e ArticleExamples>,
+    kind: fn(&ArticleExamples) -> &Vec<Example>,
+    options: TrainOptions,
+    threshold: f32,
+) -> LinearModel {
     let all: Vec<Example> = examples
         .into_iter()
-        .flat_map(|e| e.actors.iter().cloned())
+        .flat_map(|e| kind(e).iter().cloned())
         .collect();
-    LinearModel::train(&all, options)
+    let mut model = LinearModel::train(&all, options);
+    model.threshold = threshold;
+    model
 }
 
 /// The fold of each article (0..k): articles ordered by a hash of their id and dealt out in
@@ -125,16 +160,18 @@ pub fn folds(articles: &[GoldArticle], k: usize) -> Vec<usize> {
     fold
 }
 
-/// The scores of one fold: the rules (gates and actors) and the learned decisions at each
-/// threshold.
+/// The scores of one fold: the rules (gates, actors and merging) and the learned decisions at
+/// each threshold.
 #[derive(Clone, Debug)]
 pub struct FoldScore {
     pub articles: usize,
     pub rules: Score,
     /// (threshold, score) of both learned decisions, in the order asked.
     pub learned: Vec<(f32, Score)>,
-    /// The learned event decision (first threshold) with the rules' actors.
+    /// The learned decisions (first threshold) with the rules' actors.
     pub rules_actors: Score,
+    /// The learned decisions (first threshold) with the rules' merging.
+    pub rules_merge: Score,
     /// The fold's records by the learned decision at the first threshold.
     pub records: Vec<EventRecord>,
 }
@@ -143,13 +180,12 @@ pub struct FoldScore {
 pub fn score_articles(
     extractor: &Extractor,
     articles: &[&GoldArticle],
-    decision: &EventDecision,
-    actors: &ActorDecision,
+    decisions: &Decisions,
 ) -> (Score, Vec<EventRecord>) {
     let scored: Vec<(Score, Vec<EventRecord>)> = articles
         .par_iter()
         .map(|a| {
-            let (records, _) = extractor.extract_decided(&a.doc, decision, actors);
+            let (records, _) = extractor.extract_decided(&a.doc, decisions);
             (score::score_article(&a.events, &records), records)
         })
         .collect();
@@ -183,47 +219,50 @@ pub fn cross_validate(
                 .map(|(e, _)| e)
                 .chain(train_only);
             let model = train(training.clone(), options, 0.5);
-            let actors = ActorDecision::Learned(train_actors(training, options));
+            let actors = ActorDecision::Learned(train_actors(training.clone(), options));
+            let merge = MergeDecision::Learned(train_merge(training, options));
             let held_out: Vec<&GoldArticle> = articles
                 .iter()
                 .zip(&fold_of)
                 .filter(|(_, &f)| f == fold)
                 .map(|(a, _)| a)
                 .collect();
+            let at = |t: f32| {
+                let mut m = model.clone();
+                m.threshold = t;
+                Decisions {
+                    event: EventDecision::Learned(m),
+                    actors: actors.clone(),
+                    merge: merge.clone(),
+                }
+            };
             let mut records = Vec::new();
             let learned = thresholds
                 .iter()
                 .enumerate()
                 .map(|(i, &t)| {
-                    let mut m = model.clone();
-                    m.threshold = t;
-                    let (score, r) =
-                        score_articles(extractor, &held_out, &EventDecision::Learned(m), &actors);
+                    let (score, r) = score_articles(extractor, &held_out, &at(t));
                     if i == 0 {
                         records = r;
                     }
                     (t, score)
                 })
                 .collect();
-            let mut first = model.clone();
-            first.threshold = thresholds.first().copied().unwrap_or(0.5);
+            let first = at(thresholds.first().copied().unwrap_or(0.5));
+            let rules_actors = Decisions {
+                actors: ActorDecision::Rules,
+                ..first.clone()
+            };
+            let rules_merge = Decisions {
+                merge: MergeDecision::Rules,
+                ..first
+            };
             FoldScore {
                 articles: held_out.len(),
-                rules: score_articles(
-                    extractor,
-                    &held_out,
-                    &EventDecision::Gates,
-                    &ActorDecision::Rules,
-                )
-                .0,
+                rules: score_articles(extractor, &held_out, &Decisions::default()).0,
                 learned,
-                rules_actors: score_articles(
-                    extractor,
-                    &held_out,
-                    &EventDecision::Learned(first),
-                    &ActorDecision::Rules,
-                )
-                .0,
+                rules_actors: score_articles(extractor, &held_out, &rules_actors).0,
+                rules_merge: score_articles(extractor, &held_out, &rules_merge).0,
                 records,
             }
         })

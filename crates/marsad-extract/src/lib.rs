@@ -11,8 +11,9 @@
 //! 4. [`decide`] keeps the candidates that are events, by a decision learned from gold
 //!    ([`model`]; trained and cross-validated over [`gold`] articles with the reference
 //!    scorer's matching, [`score`]);
-//! 5. [`document`] resolves anaphors and fallbacks, merges mentions of one occurrence and
-//!    writes [`EventRecord`]s (the interchange format of [`record`]).
+//! 5. [`document`] resolves anaphors and fallbacks, merges the mentions of one occurrence
+//!    (a decision learned on pairs of candidates, [`occurrence`]) and writes [`EventRecord`]s
+//!    (the interchange format of [`record`]).
 //!
 //! ```
 //! use marsad_extract::{Document, Extractor};
@@ -43,6 +44,7 @@ pub mod learn;
 pub mod lexicon;
 pub mod mentions;
 pub mod model;
+pub mod occurrence;
 pub mod record;
 pub mod score;
 
@@ -57,6 +59,7 @@ use actor_choice::ActorDecision;
 use decide::EventDecision;
 use document::{Candidate, Layers};
 use marsad_text::analysis::Analysis;
+use occurrence::MergeDecision;
 
 use lexicon::cues::CueClass;
 use lexicon::Lexicons;
@@ -85,8 +88,29 @@ pub struct Extractor {
     analyzer: Analyzer,
     lexicons: Lexicons,
     gazetteer: Arc<Gazetteer>,
-    decision: EventDecision,
-    actors: ActorDecision,
+    decisions: Decisions,
+}
+
+/// The decisions an extraction runs with: learned ones, or the rules they replace.
+#[derive(Clone, Debug, Default)]
+pub struct Decisions {
+    /// Is a drafted candidate an event?
+    pub event: EventDecision,
+    /// Which option is the actor of each role?
+    pub actors: ActorDecision,
+    /// Do two kept candidates describe one occurrence?
+    pub merge: MergeDecision,
+}
+
+impl Decisions {
+    /// The decisions shipped with marsad (`data/models/`).
+    pub fn embedded() -> Decisions {
+        Decisions {
+            event: EventDecision::embedded(),
+            actors: ActorDecision::embedded(),
+            merge: MergeDecision::embedded(),
+        }
+    }
 }
 
 impl Extractor {
@@ -96,8 +120,7 @@ impl Extractor {
             analyzer: Analyzer::new(),
             lexicons: Lexicons::load_default()?,
             gazetteer: Gazetteer::load_default()?,
-            decision: EventDecision::embedded(),
-            actors: ActorDecision::embedded(),
+            decisions: Decisions::embedded(),
         })
     }
 
@@ -107,30 +130,31 @@ impl Extractor {
             analyzer: Analyzer::new(),
             lexicons,
             gazetteer,
-            decision: EventDecision::embedded(),
-            actors: ActorDecision::embedded(),
+            decisions: Decisions::embedded(),
         }
     }
 
     /// The same extractor deciding candidates another way (a model being evaluated, or the
     /// rules' gates alone).
     pub fn with_decision(mut self, decision: EventDecision) -> Extractor {
-        self.decision = decision;
+        self.decisions.event = decision;
         self
-    }
-
-    pub fn decision(&self) -> &EventDecision {
-        &self.decision
     }
 
     /// The same extractor choosing actors another way (a model being evaluated, or the rules).
     pub fn with_actor_decision(mut self, actors: ActorDecision) -> Extractor {
-        self.actors = actors;
+        self.decisions.actors = actors;
         self
     }
 
-    pub fn actor_decision(&self) -> &ActorDecision {
-        &self.actors
+    /// The same extractor grouping candidates into occurrences another way.
+    pub fn with_merge_decision(mut self, merge: MergeDecision) -> Extractor {
+        self.decisions.merge = merge;
+        self
+    }
+
+    pub fn decisions(&self) -> &Decisions {
+        &self.decisions
     }
 
     pub fn lexicons(&self) -> &Lexicons {
@@ -149,7 +173,7 @@ impl Extractor {
     /// The events of one document and a readable account of how each was found (and of the
     /// candidates that were not events, and why).
     pub fn extract_explained(&self, doc: &Document) -> (Vec<EventRecord>, String) {
-        self.extract_decided(doc, &self.decision, &self.actors)
+        self.extract_decided(doc, &self.decisions)
     }
 
     /// [`Extractor::extract_explained`] with other decisions (models under evaluation, or the
@@ -157,8 +181,7 @@ impl Extractor {
     pub fn extract_decided(
         &self,
         doc: &Document,
-        decision: &EventDecision,
-        actors: &ActorDecision,
+        decisions: &Decisions,
     ) -> (Vec<EventRecord>, String) {
         let analysis = self.analyzer.analyze(&doc.text);
         let layers = self.layers(doc, &analysis);
@@ -168,8 +191,7 @@ impl Extractor {
             &analysis,
             &self.lexicons,
             &layers,
-            decision,
-            actors,
+            decisions,
             &mut explanation,
         );
         (events, explanation)

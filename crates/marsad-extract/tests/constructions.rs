@@ -1488,7 +1488,10 @@ fn algerian_armed_group_in_old_spelling() {
 
 #[test]
 fn the_shipped_decision_is_learned() {
-    assert!(matches!(shipped().decision(), EventDecision::Learned(_)));
+    assert!(matches!(
+        &shipped().decisions().event,
+        EventDecision::Learned(_)
+    ));
 }
 
 #[test]
@@ -1569,7 +1572,7 @@ fn shipped_only(text: &str) -> EventRecord {
 #[test]
 fn the_shipped_actor_choice_is_learned() {
     assert!(matches!(
-        shipped().actor_decision(),
+        &shipped().decisions().actors,
         ActorDecision::Learned(_)
     ));
 }

@@ -1,5 +1,6 @@
-//! `marsad train` and `marsad eval`: the event decision and the actor choice learned from gold
-//! folders, and their article-level cross-validation with the reference scorer's matching.
+//! `marsad train` and `marsad eval`: the event decision, the actor choice and the merge decision
+//! learned from gold folders, and their article-level cross-validation with the reference
+//! scorer's matching.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use marsad_extract::decide::{EventDecision, SHIPPED_THRESHOLD};
 use marsad_extract::gold::GoldSet;
 use marsad_extract::learn::{self, FoldScore};
 use marsad_extract::model::{LinearModel, TrainOptions};
+use marsad_extract::occurrence::MergeDecision;
 use marsad_extract::score::{Score, FIELDS};
 use marsad_extract::Extractor;
 
@@ -116,6 +118,9 @@ pub struct EvalArgs {
     /// With --shipped: score this actor choice file (written by `marsad train`) instead.
     #[arg(long, requires = "shipped")]
     actor_model: Option<PathBuf>,
+    /// With --shipped: score this merge decision file (written by `marsad train`) instead.
+    #[arg(long, requires = "shipped")]
+    merge_model: Option<PathBuf>,
     /// Also write the figures as JSON to this file.
     #[arg(long)]
     json: Option<PathBuf>,
@@ -139,17 +144,15 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
     if let Some(path) = &args.actor_model {
         extractor = extractor.with_actor_decision(ActorDecision::Learned(read_model(path)?));
     }
+    if let Some(path) = &args.merge_model {
+        extractor = extractor.with_merge_decision(MergeDecision::Learned(read_model(path)?));
+    }
     if let Some(path) = &args.candidates {
         write_candidates(&extractor, &set, path)?;
     }
     let json = if args.shipped {
         let all: Vec<_> = set.articles.iter().collect();
-        let (score, records) = learn::score_articles(
-            &extractor,
-            &all,
-            extractor.decision(),
-            extractor.actor_decision(),
-        );
+        let (score, records) = learn::score_articles(&extractor, &all, extractor.decisions());
         println!("{}", table(&[("shipped".into(), vec![score.clone()])]));
         if let Some(path) = &args.predictions {
             write_records(path, &records)?;
@@ -187,6 +190,10 @@ pub fn eval(args: EvalArgs) -> Result<Outcome> {
             format!("rules' actors@{}", args.thresholds[0]),
             folds.iter().map(|f| f.rules_actors.clone()).collect(),
         ));
+        rows.push((
+            format!("rules' merging@{}", args.thresholds[0]),
+            folds.iter().map(|f| f.rules_merge.clone()).collect(),
+        ));
         println!(
             "{} articles, {} folds (article level); per fold, then mean ± sd over folds",
             set.articles.len(),
@@ -219,9 +226,10 @@ fn write_records(path: &std::path::Path, records: &[marsad_extract::EventRecord]
     std::fs::write(path, out).with_context(|| format!("writing {}", path.display()))
 }
 
-/// Train the event decision and the actor choice on gold articles and write their weights.
+/// Train the event decision, the actor choice and the merge decision on gold articles and write
+/// their weights.
 ///
-/// Reproduces the shipped weights (data/models/event.tsv, data/models/actors.tsv) from the
+/// Reproduces the shipped weights (data/models/event.tsv, actors.tsv, merge.tsv) from the
 /// same gold and code: the training is deterministic. Cross-validates first (5 folds unless --folds) and writes the
 /// figures into the weights' provenance note.
 ///
@@ -232,7 +240,7 @@ fn write_records(path: &std::path::Path, records: &[marsad_extract::EventRecord]
 pub struct TrainArgs {
     #[command(flatten)]
     gold: GoldArgs,
-    /// Folder to write event.tsv and actors.tsv into.
+    /// Folder to write event.tsv, actors.tsv and merge.tsv into.
     #[arg(long)]
     out: PathBuf,
     /// The probability from which a candidate is an event.
@@ -248,7 +256,8 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
     let extractor = Extractor::load_default()
         .context("loading the extraction resources")?
         .with_decision(EventDecision::Gates)
-        .with_actor_decision(ActorDecision::Rules);
+        .with_actor_decision(ActorDecision::Rules)
+        .with_merge_decision(MergeDecision::Rules);
     let options = args.gold.options();
     let train_only = args.gold.read_train_only()?;
     let names = |folders: &[PathBuf]| {
@@ -291,6 +300,10 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
     let mut actor_provenance = vec![
         "marsad actor choice: is an option (a mention, the empty slot, the country's forces) the actor of its role (logistic regression)".to_string(),
     ];
+    let mut merge_provenance = vec![
+        "marsad merge decision: do two kept candidates of one article, of one type and country, describe one occurrence (logistic regression)".to_string(),
+    ];
+    merge_provenance.extend(trained_on.iter().cloned());
     actor_provenance.extend(trained_on);
     let examples = learn::examples(&extractor, &set.articles);
     let extra = learn::examples(&extractor, &train_only.articles);
@@ -306,11 +319,17 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
         );
         let learned: Vec<Score> = folds.iter().map(|f| f.learned[0].1.clone()).collect();
         let rules_actors: Vec<Score> = folds.iter().map(|f| f.rules_actors.clone()).collect();
+        let rules_merge: Vec<Score> = folds.iter().map(|f| f.rules_merge.clone()).collect();
         let rows = [
             ("learned".to_string(), learned),
             ("rules' actors".to_string(), rules_actors),
+            ("rules' merging".to_string(), rules_merge),
         ];
-        for p in [&mut provenance, &mut actor_provenance] {
+        for p in [
+            &mut provenance,
+            &mut actor_provenance,
+            &mut merge_provenance,
+        ] {
             p.push(format!(
                 "{}-fold article-level cross-validation on the same gold (mean ± sd over folds):",
                 args.folds
@@ -331,13 +350,23 @@ pub fn train(args: TrainArgs) -> Result<Outcome> {
     actor_provenance.push(format!(
         "{options_n} actor options of the candidates that are events, {right} of them the gold actor"
     ));
+    let (pairs, same) = count(|e| &e.pairs);
+    merge_provenance.push(format!(
+        "{pairs} pairs of candidates that are events, {same} of them one gold event"
+    ));
     let mut model = learn::train(examples.iter().chain(&extra), options, args.threshold);
     model.provenance = provenance;
     let mut actors = learn::train_actors(examples.iter().chain(&extra), options);
     actors.provenance = actor_provenance;
+    let mut merge = learn::train_merge(examples.iter().chain(&extra), options);
+    merge.provenance = merge_provenance;
     std::fs::create_dir_all(&args.out)
         .with_context(|| format!("creating {}", args.out.display()))?;
-    for (name, m) in [("event.tsv", &model), ("actors.tsv", &actors)] {
+    for (name, m) in [
+        ("event.tsv", &model),
+        ("actors.tsv", &actors),
+        ("merge.tsv", &merge),
+    ] {
         let path = args.out.join(name);
         std::fs::write(&path, m.to_tsv()).with_context(|| format!("writing {}", path.display()))?;
         eprintln!("wrote {}", path.display());

@@ -91,6 +91,12 @@ mod needs_shared {
                 "learned {field} {learned_field} is not above the rules' {rules_field}"
             );
         }
+        // the learned merge decision must beat the rules' merging on the same folds
+        let rules_merge = mean(&cv[format!("rules' merging@{shipped}")]["f1"]);
+        assert!(
+            f1 > rules_merge,
+            "learned F1 {f1} is not above the rules' merging {rules_merge}"
+        );
         // the learned decision must beat the rules' gates on the same folds
         let rules = mean(&cv["rules"]["f1"]);
         assert!(
