@@ -34,10 +34,8 @@ pub enum ActorDecision {
 impl ActorDecision {
     /// The shipped decision: the embedded model, or the rules when it holds no weights.
     pub fn embedded() -> ActorDecision {
-        match LinearModel::from_tsv(EMBEDDED_ACTOR_MODEL) {
-            Ok(m) if !m.is_empty() => ActorDecision::Learned(m),
-            _ => ActorDecision::Rules,
-        }
+        LinearModel::embedded(EMBEDDED_ACTOR_MODEL)
+            .map_or(ActorDecision::Rules, ActorDecision::Learned)
     }
 }
 

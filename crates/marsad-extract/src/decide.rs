@@ -41,10 +41,8 @@ pub enum EventDecision {
 impl EventDecision {
     /// The shipped decision: the embedded model, or the gates when it holds no weights.
     pub fn embedded() -> EventDecision {
-        match LinearModel::from_tsv(EMBEDDED_EVENT_MODEL) {
-            Ok(m) if !m.is_empty() => EventDecision::Learned(m),
-            _ => EventDecision::Gates,
-        }
+        LinearModel::embedded(EMBEDDED_EVENT_MODEL)
+            .map_or(EventDecision::Gates, EventDecision::Learned)
     }
 }
 
@@ -67,8 +65,6 @@ pub(crate) fn bucket(n: i64) -> &'static str {
 /// Words either side of the trigger that feed the decision.
 const WINDOW: usize = 4;
 
-/// The features of one drafted candidate (before documents merge their mentions); unsorted,
-/// [`add_context_features`] completes, sorts and deduplicates them.
 /// The trigger's words as the text core keys them (clitics and spelling variants folded).
 pub fn trigger_key(cx: &Context, frame: &Frame) -> String {
     cx.mentions.triggers[frame.trigger]
@@ -79,9 +75,13 @@ pub fn trigger_key(cx: &Context, frame: &Frame) -> String {
         .join("_")
 }
 
+/// The features of one drafted candidate (before documents merge their mentions), whose
+/// trigger is keyed `trigger_key`; unsorted, [`add_context_features`] completes, sorts and
+/// deduplicates them.
 pub fn candidate_features(
     cx: &Context,
     frame: &Frame,
+    trigger_key: &str,
     sentence: &Sentence,
     record: &EventRecord,
     gate: Option<&str>,
@@ -91,7 +91,6 @@ pub fn candidate_features(
     let keys = &cx.analysis.keys;
     let trigger = cx.mentions.triggers[frame.trigger].tokens.clone();
     let sub = record.sub_event_type.as_str();
-    let trigger_key = trigger_key(cx, frame);
     out.push(format!("type={sub}"));
     out.push(format!("etype={}", record.event_type.as_str()));
     out.push(format!("trigger={trigger_key}"));

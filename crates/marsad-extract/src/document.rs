@@ -147,9 +147,9 @@ pub fn candidates_of(
     let offsets = CharOffsets::new(&doc.text);
     drafts_of(&cx, doc, layers, &offsets)
         .into_iter()
-        .map(|d| Candidate {
+        .map(|mut d| Candidate {
             actor_options: actor_options_of(&cx, &article_actors, &offsets, &d),
-            identity: d.identities[0].clone(),
+            identity: d.identities.swap_remove(0),
             record: d.record,
             gate: d.gate,
             features: d.features,
@@ -196,11 +196,10 @@ fn drafts_of(cx: &Context, doc: &Document, layers: &Layers, offsets: &CharOffset
                         f,
                     );
                     d.gate = gate;
-                    let trigger = decide::trigger_key(cx, &d.frames[0]);
-                    d.identities = vec![Identity::of(&d.record, &d.clause_actors, s, trigger)];
                     d.features = decide::candidate_features(
                         cx,
                         &d.frames[0],
+                        &d.identities[0].trigger,
                         sentence,
                         &d.record,
                         gate,
@@ -770,6 +769,13 @@ fn draft(
         }],
         confidence: confidence.clamp(0.05, 0.95),
     };
+    let clause_actors = [record.actor1.clone(), record.actor2.clone()];
+    let identity = Identity::of(
+        &record,
+        &clause_actors,
+        f.sentence,
+        decide::trigger_key(cx, &f),
+    );
     Draft {
         frames: vec![f],
         specificity: entry.specificity,
@@ -777,8 +783,8 @@ fn draft(
         gate: None,
         features: Vec::new(),
         actor_options: Vec::new(),
-        clause_actors: [record.actor1.clone(), record.actor2.clone()],
-        identities: Vec::new(),
+        clause_actors,
+        identities: vec![identity],
         record,
     }
 }

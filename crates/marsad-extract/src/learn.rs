@@ -6,8 +6,8 @@
 //!   the gold place.
 //!   The actor options of a matched candidate ([`crate::actor_choice`]) are labelled by
 //!   whether the name they give the record is the gold event's actor of their role; two
-//!   matched candidates of one type and country ([`crate::occurrence`]) by whether they match
-//!   the same gold event.
+//!   matched candidates that may be one occurrence (of one type and country, not
+//!   [`crate::occurrence::apart`]) by whether they match the same gold event.
 //! - [`train`]: the event decision fitted to every candidate of the given articles;
 //!   [`train_actors`]: the actor choice fitted to their options; [`train_merge`]: the merge
 //!   decision fitted to their pairs.
@@ -38,21 +38,27 @@ pub struct ArticleExamples {
     pub events: Vec<Example>,
     /// The actor options of its candidates that are events: is each the gold actor?
     pub actors: Vec<Example>,
-    /// The pairs of its candidates that are events, of one type and country: is each pair
-    /// one gold event?
+    /// The pairs of its candidates that are events and may be one occurrence (of one type and
+    /// country, not [`occurrence::apart`]): is each pair one gold event?
     pub pairs: Vec<Example>,
 }
 
 /// The gold event of the article this candidate record is (the most similar, when several).
 pub fn matched<'g>(record: &EventRecord, gold: &'g [GoldEvent]) -> Option<&'g GoldEvent> {
+    matched_index(record, gold).map(|i| &gold[i])
+}
+
+/// The index of [`matched`]'s gold event.
+fn matched_index(record: &EventRecord, gold: &[GoldEvent]) -> Option<usize> {
     // the first of the most similar: max_by_key keeps the last, so go backwards
-    gold.iter()
+    (0..gold.len())
         .rev()
-        .filter(|g| {
+        .filter(|&i| {
+            let g = &gold[i];
             score::compatible(g, record)
                 && (score::same_evidence(g, record) || score::same_place(g, record))
         })
-        .max_by_key(|g| score::similarity(g, record))
+        .max_by_key(|&i| score::similarity(&gold[i], record))
 }
 
 /// Is this candidate record one of the article's gold events?
@@ -77,22 +83,18 @@ pub fn examples(extractor: &Extractor, articles: &[GoldArticle]) -> Vec<ArticleE
             let mut out = ArticleExamples::default();
             let mut events = Vec::new();
             for c in extractor.candidates(&a.doc) {
-                let gold = matched(&c.record, &a.events);
+                let gold = matched_index(&c.record, &a.events);
                 out.events.push((c.features, gold.is_some()));
                 let Some(g) = gold else { continue };
                 for o in c.actor_options {
-                    let yes = actor_label(g, &o);
+                    let yes = actor_label(&a.events[g], &o);
                     out.actors.push((o.features, yes));
                 }
-                let gold_index = a.events.iter().position(|e| std::ptr::eq(e, g));
-                events.push((c.identity, gold_index));
+                events.push((c.identity, g));
             }
             for (i, (a, ga)) in events.iter().enumerate() {
                 for (b, gb) in &events[i + 1..] {
-                    if a.event_type == b.event_type
-                        && a.country == b.country
-                        && !occurrence::apart(a, b)
-                    {
+                    if occurrence::same_kind(a, b) && !occurrence::apart(a, b) {
                         out.pairs.push((occurrence::pair_features(a, b), ga == gb));
                     }
                 }

@@ -187,6 +187,12 @@ impl LinearModel {
         out
     }
 
+    /// The weights bundled in the binary, if they parse and hold any (a decision without them
+    /// falls back on the rules it replaces).
+    pub fn embedded(text: &str) -> Option<LinearModel> {
+        LinearModel::from_tsv(text).ok().filter(|m| !m.is_empty())
+    }
+
     /// Reads the TSV form; an error names the line.
     pub fn from_tsv(text: &str) -> Result<LinearModel, (usize, String)> {
         let mut model = LinearModel {

@@ -41,10 +41,8 @@ pub enum MergeDecision {
 impl MergeDecision {
     /// The shipped decision: the embedded model, or the rules when it holds no weights.
     pub fn embedded() -> MergeDecision {
-        match LinearModel::from_tsv(EMBEDDED_MERGE_MODEL) {
-            Ok(m) if !m.is_empty() => MergeDecision::Learned(m),
-            _ => MergeDecision::Rules,
-        }
+        LinearModel::embedded(EMBEDDED_MERGE_MODEL)
+            .map_or(MergeDecision::Rules, MergeDecision::Learned)
     }
 
     /// How surely `candidate` is the occurrence of an event made of `members` (0 or 1 by the
@@ -152,8 +150,10 @@ impl Identity {
     }
 }
 
-/// Two reports that ACLED's definition of an event keeps apart, whatever else they share:
-/// dated to different days, or a battle that moves territory and the fighting around it.
+/// Two reports of one event type and country that ACLED's definition of an event keeps apart,
+/// whatever else they share: dated to different days, or a battle that moves territory and the
+/// fighting around it. (Of two kept candidates, the records' types and countries are compared
+/// before, [`same_kind`]: the actor choice may recode a type.)
 /// (Keeping apart sub-event types of the types the rules split by them lowered F1 from 0.642
 /// to 0.630: the extracted sub-event type is often wrong where the occurrence is one. Keeping apart
 /// reports placed by their text in different provinces or towns lowered cross-validated F1
@@ -168,13 +168,17 @@ pub fn apart(a: &Identity, b: &Identity) -> bool {
 /// one is undated, and no actor named differently in their clauses.
 pub fn rules_agree(a: &Identity, b: &Identity) -> bool {
     let compatible = |x: &Option<String>, y: &Option<String>| x.is_none() || y.is_none() || x == y;
-    a.event_type == b.event_type
-        && (!crate::frame::splits_by_sub_event(a.event_type) || a.sub_event == b.sub_event)
+    same_kind(a, b)
         && !apart(a, b)
-        && a.country == b.country
+        && (!crate::frame::splits_by_sub_event(a.event_type) || a.sub_event == b.sub_event)
         && (a.place_key() == b.place_key() || !a.placed_by_text || !b.placed_by_text)
         && compatible(&a.actors[0], &b.actors[0])
         && compatible(&a.actors[1], &b.actors[1])
+}
+
+/// Of one event type and country: what two reports must share to be weighed at all.
+pub fn same_kind(a: &Identity, b: &Identity) -> bool {
+    a.event_type == b.event_type && a.country == b.country
 }
 
 /// A battle that moves territory (taken, regained) and the fighting around it are coded apart,
@@ -250,6 +254,10 @@ pub fn pair_features(a: &Identity, b: &Identity) -> Vec<String> {
 mod tests {
     use super::*;
 
+    fn learned(tsv: &str) -> MergeDecision {
+        MergeDecision::Learned(LinearModel::from_tsv(tsv).unwrap())
+    }
+
     fn identity(sentence: usize, place: Option<&str>, date: Option<u32>) -> Identity {
         Identity {
             event_type: EventType::Battles,
@@ -307,8 +315,7 @@ mod tests {
         let a = identity(0, Some("Al Anad"), Some(3));
         let b = identity(1, Some("Al Anad"), Some(3));
         let far = identity(9, Some("Tuban"), Some(3));
-        let text = "@bias\t0\n@threshold\t0.6\nplace=same\t3\nplace=same admin1\t-3\n";
-        let model = MergeDecision::Learned(LinearModel::from_tsv(text).unwrap());
+        let model = learned("@bias\t0\n@threshold\t0.6\nplace=same\t3\nplace=same admin1\t-3\n");
         assert!(model.join(std::slice::from_ref(&a), &b).1);
         assert!(!model.join(std::slice::from_ref(&a), &far).1);
         // a member that disagrees pulls the mean below the threshold
@@ -318,8 +325,7 @@ mod tests {
 
     #[test]
     fn a_verbatim_repeat_joins_whatever_the_model_says() {
-        let text = "@bias\t-5\n@threshold\t0.6\n";
-        let model = MergeDecision::Learned(LinearModel::from_tsv(text).unwrap());
+        let model = learned("@bias\t-5\n@threshold\t0.6\n");
         let first = identity(0, Some("Al Anad"), Some(3));
         let repeat = Identity {
             sentence: 40,
@@ -338,8 +344,7 @@ mod tests {
 
     #[test]
     fn a_territory_change_never_joins_the_fighting_around_it() {
-        let text = "@bias\t5\n@threshold\t0.6\n";
-        let model = MergeDecision::Learned(LinearModel::from_tsv(text).unwrap());
+        let model = learned("@bias\t5\n@threshold\t0.6\n");
         let clash = identity(0, Some("Al Anad"), Some(3));
         let taken = Identity {
             sub_event: SubEventType::NonStateActorOvertakesTerritory,
@@ -351,8 +356,7 @@ mod tests {
 
     #[test]
     fn reports_of_different_days_never_join() {
-        let text = "@bias\t5\n@threshold\t0.6\n";
-        let model = MergeDecision::Learned(LinearModel::from_tsv(text).unwrap());
+        let model = learned("@bias\t5\n@threshold\t0.6\n");
         let monday = identity(0, Some("Al Anad"), Some(3));
         assert!(
             model
